@@ -1,0 +1,146 @@
+"""`quizapp [--data-dir DIR] COMMAND ...`: the headless front end (DESIGN.md contract).
+
+Exit 0 on success, 1 for a problem with the user's data or files (message on stderr, nothing
+changed), 2 for a usage error. With `--json`, exactly one JSON object on stdout, failure included.
+A traceback never reaches the user: unexpected errors are logged to the data dir's `logs/`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+from quizapp import __version__
+from quizapp.commands.result import CommandResult
+from quizapp.core.errors import Located, UserError
+
+
+class UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="quizapp", description="Offline CCMA practice exams. Without a command, opens the app.")
+    parser.add_argument("--version", action="version", version=f"quizapp {__version__}")
+    parser.add_argument("--data-dir", metavar="DIR", help="where your answers and settings live "
+                        "(default: $QUIZAPP_DATA_DIR, else the platform's data folder)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    bank = commands.add_parser("bank", help="build, check or describe the built-in question bank")
+    bank_cmds = bank.add_subparsers(dest="bank_command", metavar="SUBCOMMAND", required=True, parser_class=_Parser)
+    build = bank_cmds.add_parser("build", help="compile question_bank/ to SQLite")
+    build.add_argument("--out", metavar="FILE", help="output file (default: bank.sqlite in the data dir)")
+    build.add_argument("--json", action="store_true")
+    check = bank_cmds.add_parser("check", help="validate the bank files")
+    check.add_argument("--documents", metavar="DIR", help="the source documents, to check every citation")
+    check.add_argument("--json", action="store_true")
+    stats = bank_cmds.add_parser("stats", help="counts per domain, key balance and more")
+    stats.add_argument("--json", action="store_true")
+
+    sets = commands.add_parser("sets", help="list question sets")
+    sets.add_argument("--json", action="store_true")
+    return parser
+
+
+def _error_payload(located: Located) -> dict[str, Any]:
+    return {"file": located.file, "line": located.line, "message": located.message}
+
+
+def emit(result: CommandResult, as_json: bool) -> int:
+    if as_json:
+        payload = dict(result.payload)
+        if result.error is not None:
+            payload["error"] = _error_payload(result.error)
+        print(json.dumps(payload, indent=2, ensure_ascii=False))
+    else:
+        for line in result.lines:
+            print(line)
+    for problem in result.problems:
+        print(str(problem), file=sys.stderr)
+    return result.exit_code
+
+
+def _dispatch(args: argparse.Namespace) -> CommandResult:
+    from quizapp.core.datadir import resolve_data_dir
+
+    if args.command == "bank":
+        from quizapp.commands import bank
+
+        if args.bank_command == "check":
+            return bank.check(Path(args.documents) if args.documents else None)
+        if args.bank_command == "stats":
+            return bank.stats()
+        out = Path(args.out) if args.out else resolve_data_dir(args.data_dir) / "bank.sqlite"
+        return bank.build(out)
+    return _with_context(args, _context_command(args))
+
+
+def _context_command(args: argparse.Namespace) -> Callable[[Any], CommandResult]:
+    if args.command == "sets":
+        from quizapp.commands.sets import list_sets
+
+        return list_sets
+    raise UsageError(f"quizapp: unknown command {args.command!r}")
+
+
+def _with_context(args: argparse.Namespace, command: Callable[[Any], CommandResult]) -> CommandResult:
+    from quizapp.core.context import AppContext
+    from quizapp.core.datadir import resolve_data_dir
+
+    ctx = AppContext.open(resolve_data_dir(args.data_dir))
+    try:
+        ctx.bank.ensure_installed()
+        return command(ctx)
+    finally:
+        ctx.close()
+
+
+def _log_crash(args: argparse.Namespace | None) -> Path | None:
+    try:
+        from quizapp.core.datadir import resolve_data_dir
+
+        logs = resolve_data_dir(getattr(args, "data_dir", None)) / "logs"
+        logs.mkdir(parents=True, exist_ok=True)
+        path = logs / "cli-error.log"
+        path.write_text(traceback.format_exc(), encoding="utf-8")
+        return path
+    except Exception:  # noqa: BLE001 - logging must never itself fail loudly
+        return None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    as_json = "--json" in argv
+    args: argparse.Namespace | None = None
+    try:
+        args = build_parser().parse_args(argv)
+        if args.command is None:
+            from quizapp.ui.launch import launch_gui
+
+            return launch_gui(args.data_dir)
+        return emit(_dispatch(args), as_json)
+    except UsageError as exc:
+        if as_json:
+            print(json.dumps({"error": {"file": None, "line": None, "message": str(exc)}}))
+        print(str(exc), file=sys.stderr)
+        print("Try 'quizapp --help'.", file=sys.stderr)
+        return 2
+    except UserError as exc:
+        return emit(CommandResult({}, 1, [], [exc.located], exc.located), as_json)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback to a user
+        log = _log_crash(args)
+        where = f" (details in {log})" if log else ""
+        located = Located(None, None, f"unexpected error: {exc.__class__.__name__}: {exc}{where}")
+        return emit(CommandResult({}, 1, [], [located], located), as_json)

@@ -1,0 +1,1 @@
+"""The built-in bank: TOML files -> validated questions -> SQLite, and its checks."""

@@ -1,0 +1,61 @@
+"""`bank build`: the bank compiled to a standalone SQLite file, and installed into a user database.
+
+Compiling is installing into an empty database, so the two can never disagree.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import create_engine
+from sqlalchemy.orm import Session
+
+from quizapp.core.bank.install import (
+    InstallReport,
+    builtin_set,
+    install_blueprints,
+    install_questions,
+    install_sources,
+    installed_hash,
+    set_installed_hash,
+)
+from quizapp.core.bank.load import Bank
+from quizapp.core.db.models import Base
+
+
+def install_bank(session: Session, bank: Bank, now: datetime) -> InstallReport:
+    """Installs or upgrades the built-in bank in the caller's transaction."""
+    qset = builtin_set(session, now)
+    report = install_questions(
+        session, qset, ((q.data, q.retired) for q in bank.questions), now, retire_missing=True
+    )
+    install_blueprints(session, bank.blueprints)
+    install_sources(session, bank.sources)
+    qset.content_hash = bank.content_hash
+    set_installed_hash(session, bank.content_hash)
+    return report
+
+
+def bank_is_current(session: Session, bank_hash: str) -> bool:
+    return installed_hash(session) == bank_hash
+
+
+def compile_bank(bank: Bank, out: Path, now: datetime) -> InstallReport:
+    """Writes the bank to `out` atomically: a temporary file, then a rename."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=".bank-", suffix=".sqlite", dir=out.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        engine = create_engine(f"sqlite:///{tmp}")
+        Base.metadata.create_all(engine)
+        with Session(engine) as session, session.begin():
+            report = install_bank(session, bank, now)
+        engine.dispose()
+        tmp.replace(out)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return report

@@ -1,0 +1,181 @@
+"""Installs or upgrades a question set in a database by stable ids, in the caller's transaction.
+
+Nothing a student answered is lost: a revised question keeps its row; one that left the bank is
+retired, not deleted; when a revision changes the key, past answers are re-scored and the
+question's review cards reset, and every change is logged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from quizapp.core.bank.blueprints import BlueprintSpec
+from quizapp.core.db.models import (
+    AppMeta,
+    BankChange,
+    Blueprint,
+    Choice,
+    Question,
+    QuestionMedia,
+    QuestionSet,
+    ReviewCard,
+    SourceDocument,
+)
+from quizapp.core.questions import QuestionData
+from quizapp.core.scoring import rescore_question
+
+BUILTIN_SLUG = "builtin"
+BUILTIN_NAME = "Built-in CCMA bank"
+BANK_HASH_KEY = "builtin_bank_hash"
+
+
+@dataclass
+class InstallReport:
+    added: list[str] = field(default_factory=list)
+    revised: list[str] = field(default_factory=list)
+    rekeyed: list[str] = field(default_factory=list)
+    retired: list[str] = field(default_factory=list)
+    unchanged: int = 0
+
+
+def _key_positions(q: Question | QuestionData) -> list[int]:
+    return [i for i, c in enumerate(q.choices) if c.is_correct]
+
+
+def _apply(row: Question, data: QuestionData, now: datetime) -> None:
+    row.domain, row.subdomain, row.topic = data.domain, data.subdomain, data.topic
+    row.stem, row.text_format, row.kind = data.stem, data.text_format, data.kind
+    row.difficulty, row.rationale = data.difficulty, data.rationale
+    row.citations = [{"source": c.source, "locator": c.locator} for c in data.citations]
+    row.tags = list(data.tags)
+    row.content_hash = data.content_hash()
+    row.updated_at = now
+    existing = {c.position: c for c in row.choices}
+    for position, choice in enumerate(data.choices):
+        target = existing.pop(position, None)
+        if target is None:
+            row.choices.append(Choice(position=position, text=choice.text,
+                                      is_correct=choice.is_correct, feedback=choice.feedback))
+        else:
+            target.text, target.is_correct, target.feedback = choice.text, choice.is_correct, choice.feedback
+    for leftover in existing.values():
+        row.choices.remove(leftover)
+    if [(m.name, m.mime, m.data) for m in row.media] != [(m.name, m.mime, m.data) for m in data.media]:
+        row.media.clear()
+        row.media.extend(QuestionMedia(name=m.name, mime=m.mime, data=m.data) for m in data.media)
+
+
+def install_questions(
+    session: Session,
+    qset: QuestionSet,
+    questions: Iterable[tuple[QuestionData, bool]],
+    now: datetime,
+    *,
+    retire_missing: bool,
+) -> InstallReport:
+    """Upserts (question, retired) pairs into `qset` by ext_id. Does not commit."""
+    report = InstallReport()
+    rows = {q.ext_id: q for q in session.scalars(select(Question).where(Question.set_id == qset.id))}
+    seen: set[str] = set()
+
+    def log(ext_id: str, change: str, detail: str = "") -> None:
+        session.add(BankChange(set_id=qset.id, ext_id=ext_id, change=change, detail=detail, at=now))
+
+    for data, retired in questions:
+        assert data.ext_id is not None
+        seen.add(data.ext_id)
+        row = rows.get(data.ext_id)
+        if row is None:
+            row = Question(set_id=qset.id, ext_id=data.ext_id, retired=retired)
+            _apply(row, data, now)
+            session.add(row)
+            report.added.append(data.ext_id)
+            if qset.id is not None and rows:
+                log(data.ext_id, "added")
+            continue
+        if row.content_hash == data.content_hash() and row.retired == retired:
+            report.unchanged += 1
+            continue
+        old_key = _key_positions(row)
+        was_retired = row.retired
+        _apply(row, data, now)
+        row.retired = retired
+        new_key = _key_positions(data)
+        if retired and not was_retired:
+            report.retired.append(data.ext_id)
+            log(data.ext_id, "retired")
+            _drop_cards(session, row.id)
+        elif was_retired and not retired:
+            log(data.ext_id, "restored")
+        if old_key != new_key:
+            session.flush()
+            changed = rescore_question(session, row.id, new_key, now)
+            _reset_cards(session, row.id, now)
+            report.rekeyed.append(data.ext_id)
+            log(data.ext_id, "rekeyed", f"key {old_key} -> {new_key}; {changed} answers re-scored")
+        elif not (retired and not was_retired):
+            report.revised.append(data.ext_id)
+            log(data.ext_id, "revised")
+    if retire_missing:
+        for ext_id, row in rows.items():
+            if ext_id not in seen and not row.retired:
+                row.retired = True
+                row.updated_at = now
+                report.retired.append(ext_id)
+                log(ext_id, "retired", "no longer in the bank")
+                _drop_cards(session, row.id)
+    return report
+
+
+def _drop_cards(session: Session, question_id: int) -> None:
+    for card in session.scalars(select(ReviewCard).where(ReviewCard.question_id == question_id)):
+        session.delete(card)
+
+
+def _reset_cards(session: Session, question_id: int, now: datetime) -> None:
+    """A re-keyed question's cards start over: what was learnt may have been the old key."""
+    for card in session.scalars(select(ReviewCard).where(ReviewCard.question_id == question_id)):
+        card.state = {}
+        card.due = now
+
+
+def install_blueprints(session: Session, specs: Iterable[BlueprintSpec]) -> None:
+    rows = {b.slug: b for b in session.scalars(select(Blueprint).where(Blueprint.origin == "builtin"))}
+    for spec in specs:
+        row = rows.get(spec.slug) or Blueprint(slug=spec.slug, origin="builtin")
+        row.name, row.minutes, row.unscored = spec.name, spec.minutes, spec.unscored
+        row.counts, row.position = spec.counts(), spec.position
+        session.add(row)
+
+
+def install_sources(session: Session, sources: dict[str, str]) -> None:
+    for name, title in sources.items():
+        row = session.get(SourceDocument, name) or SourceDocument(file=name, title=title)
+        row.title = title
+        session.add(row)
+
+
+def builtin_set(session: Session, now: datetime) -> QuestionSet:
+    qset = session.scalar(select(QuestionSet).where(QuestionSet.slug == BUILTIN_SLUG))
+    if qset is None:
+        qset = QuestionSet(slug=BUILTIN_SLUG, name=BUILTIN_NAME, origin_file="question_bank/",
+                           origin_format="bank", imported_at=now, enabled=True)
+        session.add(qset)
+        session.flush()
+    return qset
+
+
+def installed_hash(session: Session) -> str | None:
+    row = session.get(AppMeta, BANK_HASH_KEY)
+    return row.value if row else None
+
+
+def set_installed_hash(session: Session, value: str) -> None:
+    row = session.get(AppMeta, BANK_HASH_KEY) or AppMeta(key=BANK_HASH_KEY, value=value)
+    row.value = value
+    session.add(row)

@@ -1,0 +1,63 @@
+"""The bank as the front ends use it: keep the installed bank current, check, build, describe."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from quizapp.core.bank.build import bank_is_current, compile_bank, install_bank
+from quizapp.core.bank.install import InstallReport
+from quizapp.core.bank.load import Bank, content_hash, load_bank
+from quizapp.core.bank.stats import bank_stats
+from quizapp.core.clock import Clock
+from quizapp.core.datafiles import question_bank_dir
+from quizapp.core.errors import UserError
+
+
+class BankService:
+    def __init__(self, sessions: sessionmaker[Session] | None, clock: Clock,
+                 bank_dir: Path | None = None) -> None:
+        self._sessions = sessions
+        self._clock = clock
+        self.bank_dir = bank_dir or question_bank_dir()
+
+    def load(self, *, documents: Path | None = None, similarity: bool = False) -> Bank:
+        return load_bank(self.bank_dir, documents=documents, similarity=similarity)
+
+    def needs_install(self) -> bool:
+        assert self._sessions is not None
+        digest = content_hash(self.bank_dir) if self.bank_dir.is_dir() else ""
+        with self._sessions() as session:
+            return not bank_is_current(session, digest)
+
+    def ensure_installed(self) -> InstallReport | None:
+        """Installs or upgrades the built-in bank when its files changed; one transaction.
+
+        A bank with errors is not installed (the previous one stays) and raises UserError
+        naming the first problem.
+        """
+        assert self._sessions is not None
+        if not self.needs_install():
+            return None
+        bank = self.load()
+        if not bank.ok:
+            first = bank.problems[0]
+            raise UserError(f"the built-in bank has {len(bank.problems)} problem(s); first: {first}")
+        with self._sessions.begin() as session:
+            return install_bank(session, bank, self._clock.now())
+
+    def build(self, out: Path) -> tuple[Bank, InstallReport | None]:
+        bank = self.load()
+        if not bank.ok:
+            return bank, None
+        return bank, compile_bank(bank, out, self._clock.now())
+
+    def stats(self) -> tuple[Bank, dict[str, Any]]:
+        bank = self.load()
+        return bank, bank_stats(bank)
+
+    def now(self) -> datetime:
+        return self._clock.now()

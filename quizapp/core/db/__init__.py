@@ -1,0 +1,1 @@
+"""The user database: typed models, opening with pragmas, migrations and backups."""

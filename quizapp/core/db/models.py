@@ -1,0 +1,244 @@
+"""The whole data model (DESIGN.md): later issues add columns by migration, never tables here first.
+
+Questions are identified for life by (set, ext_id); the surrogate `id` only serves joins.
+Nothing that answers point at is ever deleted: revised questions keep their row, retired ones
+are hidden.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, Float, ForeignKey, Index, Integer, MetaData, String, Text
+from sqlalchemy import UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from quizapp.core.db.types import UTCDateTime
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {datetime: UTCDateTime, dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class AppMeta(Base):
+    """Small key/value facts about this database (e.g. the installed bank's content hash)."""
+
+    __tablename__ = "app_meta"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class QuestionSet(Base):
+    __tablename__ = "question_set"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(120), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    origin_file: Mapped[str | None]
+    origin_format: Mapped[str | None] = mapped_column(String(20))
+    imported_at: Mapped[datetime]
+    enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    content_hash: Mapped[str | None] = mapped_column(String(64))
+
+    questions: Mapped[list[Question]] = relationship(back_populates="question_set")
+
+
+class Question(Base):
+    __tablename__ = "question"
+    __table_args__ = (
+        UniqueConstraint("set_id", "ext_id"),
+        Index("ix_question_domain_subdomain", "domain", "subdomain"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    set_id: Mapped[int] = mapped_column(ForeignKey("question_set.id"), index=True)
+    ext_id: Mapped[str] = mapped_column(String(200))
+    domain: Mapped[str | None] = mapped_column(String(80))
+    subdomain: Mapped[str | None] = mapped_column(String(80))
+    topic: Mapped[str | None] = mapped_column(String(120), index=True)
+    stem: Mapped[str] = mapped_column(Text)
+    text_format: Mapped[str] = mapped_column(String(10), default="plain")
+    kind: Mapped[str] = mapped_column(String(10))  # single | multiple | truefalse
+    difficulty: Mapped[int | None]
+    rationale: Mapped[str] = mapped_column(Text, default="")
+    citations: Mapped[list[Any]] = mapped_column(default=list)  # [{"source", "locator"}]
+    tags: Mapped[list[Any]] = mapped_column(default=list)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    retired: Mapped[bool] = mapped_column(Boolean, default=False)
+    updated_at: Mapped[datetime]
+
+    question_set: Mapped[QuestionSet] = relationship(back_populates="questions")
+    choices: Mapped[list[Choice]] = relationship(
+        order_by="Choice.position", cascade="all, delete-orphan", back_populates="question"
+    )
+    media: Mapped[list[QuestionMedia]] = relationship(cascade="all, delete-orphan")
+
+
+class Choice(Base):
+    """An option in its stored position; answers refer to positions, so a revision that keeps
+    positions keeps every past answer meaningful."""
+
+    __tablename__ = "choice"
+    __table_args__ = (UniqueConstraint("question_id", "position"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    question_id: Mapped[int] = mapped_column(ForeignKey("question.id"), index=True)
+    position: Mapped[int]
+    text: Mapped[str] = mapped_column(Text)
+    is_correct: Mapped[bool] = mapped_column(Boolean)
+    feedback: Mapped[str] = mapped_column(Text, default="")
+
+    question: Mapped[Question] = relationship(back_populates="choices")
+
+
+class QuestionMedia(Base):
+    __tablename__ = "question_media"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    question_id: Mapped[int] = mapped_column(ForeignKey("question.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    mime: Mapped[str] = mapped_column(String(60))
+    data: Mapped[bytes]
+
+
+class Blueprint(Base):
+    """An exam template: minutes and scored items per domain / sub-domain, plus unscored items.
+
+    `counts` is {"domains": {name: n}, "subdomains": {name: n}}; an exam pack also fixes its
+    questions (`question_ids`, as [set slug, ext_id] pairs) and may carry an instructor's pass mark.
+    """
+
+    __tablename__ = "blueprint"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(120), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    minutes: Mapped[int]
+    counts: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    unscored: Mapped[int] = mapped_column(default=0)
+    origin: Mapped[str] = mapped_column(String(20), default="builtin")  # builtin | instructor | pack
+    pass_mark: Mapped[float | None]  # the instructor's, never the NHA's
+    question_ids: Mapped[list[Any] | None]
+    position: Mapped[int] = mapped_column(default=0)
+
+
+class Profile(Base):
+    __tablename__ = "profile"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(60), unique=True)
+    created_at: Mapped[datetime]
+    last_used_at: Mapped[datetime]
+    named_by_user: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Attempt(Base):
+    """A practice, mock, review or pack session. A UUID so histories from two computers merge."""
+
+    __tablename__ = "attempt"
+    __table_args__ = (Index("ix_attempt_profile_mode_submitted", "profile_id", "mode", "submitted_at"),)
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profile.id"), index=True)
+    mode: Mapped[str] = mapped_column(String(10))  # practice | mock | review | pack
+    blueprint_id: Mapped[int | None] = mapped_column(ForeignKey("blueprint.id"), index=True)
+    seed: Mapped[int] = mapped_column(Integer, default=0)
+    started_at: Mapped[datetime]
+    submitted_at: Mapped[datetime | None]
+    elapsed_seconds: Mapped[float] = mapped_column(Float, default=0.0)
+    checkpoint_at: Mapped[datetime | None]  # wall time of the last checkpoint (strict mode)
+    time_limit_seconds: Mapped[float | None] = mapped_column(Float)
+    strict: Mapped[bool] = mapped_column(Boolean, default=False)
+    accommodation: Mapped[float] = mapped_column(Float, default=1.0)
+    current_index: Mapped[int] = mapped_column(default=0)
+    settings: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    score: Mapped[float | None] = mapped_column(Float)
+
+    items: Mapped[list[AttemptItem]] = relationship(
+        order_by="AttemptItem.position", cascade="all, delete-orphan", back_populates="attempt"
+    )
+
+
+class AttemptItem(Base):
+    """One question in an attempt. `chosen` and `display_order` hold stored choice positions."""
+
+    __tablename__ = "attempt_item"
+    __table_args__ = (
+        UniqueConstraint("attempt_id", "position"),
+        Index("ix_attempt_item_question_answered", "question_id", "answered_at"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    attempt_id: Mapped[str] = mapped_column(ForeignKey("attempt.id"), index=True)
+    position: Mapped[int]
+    question_id: Mapped[int] = mapped_column(ForeignKey("question.id"))
+    display_order: Mapped[list[Any]] = mapped_column(default=list)
+    chosen: Mapped[list[Any] | None]
+    flagged: Mapped[bool] = mapped_column(Boolean, default=False)
+    guessed: Mapped[bool] = mapped_column(Boolean, default=False)
+    seconds_spent: Mapped[float] = mapped_column(Float, default=0.0)
+    correct: Mapped[bool | None] = mapped_column(Boolean)
+    scored: Mapped[bool] = mapped_column(Boolean, default=True)
+    answered_at: Mapped[datetime | None]
+
+    attempt: Mapped[Attempt] = relationship(back_populates="items")
+
+
+class AnswerDaily(Base):
+    """Answers per profile, question and local day, kept in the answering transaction so the
+    statistics aggregate small rows instead of every answer."""
+
+    __tablename__ = "answer_daily"
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profile.id"), primary_key=True)
+    question_id: Mapped[int] = mapped_column(ForeignKey("question.id"), primary_key=True, index=True)
+    day: Mapped[str] = mapped_column(String(10), primary_key=True)  # local YYYY-MM-DD
+    answered: Mapped[int] = mapped_column(default=0)
+    correct: Mapped[int] = mapped_column(default=0)
+    seconds: Mapped[float] = mapped_column(Float, default=0.0)
+
+
+class ReviewCard(Base):
+    __tablename__ = "review_card"
+    __table_args__ = (
+        UniqueConstraint("profile_id", "question_id"),
+        Index("ix_review_card_profile_due", "profile_id", "due"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profile.id"))
+    question_id: Mapped[int] = mapped_column(ForeignKey("question.id"), index=True)
+    state: Mapped[dict[str, Any]] = mapped_column(default=dict)  # the FSRS card
+    due: Mapped[datetime]
+
+
+class QuestionReport(Base):
+    """A student's "Report a problem" on a question, shown to instructors."""
+
+    __tablename__ = "question_report"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profile.id"), index=True)
+    question_id: Mapped[int] = mapped_column(ForeignKey("question.id"), index=True)
+    reason: Mapped[str] = mapped_column(String(20))  # wrong-key | unclear | typo | other
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime]
+
+
+class SourceDocument(Base):
+    """A source document of the built-in bank and the readable title students see for it."""
+
+    __tablename__ = "source_document"
+    file: Mapped[str] = mapped_column(String(200), primary_key=True)
+    title: Mapped[str] = mapped_column(String(300))
+
+
+class BankChange(Base):
+    """The log of bank upgrades that changed a question (revised, re-keyed, retired, added)."""
+
+    __tablename__ = "bank_change"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    set_id: Mapped[int] = mapped_column(ForeignKey("question_set.id"), index=True)
+    ext_id: Mapped[str] = mapped_column(String(200))
+    change: Mapped[str] = mapped_column(String(20))  # added | revised | rekeyed | retired | restored
+    detail: Mapped[str] = mapped_column(Text, default="")
+    at: Mapped[datetime]

@@ -1,0 +1,82 @@
+"""Plain question values shared by the bank loader, the import parsers and the database.
+
+Parsers and the bank loader produce these; only the install and import services turn them into
+rows. Keeping them free of SQLAlchemy lets every parser be tested without a database.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Literal
+
+QuestionKind = Literal["single", "multiple", "truefalse"]
+TextFormat = Literal["plain", "html"]
+LETTERS = "ABCDEFGH"
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A source document and a verbatim phrase inside the passage that supports the key."""
+
+    source: str
+    locator: str
+
+
+@dataclass(frozen=True)
+class Choice:
+    text: str
+    is_correct: bool
+    feedback: str = ""
+
+
+@dataclass(frozen=True)
+class Media:
+    """An image carried with a question (e.g. a base64 `<file>` in Moodle XML)."""
+
+    name: str
+    mime: str
+    data: bytes = field(repr=False)
+
+
+@dataclass(frozen=True)
+class QuestionData:
+    """One question as a format holds it, before it is stored.
+
+    `ext_id` is the question's stable id within its set (bank id, GIFT title, Moodle
+    `idnumber`, CSV `id`); None when the file gives none, in which case the import service
+    derives one from the content.
+    """
+
+    stem: str
+    choices: tuple[Choice, ...]
+    kind: QuestionKind = "single"
+    ext_id: str | None = None
+    domain: str | None = None
+    subdomain: str | None = None
+    topic: str | None = None
+    difficulty: int | None = None
+    rationale: str = ""
+    citations: tuple[Citation, ...] = ()
+    media: tuple[Media, ...] = ()
+    text_format: TextFormat = "plain"
+    tags: tuple[str, ...] = ()
+
+    @property
+    def key_letters(self) -> str:
+        return "".join(LETTERS[i] for i, c in enumerate(self.choices) if c.is_correct)
+
+    def content_hash(self) -> str:
+        """A digest of everything a student sees or is scored on, so a revision is detectable.
+
+        The id is left out on purpose: a question keeps its id across revisions.
+        """
+        payload = asdict(self)
+        payload.pop("ext_id")
+        payload["media"] = [
+            {"name": m.name, "mime": m.mime, "sha256": hashlib.sha256(m.data).hexdigest()}
+            for m in self.media
+        ]
+        blob = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=list)
+        return hashlib.sha256(blob.encode("utf-8")).hexdigest()

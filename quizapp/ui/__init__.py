@@ -1,0 +1,1 @@
+"""PySide6 front end: pages and widgets that render what core services return."""
