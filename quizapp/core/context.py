@@ -11,7 +11,10 @@ from pathlib import Path
 from quizapp.core.bank.service import BankService
 from quizapp.core.clock import Clock, SystemClock
 from quizapp.core.db.engine import Database, open_database
+from quizapp.core.overview import OverviewService
+from quizapp.core.practice import PracticeService
 from quizapp.core.profiles import ProfileService
+from quizapp.core.reports import ReportService
 from quizapp.core.sets import SetService
 
 
@@ -23,6 +26,9 @@ class AppContext:
     bank: BankService
     sets: SetService
     profiles: ProfileService
+    practice: PracticeService
+    reports: ReportService
+    overview: OverviewService
 
     @classmethod
     def open(cls, data_dir: Path, clock: Clock | None = None, bank_dir: Path | None = None) -> AppContext:
@@ -35,6 +41,9 @@ class AppContext:
             bank=BankService(db.sessions, clock, bank_dir),
             sets=SetService(db.sessions),
             profiles=ProfileService(db.sessions, clock),
+            practice=PracticeService(db.sessions, clock),
+            reports=ReportService(db.sessions, clock),
+            overview=OverviewService(db.sessions),
         )
 
     def close(self) -> None:

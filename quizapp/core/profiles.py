@@ -8,10 +8,23 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from quizapp.core.changes import Changes
 from quizapp.core.clock import Clock
 from quizapp.core.db.models import Profile
+from quizapp.core.errors import UserError
 
 DEFAULT_NAME = "Default"
+MAX_NAME = 40
+
+
+def clean_name(name: str) -> str:
+    """A profile name as stored: trimmed, inner white space folded; errors say what to fix."""
+    cleaned = " ".join(name.split())
+    if not cleaned:
+        raise UserError("a name cannot be empty")
+    if len(cleaned) > MAX_NAME:
+        raise UserError(f"a name has at most {MAX_NAME} characters")
+    return cleaned
 
 
 @dataclass(frozen=True)
@@ -47,6 +60,19 @@ class ProfileService:
         with self._sessions() as session:
             row = session.scalar(select(Profile).where(Profile.name == name))
             return None if row is None else _info(row)
+
+    def rename(self, profile_id: int, name: str) -> tuple[ProfileInfo, Changes]:
+        cleaned = clean_name(name)
+        with self._sessions.begin() as session:
+            clash = session.scalar(select(Profile).where(Profile.name == cleaned, Profile.id != profile_id))
+            if clash is not None:
+                raise UserError(f"another profile is already called {cleaned!r}")
+            row = session.get(Profile, profile_id)
+            if row is None:
+                raise UserError("that profile no longer exists")
+            row.name = cleaned
+            row.named_by_user = True
+            return _info(row), Changes(profiles=True)
 
     def all(self) -> list[ProfileInfo]:
         with self._sessions() as session:

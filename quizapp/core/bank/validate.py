@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from quizapp.core.bank.files import RawQuestion
@@ -17,7 +18,15 @@ _FILE_KEYS = {"domain", "subdomain"}
 
 
 def _text(value: Any) -> str | None:
-    return value.strip() if isinstance(value, str) and value.strip() else None
+    """Trimmed text with line breaks inside a paragraph folded to spaces.
+
+    Bank files wrap long strings for editing; students should see flowing text, with a blank
+    line still separating paragraphs.
+    """
+    if not isinstance(value, str) or not value.strip():
+        return None
+    paragraphs = re.split(r"\n\s*\n", value.strip())
+    return "\n\n".join(" ".join(p.split()) for p in paragraphs)
 
 
 def validate_file_defaults(file: str, defaults: dict[str, Any]) -> list[Located]:

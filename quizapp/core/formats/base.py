@@ -27,3 +27,4 @@ class ParseResult:
     skipped: list[Problem] = field(default_factory=list)  # not served by design (e.g. essay)
     errors: list[Problem] = field(default_factory=list)  # malformed items
     warnings: list[str] = field(default_factory=list)  # e.g. decoded as Windows-1252
+    set_name: str | None = None  # a name the file gives its set (quizapp JSON's "set": {"name"})

@@ -127,3 +127,9 @@ def test_missing_document_and_untitled_source(tmp_path: Path) -> None:
 def test_missing_documents_folder(tmp_path: Path) -> None:
     messages = [m for _, m in _problems(tmp_path, render_file([question("v-1")]), documents=tmp_path / "nope")]
     assert messages == ["the documents folder does not exist"]
+
+
+def test_wrapped_text_flows_and_paragraphs_stay(tmp_path: Path) -> None:
+    text = render_file([question("v-1", rationale="First line\nwrapped here.\n\nSecond   paragraph.")])
+    bank = load_bank(make_bank(tmp_path, {"vitals.toml": text}))
+    assert bank.questions[0].data.rationale == "First line wrapped here.\n\nSecond paragraph."

@@ -1,0 +1,7 @@
+"""Timed mock exams shaped like the CCMA: drawing, the running exam, its score report.
+
+Modules, one job each: `blueprints` (templates as plain values), `draw` (which questions, pure),
+`availability` (can the bank fill a blueprint), `timing` (exam time from an injected clock, pure),
+`engine` (one running exam, committing every action), `submission` (scoring at submit),
+`results` (the score report), `service` (the facade a front end holds as `ctx.exams`).
+"""

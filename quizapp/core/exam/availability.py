@@ -1,0 +1,136 @@
+"""Can the bank fill a blueprint? Wanted vs available per domain and Clinical sub-domain.
+
+The payload is `quizapp blueprint check SLUG --json` (DESIGN.md contract), and the shortfalls
+are what the exam set-up page lists before "Start anyway". Counting happens in SQL (one GROUP
+BY); shaping is a pure function of those counts, so it is tested with hand-made numbers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from quizapp.core.db.models import Choice, Question, QuestionSet
+from quizapp.core.exam.blueprints import ExamBlueprint, blueprint_by_slug
+from quizapp.core.exam.draw import MOCK_KIND, MOCK_OPTIONS
+from quizapp.core.taxonomy import CLINICAL
+
+Counts = Mapping[tuple[str, str | None], int]  # (domain, subdomain) -> questions
+
+
+@dataclass(frozen=True)
+class SubdomainAvailability:
+    name: str
+    wanted: int
+    available: int
+
+
+@dataclass(frozen=True)
+class DomainAvailability:
+    name: str
+    wanted: int
+    available: int
+    subdomains: tuple[SubdomainAvailability, ...] = ()
+
+
+@dataclass(frozen=True)
+class Shortfall:
+    """One slice the bank cannot fill, for the "the bank cannot fill this" panel."""
+
+    domain: str
+    subdomain: str | None
+    wanted: int
+    available: int
+
+    @property
+    def missing(self) -> int:
+        return self.wanted - self.available
+
+    @property
+    def label(self) -> str:
+        return self.domain if self.subdomain is None else f"{self.domain}: {self.subdomain}"
+
+
+@dataclass(frozen=True)
+class Availability:
+    blueprint: str
+    name: str
+    minutes: int
+    scored: int
+    unscored: int
+    domains: tuple[DomainAvailability, ...]
+    shortfalls: tuple[Shortfall, ...]  # scored slices short, smallest slice named
+    unscored_missing: int  # pretest items the leftovers cannot supply
+
+    @property
+    def can_fill(self) -> bool:
+        return not self.shortfalls and self.unscored_missing == 0
+
+    @property
+    def drawable(self) -> int:
+        """How many items an exam started anyway would have."""
+        return self.scored + self.unscored - sum(s.missing for s in self.shortfalls) - self.unscored_missing
+
+    def payload(self) -> dict[str, Any]:
+        return {
+            "blueprint": self.blueprint,
+            "minutes": self.minutes,
+            "scored": self.scored,
+            "unscored": self.unscored,
+            "can_fill": self.can_fill,
+            "domains": [
+                {"name": d.name, "wanted": d.wanted, "available": d.available,
+                 "subdomains": [{"name": s.name, "wanted": s.wanted, "available": s.available}
+                                for s in d.subdomains]}
+                for d in self.domains
+            ],
+        }
+
+
+def availability(blueprint: ExamBlueprint, counts: Counts) -> Availability:
+    """Pure: the blueprint against counts of eligible questions per (domain, subdomain)."""
+    def in_domain(domain: str) -> int:
+        return sum(n for (d, _), n in counts.items() if d == domain)
+
+    domains = []
+    shortfalls = []
+    for domain in blueprint.domains:
+        subs: tuple[SubdomainAvailability, ...] = ()
+        if domain == CLINICAL and blueprint.subdomains:
+            subs = tuple(SubdomainAvailability(s, w, counts.get((domain, s), 0))
+                         for s, w in blueprint.subdomains.items())
+            shortfalls += [Shortfall(domain, s.name, s.wanted, s.available) for s in subs if s.available < s.wanted]
+        entry = DomainAvailability(domain, blueprint.wanted(domain), in_domain(domain), subs)
+        if not subs and entry.available < entry.wanted:
+            shortfalls.append(Shortfall(domain, None, entry.wanted, entry.available))
+        domains.append(entry)
+    pool = sum(in_domain(d) for d in blueprint.domains)
+    drawn_scored = blueprint.scored - sum(s.missing for s in shortfalls)
+    unscored_missing = max(0, blueprint.unscored - (pool - drawn_scored))
+    return Availability(blueprint.slug, blueprint.name, blueprint.minutes, blueprint.scored, blueprint.unscored,
+                        tuple(domains), tuple(shortfalls), unscored_missing)
+
+
+def eligible_counts(session: Session, domains: list[str]) -> dict[tuple[str, str | None], int]:
+    """Enabled, non-retired, four-option single-answer questions per (domain, subdomain)."""
+    four = (
+        select(Choice.question_id).group_by(Choice.question_id).having(func.count(Choice.id) == MOCK_OPTIONS)
+    )
+    rows = session.execute(
+        select(Question.domain, Question.subdomain, func.count(Question.id))
+        .join(QuestionSet, QuestionSet.id == Question.set_id)
+        .where(QuestionSet.enabled == True, Question.retired == False,  # noqa: E712
+               Question.kind == MOCK_KIND, Question.domain.in_(domains), Question.id.in_(four))
+        .group_by(Question.domain, Question.subdomain)
+    )
+    return {(d, s): int(n) for d, s, n in rows}
+
+
+def blueprint_availability(session: Session, slug: str) -> Availability:
+    """Raises UserError naming the valid slugs when `slug` is unknown."""
+    blueprint = blueprint_by_slug(session, slug)
+    return availability(blueprint, eligible_counts(session, list(blueprint.domains)))

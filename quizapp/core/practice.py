@@ -1,0 +1,223 @@
+"""Practice sessions: a chosen slice of questions, optional instant feedback, resumable.
+
+Each check is its own transaction: the answer, its daily tally and the session's position are
+committed together the moment the student checks, so closing the window loses nothing.
+"""
+
+from __future__ import annotations
+
+import random
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload, sessionmaker
+
+from quizapp.core.changes import Changes
+from quizapp.core.clock import Clock
+from quizapp.core.db.models import Attempt, AttemptItem, Question, SourceDocument
+from quizapp.core.errors import UserError
+from quizapp.core.scoring import is_correct, tally_answer
+from quizapp.core.selection import Candidate, candidates
+from quizapp.core.views import Feedback, QuestionView, feedback_for, question_view
+
+MAX_QUESTIONS = 200
+
+
+@dataclass(frozen=True)
+class PracticeRequest:
+    domains: tuple[str, ...] | None = None  # None: every domain
+    set_slugs: tuple[str, ...] | None = None  # None: every enabled set
+    topics: tuple[str, ...] | None = None
+    count: int = 10
+    feedback: bool = True  # show the answer after each question
+    seed: int | None = None
+
+
+@dataclass(frozen=True)
+class PracticeItem:
+    position: int
+    question: QuestionView
+    chosen: tuple[int, ...] | None
+    guessed: bool
+    feedback: Feedback | None  # present once checked, if the session shows feedback
+
+
+@dataclass(frozen=True)
+class PracticeState:
+    attempt_id: str
+    items: tuple[PracticeItem, ...]
+    current: int
+    show_feedback: bool
+    finished: bool
+
+    @property
+    def answered(self) -> int:
+        return sum(1 for item in self.items if item.chosen is not None)
+
+
+@dataclass(frozen=True)
+class DomainScore:
+    name: str
+    answered: int
+    correct: int
+
+    @property
+    def percent(self) -> float | None:
+        return None if not self.answered else 100.0 * self.correct / self.answered
+
+
+@dataclass(frozen=True)
+class PracticeSummary:
+    attempt_id: str
+    answered: int
+    correct: int
+    total: int
+    domains: tuple[DomainScore, ...]
+    missed: tuple[PracticeItem, ...]
+
+
+def order_for_practice(pool: Sequence[Candidate], count: int, rng: random.Random) -> list[int]:
+    """Unseen questions first, then missed ones, then the rest; random within each group."""
+    shuffled = list(pool)
+    rng.shuffle(shuffled)
+    shuffled.sort(key=lambda c: c.rank)
+    return [c.question_id for c in shuffled[:count]]
+
+
+def source_titles(session: Session) -> dict[str, str]:
+    return {row.file: row.title for row in session.scalars(select(SourceDocument))}
+
+
+class PracticeService:
+    def __init__(self, sessions: sessionmaker[Session], clock: Clock) -> None:
+        self._sessions = sessions
+        self._clock = clock
+
+    def start(self, profile_id: int, request: PracticeRequest) -> tuple[PracticeState, Changes]:
+        count = max(1, min(request.count, MAX_QUESTIONS))
+        seed = request.seed if request.seed is not None else random.SystemRandom().randrange(2**31)
+        rng = random.Random(seed)
+        with self._sessions.begin() as session:
+            pool = candidates(session, profile_id, domains=request.domains, set_slugs=request.set_slugs,
+                              topics=request.topics)
+            chosen = order_for_practice(pool, count, rng)
+            if not chosen:
+                raise UserError("no questions match that choice; pick more domains or sets")
+            now = self._clock.now()
+            attempt = Attempt(
+                id=str(uuid.uuid4()), profile_id=profile_id, mode="practice", seed=seed,
+                started_at=now, checkpoint_at=now,
+                settings={"domains": list(request.domains or []), "sets": list(request.set_slugs or []),
+                          "topics": list(request.topics or []), "feedback": request.feedback},
+            )
+            questions = {q.id: q for q in session.scalars(
+                select(Question).where(Question.id.in_(chosen)).options(selectinload(Question.choices)))}
+            for position, qid in enumerate(chosen):
+                order = [c.position for c in questions[qid].choices]
+                if questions[qid].kind != "truefalse":
+                    rng.shuffle(order)
+                attempt.items.append(AttemptItem(position=position, question_id=qid, display_order=order))
+            session.add(attempt)
+            attempt_id = attempt.id
+        return self.state(attempt_id), Changes(attempts=True)
+
+    def state(self, attempt_id: str) -> PracticeState:
+        with self._sessions() as session:
+            attempt = self._attempt(session, attempt_id)
+            titles = source_titles(session)
+            show = bool(attempt.settings.get("feedback", True))
+            items = tuple(self._item(i, titles, show) for i in attempt.items)
+            return PracticeState(attempt.id, items, attempt.current_index, show, attempt.submitted_at is not None)
+
+    def check(self, attempt_id: str, position: int, chosen: Sequence[int], *, guessed: bool = False,
+              seconds: float = 0.0) -> tuple[PracticeItem, Changes]:
+        """Records an answer for good: practice answers are final once checked."""
+        if not chosen:
+            raise UserError("choose an answer first")
+        with self._sessions.begin() as session:
+            attempt = self._attempt(session, attempt_id)
+            item = attempt.items[position]
+            if item.chosen is not None:
+                raise UserError("this question was already answered")
+            question = session.get(Question, item.question_id)
+            assert question is not None
+            key = [c.position for c in question.choices if c.is_correct]
+            now = self._clock.now()
+            item.chosen = sorted(set(chosen))
+            item.correct = is_correct(item.chosen, key)
+            item.guessed = guessed
+            item.seconds_spent = max(0.0, seconds)
+            item.answered_at = now
+            attempt.checkpoint_at = now
+            tally_answer(session, attempt.profile_id, question.id, now, int(item.correct), 1, item.seconds_spent)
+            show = bool(attempt.settings.get("feedback", True))
+            result = self._item(item, source_titles(session), show)
+        return result, Changes(answers=True)
+
+    def go_to(self, attempt_id: str, position: int) -> Changes:
+        with self._sessions.begin() as session:
+            attempt = self._attempt(session, attempt_id)
+            attempt.current_index = max(0, min(position, len(attempt.items) - 1))
+        return Changes(answers=True)
+
+    def finish(self, attempt_id: str) -> tuple[PracticeSummary, Changes]:
+        with self._sessions.begin() as session:
+            attempt = self._attempt(session, attempt_id)
+            if attempt.submitted_at is None:
+                attempt.submitted_at = self._clock.now()
+                answered = [i for i in attempt.items if i.correct is not None]
+                attempt.score = (sum(1 for i in answered if i.correct) / len(answered)) if answered else None
+        return self.summary(attempt_id), Changes(attempts=True)
+
+    def summary(self, attempt_id: str) -> PracticeSummary:
+        with self._sessions() as session:
+            attempt = self._attempt(session, attempt_id)
+            titles = source_titles(session)
+            by_domain: dict[str, list[int]] = {}
+            missed = []
+            for item in attempt.items:
+                if item.correct is None:
+                    continue
+                question = session.get(Question, item.question_id)
+                name = question.domain if question and question.domain else "Unassigned"
+                tally = by_domain.setdefault(name, [0, 0])
+                tally[0] += 1
+                tally[1] += int(item.correct)
+                if not item.correct:
+                    missed.append(self._item(item, titles, True))
+            domains = tuple(DomainScore(n, a, c) for n, (a, c) in sorted(by_domain.items()))
+            answered = sum(d.answered for d in domains)
+            correct = sum(d.correct for d in domains)
+            return PracticeSummary(attempt.id, answered, correct, len(attempt.items), domains, tuple(missed))
+
+    def in_progress(self, profile_id: int) -> str | None:
+        """The newest unfinished practice session, to offer `Resume practice`."""
+        with self._sessions() as session:
+            return session.scalar(
+                select(Attempt.id)
+                .where(Attempt.profile_id == profile_id, Attempt.mode == "practice", Attempt.submitted_at.is_(None))
+                .order_by(Attempt.started_at.desc())
+                .limit(1)
+            )
+
+    @staticmethod
+    def _attempt(session: Session, attempt_id: str) -> Attempt:
+        attempt = session.get(Attempt, attempt_id)
+        if attempt is None:
+            raise UserError("that practice session no longer exists")
+        return attempt
+
+    @staticmethod
+    def _item(item: AttemptItem, titles: dict[str, str], show: bool) -> PracticeItem:
+        session = Session.object_session(item)
+        assert session is not None
+        row = session.get(Question, item.question_id)
+        assert row is not None
+        view = question_view(row, list(item.display_order))
+        feedback = None
+        if item.chosen is not None and show:
+            feedback = feedback_for(row, view, list(item.chosen), bool(item.correct), titles)
+        chosen = tuple(item.chosen) if item.chosen is not None else None
+        return PracticeItem(item.position, view, chosen, item.guessed, feedback)

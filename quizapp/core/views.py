@@ -1,0 +1,98 @@
+"""Frozen views of questions for the front ends: what a student sees, in display order.
+
+Pages get these, never ORM rows, so nothing on screen can lazily hit the database or change it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from quizapp.core.db.models import Question
+from quizapp.core.questions import LETTERS
+
+
+@dataclass(frozen=True)
+class ChoiceView:
+    letter: str  # displayed letter, A.. in display order
+    text: str
+    position: int  # stored position (what answers record)
+
+
+@dataclass(frozen=True)
+class MediaView:
+    name: str
+    mime: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class QuestionView:
+    question_id: int
+    stem: str
+    text_format: str
+    kind: str
+    choices: tuple[ChoiceView, ...]
+    domain: str | None
+    subdomain: str | None
+    topic: str | None
+    media: tuple[MediaView, ...] = ()
+
+    def letters_for(self, positions: list[int] | None) -> str:
+        chosen = set(positions or [])
+        return "".join(c.letter for c in self.choices if c.position in chosen)
+
+
+@dataclass(frozen=True)
+class SourceView:
+    title: str
+    locator: str
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """What a student sees after checking an answer (or in a review of results)."""
+
+    correct: bool
+    chosen_letters: str
+    key_letters: str
+    rationale: str
+    sources: tuple[SourceView, ...]
+    choice_feedback: tuple[tuple[str, str], ...]  # (letter, feedback) where feedback exists
+
+
+def question_view(question: Question, display_order: list[int]) -> QuestionView:
+    by_position = {c.position: c for c in question.choices}
+    order = [p for p in display_order if p in by_position] or sorted(by_position)
+    choices = tuple(ChoiceView(LETTERS[i], by_position[p].text, p) for i, p in enumerate(order))
+    return QuestionView(
+        question_id=question.id,
+        stem=question.stem,
+        text_format=question.text_format,
+        kind=question.kind,
+        choices=choices,
+        domain=question.domain,
+        subdomain=question.subdomain,
+        topic=question.topic,
+        media=tuple(MediaView(m.name, m.mime, m.data) for m in question.media),
+    )
+
+
+def feedback_for(question: Question, view: QuestionView, chosen: list[int], correct: bool,
+                 titles: dict[str, str]) -> Feedback:
+    key = [c.position for c in question.choices if c.is_correct]
+    by_position = {c.position: c for c in question.choices}
+    return Feedback(
+        correct=correct,
+        chosen_letters=view.letters_for(chosen),
+        key_letters=view.letters_for(key),
+        rationale=question.rationale,
+        sources=tuple(
+            SourceView(titles.get(c.get("source", ""), c.get("source", "")), c.get("locator", ""))
+            for c in question.citations
+        ),
+        choice_feedback=tuple(
+            (c.letter, by_position[c.position].feedback)
+            for c in view.choices
+            if by_position[c.position].feedback
+        ),
+    )

@@ -1,0 +1,238 @@
+"""The main window: a stack of pages, a menu, and the one dispatcher that fans out changes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QWidget
+
+from quizapp.core.changes import Changes
+from quizapp.core.clock import Clock
+from quizapp.ui.dispatcher import Dispatcher
+from quizapp.ui.settings import UiSettings
+from quizapp.ui.theme import TEXT_SCALES, ThemeName, apply_theme
+from quizapp.ui.widgets.common import label
+
+MIN_WIDTH, MIN_HEIGHT = 1024, 640
+
+
+class MainWindow(QMainWindow):
+    """Holds the pages; builds them only once the data is open (see `load`)."""
+
+    def __init__(self, data_dir: Path, clock: Clock) -> None:
+        super().__init__()
+        self.data_dir = data_dir
+        self.clock = clock
+        self.ctx = None
+        self.dispatcher = Dispatcher()
+        self.settings = UiSettings(data_dir)
+        apply_theme(QApplication.instance(), self.settings.theme, self.settings.text_scale)
+        self.setWindowTitle("quizapp — CCMA practice")
+        self.setMinimumSize(MIN_WIDTH, MIN_HEIGHT)
+        self.stack = QStackedWidget()
+        self.setCentralWidget(self.stack)
+        self.loading = label("Opening your study data…", role="subtitle", name="Loading")
+        self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack.addWidget(self.loading)
+        self.pages: dict[str, QWidget] = {}
+        self._build_menus()
+
+    # -- loading -------------------------------------------------------------------------------
+    def load(self) -> None:
+        """Opens the data dir, installs the bank if it changed, and builds the pages."""
+        from quizapp.core.context import AppContext
+        from quizapp.core.errors import DatabaseDamaged, UserError
+
+        try:
+            self.ctx = AppContext.open(self.data_dir, self.clock)
+            self.ctx.bank.ensure_installed()
+        except DatabaseDamaged as exc:
+            self._show_damaged(exc.message, exc.path, exc.newest_backup)
+            return
+        except UserError as exc:
+            self._show_damaged(exc.message, None, None)
+            return
+        self._build_pages()
+        self.show_home()
+
+    def _show_damaged(self, message: str, database: Path | None, backup: Path | None) -> None:
+        from quizapp.ui.pages.damaged import DamagedDatabasePage
+
+        page = self.pages.get("damaged")
+        if page is None:
+            page = DamagedDatabasePage()
+            page.restore.connect(self._on_restore_backup)
+            page.quit.connect(self.close)
+            self._add_page("damaged", page)
+        page.show_problem(message, database, backup)
+        self.stack.setCurrentWidget(page)
+
+    def _on_restore_backup(self, backup: Path) -> None:
+        from quizapp.core.db.backup import restore_backup
+        from quizapp.core.db.engine import DB_NAME
+
+        kept = restore_backup(self.data_dir / DB_NAME, backup, self.clock.now())
+        self.pages["damaged"].show_status(f"Restored {backup.name}; the damaged file was kept as {kept.name}.")
+        self.load()
+
+    def _add_page(self, name: str, page: QWidget) -> None:
+        self.pages[name] = page
+        self.stack.addWidget(page)
+        if hasattr(page, "on_changes"):
+            self.dispatcher.register(page)
+
+    def _build_pages(self) -> None:
+        from quizapp.ui.pages.home import HomePage
+        from quizapp.ui.pages.practice import PracticePage
+        from quizapp.ui.pages.practice_setup import PracticeSetupPage
+        from quizapp.ui.pages.practice_summary import PracticeSummaryPage
+
+        if "home" in self.pages:
+            return
+        assert self.ctx is not None
+        home = HomePage(self.ctx, self.publish)
+        setup = PracticeSetupPage(self.ctx)
+        practice = PracticePage(self.ctx, self.clock, self.publish)
+        summary = PracticeSummaryPage()
+        for name, page in (("home", home), ("practice_setup", setup), ("practice", practice),
+                           ("practice_summary", summary)):
+            self._add_page(name, page)
+        home.start_practice.connect(lambda: self.show_practice_setup())
+        home.resume_practice.connect(self._on_resume_practice)
+        setup.begin.connect(self._on_begin_practice)
+        setup.back.connect(self.show_home)
+        practice.finished.connect(self.show_practice_summary)
+        summary.home.connect(self.show_home)
+        summary.again.connect(lambda: self.show_practice_setup())
+
+    # -- navigation ----------------------------------------------------------------------------
+    def publish(self, changes: Changes) -> None:
+        self.dispatcher.publish(changes)
+
+    def _show(self, name: str) -> QWidget:
+        page = self.pages[name]
+        if name != "practice" and hasattr(page, "refresh") and name in ("home",):
+            page.refresh()
+        self.stack.setCurrentWidget(page)
+        self.setWindowTitle(f"{getattr(page, 'title', '')} — quizapp")
+        return page
+
+    def show_home(self) -> None:
+        home = self._show("home")
+        home.start_practice_button.setFocus()
+
+    def show_practice_setup(self, topics: tuple[str, ...] | None = None) -> None:
+        setup = self.pages["practice_setup"]
+        setup.prepare(topics)
+        self._show("practice_setup")
+        setup.begin_button.setFocus()
+
+    def _on_begin_practice(self, request) -> None:  # noqa: ANN001 - a PracticeRequest
+        from quizapp.core.errors import UserError
+
+        assert self.ctx is not None
+        try:
+            state, changes = self.ctx.practice.start(self.ctx.profiles.current().id, request)
+        except UserError as exc:
+            self.pages["practice_setup"].show_error(exc.message)
+            return
+        self.publish(changes)
+        self.show_practice(state)
+
+    def _on_resume_practice(self, attempt_id: str) -> None:
+        assert self.ctx is not None
+        self.show_practice(self.ctx.practice.state(attempt_id))
+
+    def show_practice(self, state) -> None:  # noqa: ANN001 - a PracticeState
+        page = self.pages["practice"]
+        self._show("practice")
+        page.load(state)
+
+    def show_practice_summary(self, summary) -> None:  # noqa: ANN001 - a PracticeSummary
+        page = self.pages["practice_summary"]
+        page.show_summary(summary)
+        self._show("practice_summary")
+
+    # -- menus and settings --------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        home_action = QAction("&Home", self)
+        home_action.setShortcut(QKeySequence("Ctrl+H"))
+        home_action.triggered.connect(lambda: self.show_home() if "home" in self.pages else None)
+        file_menu.addAction(home_action)
+        quit_action = QAction("&Quit", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        view = bar.addMenu("&View")
+        text_menu = view.addMenu("&Text size")
+        for scale in TEXT_SCALES:
+            action = QAction(f"{round(scale * 100)}%", self)
+            action.setCheckable(True)
+            action.setChecked(abs(scale - self.settings.text_scale) < 0.01)
+            action.triggered.connect(lambda _=False, s=scale: self.set_text_scale(s))
+            text_menu.addAction(action)
+        theme_menu = view.addMenu("T&heme")
+        for theme in ThemeName:
+            action = QAction(theme.value.capitalize(), self)
+            action.setCheckable(True)
+            action.setChecked(theme is self.settings.theme)
+            action.triggered.connect(lambda _=False, t=theme: self.set_theme(t))
+            theme_menu.addAction(action)
+
+        help_menu = bar.addMenu("&Help")
+        keys = QAction("&Keyboard shortcuts", self)
+        keys.setShortcut(QKeySequence("F1"))
+        keys.triggered.connect(self._show_shortcuts)
+        help_menu.addAction(keys)
+        self.practice_shortcut = QAction("Start practice", self)
+        self.practice_shortcut.setShortcut(QKeySequence("Ctrl+P"))
+        self.practice_shortcut.triggered.connect(
+            lambda: self.show_practice_setup() if "home" in self.pages else None)
+        self.addAction(self.practice_shortcut)
+
+    def _show_shortcuts(self) -> None:
+        from quizapp.ui.pages.shortcuts import ShortcutsPage
+
+        page = self.pages.get("shortcuts")
+        if page is None:
+            page = ShortcutsPage()
+            page.back.connect(lambda: self.stack.setCurrentWidget(page.previous or self.loading))
+            self._add_page("shortcuts", page)
+        page.previous = self.stack.currentWidget()
+        self.stack.setCurrentWidget(page)
+        page.back_button.setFocus()
+
+    def _relayout(self) -> None:
+        """Hidden pages keep sizes from the old font unless told; re-measure every layout now."""
+        for widget in self.findChildren(QWidget):
+            widget.updateGeometry()
+            if widget.layout() is not None:
+                widget.layout().invalidate()
+
+    def set_text_scale(self, scale: float) -> None:
+        self.settings.text_scale = scale
+        apply_theme(QApplication.instance(), self.settings.theme, scale)
+        self._relayout()
+        for action in self.menuBar().findChildren(QAction):
+            if action.text().endswith("%"):
+                action.setChecked(action.text() == f"{round(scale * 100)}%")
+
+    def set_theme(self, theme: ThemeName) -> None:
+        self.settings.theme = theme
+        apply_theme(QApplication.instance(), theme, self.settings.text_scale)
+        self._relayout()
+        names = {t.value.capitalize() for t in ThemeName}
+        for action in self.menuBar().findChildren(QAction):
+            if action.text() in names:
+                action.setChecked(action.text() == theme.value.capitalize())
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt naming
+        if self.ctx is not None:
+            self.ctx.close()
+            self.ctx = None
+        super().closeEvent(event)

@@ -1,0 +1,146 @@
+"""Home: who is studying, what to do next, and how they are doing per CCMA domain."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QWidget
+
+from quizapp.core.changes import Changes
+from quizapp.core.context import AppContext
+from quizapp.core.errors import UserError
+from quizapp.core.overview import Overview
+from quizapp.core.taxonomy import CAREER, TEST_PLAN_ITEMS
+from quizapp.ui.pages.base import Page
+from quizapp.ui.widgets.common import button, card, label, scroll_page
+from quizapp.ui.widgets.tables import fill_table, read_only_table
+
+COLUMNS = ("Domain", "On the CCMA", "Questions here", "Answered", "Correct")
+
+
+def percent_text(answered: int, correct: int) -> str:
+    return "—" if not answered else f"{round(100 * correct / answered)}%"
+
+
+class HomePage(Page):
+    title = "Home"
+    start_practice = Signal()
+    resume_practice = Signal(str)
+
+    def __init__(self, ctx: AppContext, publish: Callable[[Changes], None], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._publish = publish
+        self._skipped_naming: set[int] = set()
+        self._practice_attempt: str | None = None
+        column = scroll_page(self)
+
+        self.heading = label("CCMA practice", role="title")
+        self.studying_as = label(role="muted", name="Current profile")
+        column.addWidget(self.heading)
+        column.addWidget(self.studying_as)
+
+        self.naming, naming_layout = card("banner")
+        naming_layout.addWidget(label("Welcome! Add your name so your progress stays yours on a shared "
+                                      "computer. You can skip this for now."))
+        row = QHBoxLayout()
+        self.name_edit = QLineEdit()
+        self.name_edit.setAccessibleName("Your name")
+        self.name_edit.setPlaceholderText("Your name")
+        self.name_edit.setMaxLength(40)
+        self.save_name = button("Save name", tip="Save your name (Enter)", primary=True)
+        self.skip_name = button("Not now", "Skip naming")
+        row.addWidget(self.name_edit, 1)
+        row.addWidget(self.save_name)
+        row.addWidget(self.skip_name)
+        naming_layout.addLayout(row)
+        self.naming_error = label(role="muted", name="Name status")
+        self.naming_error.hide()
+        naming_layout.addWidget(self.naming_error)
+        column.addWidget(self.naming)
+
+        self.empty_notice, empty_layout = card("banner")
+        empty_layout.addWidget(label("The question bank is empty. Import a question set from your "
+                                     "instructor (Moodle GIFT, Aiken, Moodle XML or CSV) to start.",
+                                     name="Empty bank notice"))
+        column.addWidget(self.empty_notice)
+
+        actions, actions_layout = card()
+        actions_layout.addWidget(label("What would you like to do?", role="subtitle"))
+        self.action_row = QHBoxLayout()
+        self.start_practice_button = button("Start practice", tip="Practise by topic with instant feedback (Ctrl+P)",
+                                            primary=True)
+        self.resume_practice_button = button("Resume practice", tip="Continue the session you left")
+        self.action_row.addWidget(self.start_practice_button)
+        self.action_row.addWidget(self.resume_practice_button)
+        self.action_row.addStretch(1)
+        actions_layout.addLayout(self.action_row)
+        column.addWidget(actions)
+
+        progress, progress_layout = card()
+        progress_layout.addWidget(label("How you are doing, per CCMA domain", role="subtitle"))
+        self.table = read_only_table(COLUMNS, "Progress by domain")
+        progress_layout.addWidget(self.table)
+        self.summary = label(role="muted", name="Progress summary")
+        progress_layout.addWidget(self.summary)
+        column.addWidget(progress)
+        column.addStretch(1)
+
+        self.start_practice_button.clicked.connect(self.start_practice)
+        self.resume_practice_button.clicked.connect(self._on_resume_practice)
+        self.save_name.clicked.connect(self._on_save_name)
+        self.name_edit.returnPressed.connect(self._on_save_name)
+        self.skip_name.clicked.connect(self._on_skip_name)
+
+    def cares_about(self, changes: Changes) -> bool:
+        return bool(changes.answers or changes.attempts or changes.bank or changes.profiles or changes.review)
+
+    def refresh(self) -> None:
+        profile = self._ctx.profiles.current()
+        self.studying_as.setText(f"Studying as {profile.name}")
+        self.naming.setVisible(not profile.named_by_user and profile.id not in self._skipped_naming)
+        overview = self._ctx.overview.overview(profile.id)
+        self._show_overview(overview)
+        self._practice_attempt = self._ctx.practice.in_progress(profile.id)
+        self.resume_practice_button.setVisible(self._practice_attempt is not None)
+        self.start_practice_button.setEnabled(not overview.empty)
+
+    def _show_overview(self, overview: Overview) -> None:
+        self.empty_notice.setVisible(overview.empty)
+        rows = [d for d in overview.domains if d.questions or d.answered or d.name in TEST_PLAN_ITEMS]
+        fill_table(self.table, [
+            (d.name, f"{TEST_PLAN_ITEMS[d.name]} items" if d.name in TEST_PLAN_ITEMS else "practice only",
+             str(d.questions), str(d.answered), percent_text(d.answered, d.correct))
+            for d in rows
+        ])
+        for r, d in enumerate(rows):
+            if d.name == CAREER:
+                self.table.item(r, 0).setToolTip("Career facts: wages, growth, programs. Not on the CCMA exam.")
+        answered = sum(d.answered for d in overview.domains)
+        correct = sum(d.correct for d in overview.domains)
+        if answered:
+            self.summary.setText(f"{answered} answers so far, {percent_text(answered, correct)} correct. "
+                                 "Percent correct is not an NHA scaled score.")
+        else:
+            self.summary.setText(f"{overview.total_questions} questions ready. Start a practice session "
+                                 "and your results per domain appear here.")
+
+    def _on_resume_practice(self) -> None:
+        if self._practice_attempt:
+            self.resume_practice.emit(self._practice_attempt)
+
+    def _on_save_name(self) -> None:
+        try:
+            _, changes = self._ctx.profiles.rename(self._ctx.profiles.current().id, self.name_edit.text())
+        except UserError as exc:
+            self.naming_error.setText(f"Cannot save: {exc.message}.")
+            self.naming_error.show()
+            return
+        self.naming_error.hide()
+        self._publish(changes)
+
+    def _on_skip_name(self) -> None:
+        self._skipped_naming.add(self._ctx.profiles.current().id)
+        self.naming.hide()
+        self.start_practice_button.setFocus()

@@ -1,0 +1,224 @@
+"""A practice session, one question at a time, with the answer and rationale after each check.
+
+Keys: 1-4 or A-D choose, Enter checks, Enter again moves on. Every check is committed by core
+before the feedback is drawn, so closing the window at any moment loses nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QWidget
+
+from quizapp.core.changes import Changes
+from quizapp.core.clock import Clock
+from quizapp.core.context import AppContext
+from quizapp.core.errors import UserError
+from quizapp.core.practice import PracticeItem, PracticeState, PracticeSummary
+from quizapp.ui.pages.base import Page
+from quizapp.ui.widgets.common import button, label, scroll_page
+from quizapp.ui.widgets.feedback_panel import FeedbackPanel
+from quizapp.ui.widgets.question_view import QuestionWidget
+from quizapp.ui.widgets.report_panel import ReportPanel
+
+LETTER_KEYS = {getattr(Qt.Key, f"Key_{c}"): i for i, c in enumerate("ABCDEFGH")}
+DIGIT_KEYS = {getattr(Qt.Key, f"Key_{n}"): n - 1 for n in range(1, 9)}
+
+
+class PracticePage(Page):
+    title = "Practice"
+    finished = Signal(object)  # PracticeSummary
+
+    def __init__(self, ctx: AppContext, clock: Clock, publish: Callable[[Changes], None],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._clock = clock
+        self._publish = publish
+        self._state: PracticeState | None = None
+        self._shown_at = 0.0
+        column = scroll_page(self)
+
+        top = QHBoxLayout()
+        self.progress = label(role="subtitle", name="Question position", wrap=False)
+        self.where = label(role="muted", name="Question topic")
+        self.end_button = button("End session", "End practice session",
+                                 tip="Stop here and see your summary; answers so far are kept")
+        top.addWidget(self.progress)
+        top.addWidget(self.where, 1)
+        top.addWidget(self.end_button)
+        column.addLayout(top)
+
+        self.question = QuestionWidget()
+        column.addWidget(self.question)
+        self.guessed = QCheckBox("I guessed")
+        self.guessed.setAccessibleName("I guessed")
+        self.guessed.setToolTip("Mark this answer as a guess so it comes back for review (G)")
+        column.addWidget(self.guessed)
+
+        row = QHBoxLayout()
+        self.previous_button = button("Previous", "Previous question", tip="Go back one question (Alt+Left)")
+        self.check_button = button("Check answer", tip="Check your answer (Enter)", primary=True)
+        self.next_button = button("Next", "Next question", tip="Go to the next question (Enter after checking)")
+        self.finish_button = button("See summary", "Finish practice", tip="Finish and see your summary (Enter)",
+                                    primary=True)
+        self.report_button = button("Report a problem", tip="Tell your instructor something is wrong here")
+        for widget in (self.previous_button, self.check_button, self.next_button, self.finish_button):
+            row.addWidget(widget)
+        row.addStretch(1)
+        row.addWidget(self.report_button)
+        column.addLayout(row)
+
+        self.feedback = FeedbackPanel()
+        column.addWidget(self.feedback)
+        self.report = ReportPanel()
+        column.addWidget(self.report)
+        self.status = label(role="muted", name="Practice status")
+        column.addWidget(self.status)
+        column.addStretch(1)
+
+        self.question.selection_changed.connect(self._update_buttons)
+        self.check_button.clicked.connect(self._on_check)
+        self.next_button.clicked.connect(lambda: self._move(1))
+        self.previous_button.clicked.connect(lambda: self._move(-1))
+        self.finish_button.clicked.connect(self._on_finish)
+        self.end_button.clicked.connect(self._on_finish)
+        self.report_button.clicked.connect(self.report.open)
+        self.report.submitted.connect(self._on_report)
+
+    # -- showing -------------------------------------------------------------------------------
+    def load(self, state: PracticeState) -> None:
+        self._state = state
+        self._show_current()
+
+    @property
+    def state(self) -> PracticeState | None:
+        return self._state
+
+    def current_item(self) -> PracticeItem:
+        assert self._state is not None
+        return self._state.items[self._state.current]
+
+    def _show_current(self) -> None:
+        assert self._state is not None
+        item = self.current_item()
+        total = len(self._state.items)
+        self.progress.setText(f"Question {item.position + 1} of {total}")
+        parts = [p for p in (item.question.subdomain or item.question.domain, item.question.topic) if p]
+        self.where.setText(" · ".join(parts))
+        self.question.show_question(item.question, list(item.chosen) if item.chosen else None)
+        self.guessed.setChecked(item.guessed)
+        self.report.hide()
+        self.status.setText("")
+        if item.chosen is None:
+            self.feedback.clear()
+            self.guessed.setEnabled(True)
+        else:
+            self._show_checked(item)
+        self._shown_at = self._clock.monotonic()
+        self._update_buttons()
+        self.question.stem.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _show_checked(self, item: PracticeItem) -> None:
+        self.guessed.setEnabled(False)
+        if item.feedback is not None:
+            key = [c.position for c in item.question.choices if c.letter in item.feedback.key_letters]
+            self.question.lock(key, list(item.chosen or []))
+            self.feedback.show_feedback(item.feedback)
+        else:
+            self.question.lock(None, list(item.chosen or []))
+            self.feedback.show_saved()
+
+    def _update_buttons(self) -> None:
+        if self._state is None:
+            return
+        item = self.current_item()
+        last = self._state.current == len(self._state.items) - 1
+        checked = item.chosen is not None
+        self.check_button.setEnabled(not checked and bool(self.question.chosen_positions()))
+        self.check_button.setVisible(not checked)
+        self.previous_button.setEnabled(self._state.current > 0)
+        self.next_button.setVisible(not last)
+        self.next_button.setEnabled(not last)
+        self.finish_button.setVisible(last)
+
+    # -- acting --------------------------------------------------------------------------------
+    def _on_check(self) -> None:
+        if self._state is None or self.current_item().chosen is not None:
+            return
+        chosen = self.question.chosen_positions()
+        if not chosen:
+            self.status.setText("Choose an answer first (press A–D or 1–4).")
+            return
+        seconds = max(0.0, self._clock.monotonic() - self._shown_at)
+        try:
+            item, changes = self._ctx.practice.check(self._state.attempt_id, self._state.current, chosen,
+                                                     guessed=self.guessed.isChecked(), seconds=seconds)
+        except UserError as exc:
+            self.status.setText(exc.message)
+            return
+        items = list(self._state.items)
+        items[item.position] = item
+        self._state = replace(self._state, items=tuple(items))
+        self._show_checked(item)
+        self._update_buttons()
+        self._publish(changes)
+        (self.finish_button if self.finish_button.isVisible() else self.next_button).setFocus()
+
+    def _move(self, step: int) -> None:
+        if self._state is None:
+            return
+        target = self._state.current + step
+        if not 0 <= target < len(self._state.items):
+            return
+        self._ctx.practice.go_to(self._state.attempt_id, target)
+        self._state = replace(self._state, current=target)
+        self._show_current()
+
+    def _on_finish(self) -> None:
+        if self._state is None:
+            return
+        summary, changes = self._ctx.practice.finish(self._state.attempt_id)
+        self._state = None
+        self._publish(changes)
+        self.finished.emit(summary)
+
+    def _on_report(self, reason: str, note: str) -> None:
+        profile = self._ctx.profiles.current()
+        try:
+            changes = self._ctx.reports.submit(profile.id, self.current_item().question.question_id, reason, note)
+        except UserError as exc:
+            self.report.show_error(exc.message)
+            return
+        self.report.hide()
+        self.status.setText("Thank you: your report was saved for your instructor.")
+        self._publish(changes)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt naming
+        if self._state is None:
+            return super().keyPressEvent(event)
+        key = event.key()
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        answered = self.current_item().chosen is not None
+        if modifiers == Qt.KeyboardModifier.AltModifier and key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
+            self._move(-1 if key == Qt.Key.Key_Left else 1)
+        elif modifiers not in (Qt.KeyboardModifier.NoModifier,):
+            super().keyPressEvent(event)
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if not answered:
+                self._on_check()
+            elif self._state.current == len(self._state.items) - 1:
+                self._on_finish()
+            else:
+                self._move(1)
+        elif key == Qt.Key.Key_G and not answered:
+            self.guessed.toggle()
+        elif not answered and (key in LETTER_KEYS or key in DIGIT_KEYS):
+            self.question.choose_index(LETTER_KEYS.get(key, DIGIT_KEYS.get(key, -1)))
+        else:
+            super().keyPressEvent(event)
+
+

@@ -1,0 +1,1 @@
+"""Small reusable widgets: question view, feedback, report form, page scaffolding."""

@@ -1,0 +1,59 @@
+"""One answer option: a radio button (or check box) and its text, which wraps at any text size.
+
+A QRadioButton cannot wrap its text, so at 200% a long option would be cut off; the text lives
+in a label beside the button instead, and clicking anywhere on the row chooses it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QAbstractButton, QCheckBox, QFrame, QHBoxLayout, QRadioButton, QWidget
+
+from quizapp.ui.widgets.common import label, repolish
+
+
+class OptionRow(QFrame):
+    def __init__(self, multiple: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setProperty("role", "option")
+        self.button: QAbstractButton = QCheckBox() if multiple else QRadioButton()
+        self.text = label()
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.text.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        layout.setSpacing(10)
+        layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.text, 1)
+        self.button.toggled.connect(self._on_toggled)
+        self.button.installEventFilter(self)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def set_option(self, letter: str, text: str, number: int) -> None:
+        self.text.setText(f"{letter}.  {text}")
+        self.button.setAccessibleName(f"Answer {letter}")
+        self.button.setAccessibleDescription(text)
+        self.setToolTip(f"Choose {letter} (press {letter} or {number})")
+        self.button.setToolTip(self.toolTip())
+
+    def set_locked(self, locked: bool) -> None:
+        self.button.setEnabled(not locked)
+        self.setCursor(Qt.CursorShape.ArrowCursor if locked else Qt.CursorShape.PointingHandCursor)
+
+    def set_result(self, result: str | None) -> None:
+        repolish(self, "result", result or "")
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt naming
+        if event.button() == Qt.MouseButton.LeftButton and self.button.isEnabled():
+            self.button.click()
+        super().mouseReleaseEvent(event)
+
+    def _on_toggled(self, checked: bool) -> None:
+        repolish(self, "checked", checked)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
+        """Shows keyboard focus on the whole row, since the button itself is only the indicator."""
+        if watched is self.button and event.type() in (QEvent.Type.FocusIn, QEvent.Type.FocusOut):
+            repolish(self, "focused", event.type() == QEvent.Type.FocusIn)
+        return super().eventFilter(watched, event)

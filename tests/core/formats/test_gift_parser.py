@@ -1,0 +1,280 @@
+"""GIFT: every supported feature, every skipped type, and errors on the right line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from quizapp.core.formats.gift import parse_gift
+from quizapp.core.questions import Citation
+
+DATA = Path(__file__).parents[2] / "data" / "formats"
+
+
+def line_of(text: str, needle: str) -> int:
+    return text[: text.index(needle)].count("\n") + 1
+
+
+@pytest.fixture(scope="module")
+def vitals() -> tuple[str, dict]:
+    text = (DATA / "vitals.gift").read_text(encoding="utf-8")
+    result = parse_gift(text)
+    return text, {item.question.ext_id: item for item in result.items}
+
+
+def test_sample_file_reads_every_choice_question(vitals):
+    _, items = vitals
+    assert list(items) == ["VIT-001", "VIT-002", "INF-001", "INF-002", "LAW-001", "LAW-002"]
+
+
+def test_multiple_choice_with_feedback_and_general_feedback(vitals):
+    text, items = vitals
+    item = items["VIT-001"]
+    question = item.question
+    assert item.line == line_of(text, "::VIT-001::")
+    assert question.kind == "single"
+    assert question.stem == "What is the normal resting pulse rate for an adult?"
+    assert [c.text for c in question.choices] == [
+        "60 to 100 beats per minute",
+        "40 to 60 beats per minute",
+        "100 to 140 beats per minute",
+        "120 to 160 beats per minute",
+    ]
+    assert question.key_letters == "A"
+    assert question.choices[0].feedback == "Correct: this is the adult reference range."
+    assert question.choices[1].feedback == "That range is bradycardia in most adults."
+    assert question.rationale == "A normal adult resting pulse is 60 to 100 beats per minute."
+
+
+def test_quizapp_comment_carries_the_fields_gift_lacks(vitals):
+    question = vitals[1]["VIT-001"].question
+    assert question.difficulty == 1
+    assert question.citations == (Citation("vital_signs.pdf", "60 to 100 beats per minute"),)
+    assert (question.domain, question.subdomain, question.topic) == (
+        "Clinical Patient Care",
+        "Patient Intake and Vitals",
+        "Pulse",
+    )
+
+
+def test_multi_line_question_text_and_answers(vitals):
+    question = vitals[1]["VIT-002"].question
+    assert question.stem == (
+        "Which artery is most commonly used to take an adult's pulse\nin the office?"
+    )
+    assert question.key_letters == "A"
+    assert len(question.choices) == 4
+
+
+def test_category_path_maps_domain_subdomain_and_topic(vitals):
+    question = vitals[1]["VIT-002"].question
+    assert question.domain == "Clinical Patient Care"
+    assert question.subdomain == "Patient Intake and Vitals"
+    assert question.topic == "Pulse"
+    later = vitals[1]["INF-001"].question
+    assert (later.domain, later.subdomain, later.topic) == (
+        "Clinical Patient Care",
+        "Infection Control and Safety",
+        None,
+    )
+    law = vitals[1]["LAW-001"].question
+    assert (law.domain, law.subdomain, law.topic) == ("Medical Law and Ethics", None, "HIPAA")
+
+
+def test_weighted_answers_make_a_multiple_answer_question(vitals):
+    question = vitals[1]["INF-001"].question
+    assert question.kind == "multiple"
+    assert question.key_letters == "AB"
+    assert question.choices[2].feedback == "No: that is medical equipment."
+
+
+def test_true_false_with_both_feedbacks(vitals):
+    question = vitals[1]["INF-002"].question
+    assert question.kind == "truefalse"
+    assert [c.text for c in question.choices] == ["True", "False"]
+    assert question.key_letters == "B"
+    # GIFT: the first feedback is for a wrong answer, the second for the right one.
+    assert question.choices[0].feedback == "Visibly soiled hands need soap and water."
+    assert question.choices[1].feedback == "Right: soap and water are needed."
+    assert question.rationale.startswith("The CDC asks for soap and water")
+
+
+def test_html_marker_gives_sanitised_html(vitals):
+    question = vitals[1]["LAW-001"].question
+    assert question.text_format == "html"
+    assert question.stem == (
+        "Under <b>HIPAA</b>, which of these is <i>protected health information</i>?"
+    )
+    assert question.choices[0].text == "A patient's name together with a diagnosis"
+
+
+def test_escapes_become_literal_characters(vitals):
+    question = vitals[1]["LAW-002"].question
+    assert question.stem == (
+        "The ratio 1:10 = one part in ten, and braces { } are literal. Is 1:10 the same as 10%?"
+    )
+    assert question.kind == "truefalse" and question.key_letters == "A"
+
+
+@pytest.mark.parametrize(
+    ("title", "reason"),
+    [
+        ("::Essay-1::", "essay"),
+        ("::Num-1::", "numerical"),
+        ("::Match-1::", "matching"),
+        ("::Short-1::", "short-answer"),
+        ("::Missing-1::", "missing-word"),
+    ],
+)
+def test_unsupported_types_are_skipped_with_a_reason_on_their_line(title, reason):
+    text = (DATA / "vitals.gift").read_text(encoding="utf-8")
+    result = parse_gift(text)
+    skipped = {problem.line: problem.message for problem in result.skipped}
+    assert reason in skipped[line_of(text, title)]
+    assert not result.errors
+
+
+@pytest.mark.parametrize(
+    ("title", "message"),
+    [
+        ("::B-001::", "no option is marked correct"),
+        (
+            "::B-002::",
+            "options A and B are both marked correct, but the question takes a single answer",
+        ),
+        ("::B-003::", "the answers opened with { are not closed with } before the next blank line"),
+        ("::B-005", "the title that starts with :: is not closed with ::"),
+        ("::B-007::", "the question has only one option; it needs at least two"),
+        ("::B-008::", "option B has no text"),
+    ],
+)
+def test_broken_questions_are_errors_on_their_line(title, message):
+    text = (DATA / "broken.gift").read_text(encoding="utf-8")
+    result = parse_gift(text)
+    assert (line_of(text, title), message) in [(p.line, p.message) for p in result.errors]
+
+
+def test_bad_quizapp_comment_is_an_error_on_the_comment_line():
+    text = (DATA / "broken.gift").read_text(encoding="utf-8")
+    result = parse_gift(text)
+    errors = {p.line: p.message for p in result.errors}
+    message = errors[line_of(text, '// quizapp: {"domain": "Pharmacy"}')]
+    assert message.startswith("unknown domain 'Pharmacy'; the domains are: ")
+    assert "Medical Law and Ethics" in message
+
+
+def test_broken_file_still_yields_its_good_question():
+    result = parse_gift((DATA / "broken.gift").read_text(encoding="utf-8"))
+    assert [item.question.ext_id for item in result.items] == ["OK-001"]
+
+
+@pytest.mark.parametrize("word", ["T", "TRUE", "true", "F", "FALSE", "f"])
+def test_true_false_spellings(word):
+    result = parse_gift(f"The radial pulse is at the wrist. {{{word}}}")
+    question = result.items[0].question
+    assert question.kind == "truefalse"
+    assert question.key_letters == ("A" if word.lower().startswith("t") else "B")
+
+
+def test_comment_lines_are_ignored_anywhere_in_a_question():
+    text = (
+        "// a comment before\n"
+        "Which vital sign is measured with a sphygmomanometer?\n"
+        "// a comment inside the question\n"
+        "{=Blood pressure ~Pulse ~Temperature}\n"
+    )
+    result = parse_gift(text)
+    assert result.items[0].question.stem == "Which vital sign is measured with a sphygmomanometer?"
+    assert result.items[0].line == 2
+
+
+def test_category_then_question_in_one_block():
+    result = parse_gift(
+        "$CATEGORY: CCMA/Phlebotomy/Order of draw\nWhich tube first? {=Blood culture ~Lavender}"
+    )
+    question = result.items[0].question
+    assert result.items[0].line == 2
+    assert (question.domain, question.subdomain, question.topic) == (
+        "Clinical Patient Care",
+        "Phlebotomy",
+        "Order of draw",
+    )
+
+
+def test_partial_credit_in_a_single_answer_question_counts_as_wrong_with_a_warning():
+    result = parse_gift("Q? {=Right ~%50%Half ~Wrong}")
+    assert result.items[0].question.key_letters == "A"
+    assert any("partial credit" in w for w in result.warnings)
+
+
+def test_markdown_and_moodle_markers_stay_plain():
+    result = parse_gift("[markdown]What does *BP* mean? {=Blood pressure ~Body pulse}")
+    question = result.items[0].question
+    assert question.text_format == "plain"
+    assert question.stem == "What does *BP* mean?"
+
+
+def test_html_question_is_sanitised():
+    result = parse_gift(
+        '[html]<p onclick="x()">Pick one <img src="http://evil.example/x.png"></p>'
+        "<script>alert(1)</script> {=A ~B}"
+    )
+    stem = result.items[0].question.stem
+    assert "script" not in stem and "onclick" not in stem and "evil" not in stem
+    assert stem.startswith("<p>Pick one")
+
+
+def test_plain_text_with_angle_brackets_stays_as_written():
+    result = parse_gift("Which reading is < 90/60 mm Hg? {=Hypotension ~Hypertension}")
+    assert result.items[0].question.stem == "Which reading is < 90/60 mm Hg?"
+
+
+def test_text_before_the_first_answer_marker_is_an_error():
+    result = parse_gift("Q? {oops =A ~B}")
+    assert result.errors[0].line == 1
+    assert "before the first = or ~" in result.errors[0].message
+
+
+def test_question_without_answers_is_a_description_skip():
+    result = parse_gift("Welcome to the phlebotomy quiz.")
+    assert result.skipped[0].line == 1
+    assert "description" in result.skipped[0].message
+
+
+def test_invalid_json_in_quizapp_comment():
+    result = parse_gift('// quizapp: {"domain": \nQ? {=A ~B}')
+    assert result.errors[0].line == 1
+    assert result.errors[0].message == "the quizapp comment is not valid JSON"
+
+
+def test_more_than_eight_options_is_an_error():
+    answers = " ".join(f"~option {n}" for n in range(9))
+    result = parse_gift(f"Q? {{={answers[1:]}}}")
+    assert result.errors[0].message == (
+        "the question has 9 options; at most 8 (A–H) are allowed"
+    )
+
+
+def test_per_answer_feedback_and_mixed_formats_in_an_html_question():
+    result = parse_gift("[html]<p>Pick</p> {=[plain]a < b #[html]<b>yes</b> ~c & d}")
+    question = result.items[0].question
+    assert question.text_format == "html"
+    assert [c.text for c in question.choices] == ["a &lt; b", "c &amp; d"]
+    assert question.choices[0].feedback == "<b>yes</b>"
+
+
+def test_quizapp_comment_with_only_a_topic_keeps_the_category_domain():
+    text = (
+        "$CATEGORY: CCMA/Phlebotomy\n\n"
+        '// quizapp: {"topic": "Order of draw", "citations": [{"source": "a#b.pdf", '
+        '"locator": "first"}]}\n'
+        "Which tube first? {=Blood culture ~Lavender}\n"
+    )
+    question = parse_gift(text).items[0].question
+    assert (question.domain, question.subdomain, question.topic) == (
+        "Clinical Patient Care",
+        "Phlebotomy",
+        "Order of draw",
+    )
+    assert question.citations == (Citation("a#b.pdf", "first"),)

@@ -1,0 +1,43 @@
+"""GUI fixtures: the real window over a copy of a database with the real bank installed."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from quizapp.core.clock import FakeClock
+from quizapp.core.context import AppContext
+from quizapp.core.db.engine import DB_NAME
+
+
+@pytest.fixture(scope="session")
+def bank_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("bank-template")
+    ctx = AppContext.open(folder, FakeClock())
+    ctx.bank.ensure_installed()
+    ctx.close()
+    return folder / DB_NAME
+
+
+@pytest.fixture
+def ui_data_dir(tmp_path: Path, bank_template: Path) -> Path:
+    folder = tmp_path / "ui-data"
+    folder.mkdir()
+    shutil.copyfile(bank_template, folder / DB_NAME)
+    return folder
+
+
+@pytest.fixture
+def window(qtbot, ui_data_dir: Path, clock: FakeClock) -> Iterator:
+    from quizapp.ui.app import create_main_window
+
+    win = create_main_window(ui_data_dir, clock)
+    qtbot.addWidget(win)
+    win.resize(1180, 800)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.close()
