@@ -37,10 +37,9 @@ def main() -> int:
     window.set_theme(ThemeName.DARK if "--dark" in sys.argv else ThemeName.LIGHT)
     window.resize(1180, 820)
     window.show()
-    home = window.pages["home"]
-    home.skip_name.click()
+    window.home.skip_name.click()
     shoot(window, "home")
-    home.start_practice_button.click()
+    window.features[0].start_button.click()
     setup = window.pages["practice_setup"]
     setup.count.setValue(5)
     setup.begin_button.click()

@@ -49,6 +49,22 @@ def build_parser() -> argparse.ArgumentParser:
 
     sets = commands.add_parser("sets", help="list question sets")
     sets.add_argument("--json", action="store_true")
+
+    blueprint = commands.add_parser("blueprint", help="check that the bank can fill a mock exam")
+    blueprint_cmds = blueprint.add_subparsers(dest="blueprint_command", metavar="SUBCOMMAND", required=True,
+                                              parser_class=_Parser)
+    blueprint_check = blueprint_cmds.add_parser("check", help="wanted vs available items per domain")
+    blueprint_check.add_argument("slug", metavar="SLUG")
+    blueprint_check.add_argument("--json", action="store_true")
+
+    imp = commands.add_parser("import", help="import a question set (GIFT, Aiken, Moodle XML, CSV, JSON)")
+    imp.add_argument("file", metavar="FILE")
+    imp.add_argument("--format", choices=("gift", "aiken", "moodle-xml", "csv", "json"),
+                     help="the file's format (default: detected from the content)")
+    imp.add_argument("--name", help="the set's name (default: the file's name without extension)")
+    imp.add_argument("--skip-invalid", action="store_true", help="import the valid questions, list the rest")
+    imp.add_argument("--dry-run", action="store_true", help="report what would happen, change nothing")
+    imp.add_argument("--json", action="store_true")
     return parser
 
 
@@ -90,6 +106,15 @@ def _context_command(args: argparse.Namespace) -> Callable[[Any], CommandResult]
         from quizapp.commands.sets import list_sets
 
         return list_sets
+    if args.command == "blueprint":
+        from quizapp.commands import blueprint
+
+        return lambda ctx: blueprint.check(ctx, args.slug)
+    if args.command == "import":
+        from quizapp.commands.imports import import_file
+
+        return lambda ctx: import_file(ctx, Path(args.file), args.format, args.name, args.skip_invalid,
+                                       args.dry_run)
     raise UsageError(f"quizapp: unknown command {args.command!r}")
 
 

@@ -11,6 +11,8 @@ from pathlib import Path
 from quizapp.core.bank.service import BankService
 from quizapp.core.clock import Clock, SystemClock
 from quizapp.core.db.engine import Database, open_database
+from quizapp.core.exam.service import ExamService
+from quizapp.core.imports import ImportService
 from quizapp.core.overview import OverviewService
 from quizapp.core.practice import PracticeService
 from quizapp.core.profiles import ProfileService
@@ -29,6 +31,8 @@ class AppContext:
     practice: PracticeService
     reports: ReportService
     overview: OverviewService
+    imports: ImportService
+    exams: ExamService
 
     @classmethod
     def open(cls, data_dir: Path, clock: Clock | None = None, bank_dir: Path | None = None) -> AppContext:
@@ -44,6 +48,8 @@ class AppContext:
             practice=PracticeService(db.sessions, clock),
             reports=ReportService(db.sessions, clock),
             overview=OverviewService(db.sessions),
+            imports=ImportService(db.sessions, clock),
+            exams=ExamService(db.sessions, clock),
         )
 
     def close(self) -> None:

@@ -27,7 +27,7 @@ MAX_QUESTIONS = 200
 
 @dataclass(frozen=True)
 class PracticeRequest:
-    domains: tuple[str, ...] | None = None  # None: every domain
+    domains: tuple[str | None, ...] | None = None  # None: every domain; a None inside: no CCMA domain
     set_slugs: tuple[str, ...] | None = None  # None: every enabled set
     topics: tuple[str, ...] | None = None
     count: int = 10
@@ -109,7 +109,7 @@ class PracticeService:
             attempt = Attempt(
                 id=str(uuid.uuid4()), profile_id=profile_id, mode="practice", seed=seed,
                 started_at=now, checkpoint_at=now,
-                settings={"domains": list(request.domains or []), "sets": list(request.set_slugs or []),
+                settings={"domains": [d or "" for d in request.domains or []], "sets": list(request.set_slugs or []),
                           "topics": list(request.topics or []), "feedback": request.feedback},
             )
             questions = {q.id: q for q in session.scalars(

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from quizapp.core.db.models import AnswerDaily, Attempt, AttemptItem
@@ -40,7 +40,7 @@ def tally_answer(session: Session, profile_id: int, question_id: int, moment: da
 
 def attempt_score(session: Session, attempt_id: str) -> float | None:
     scored, right = session.execute(
-        select(func.count(AttemptItem.id), func.sum(AttemptItem.correct == True))  # noqa: E712
+        select(func.count(AttemptItem.id), func.sum(case((AttemptItem.correct == True, 1), else_=0)))  # noqa: E712
         .where(AttemptItem.attempt_id == attempt_id, AttemptItem.scored == True)  # noqa: E712
     ).one()
     return None if not scored else (right or 0) / scored

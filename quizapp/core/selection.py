@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from quizapp.core.db.models import Attempt, AttemptItem, Choice, Question, QuestionSet
@@ -38,7 +38,7 @@ def candidates(
     session: Session,
     profile_id: int,
     *,
-    domains: Sequence[str] | None = None,
+    domains: Sequence[str | None] | None = None,
     set_slugs: Sequence[str] | None = None,
     topics: Sequence[str] | None = None,
     question_ids: Sequence[int] | None = None,
@@ -76,7 +76,9 @@ def candidates(
         .order_by(Question.id)
     )
     if domains is not None:
-        query = query.where(Question.domain.in_(list(domains)))
+        named = [d for d in domains if d is not None]
+        wanted = Question.domain.in_(named)
+        query = query.where(or_(wanted, Question.domain.is_(None)) if None in domains else wanted)
     if set_slugs is not None:
         query = query.where(QuestionSet.slug.in_(list(set_slugs)))
     if topics is not None:

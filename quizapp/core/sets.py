@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from quizapp.core.changes import Changes
 from quizapp.core.db.models import Question, QuestionSet
+from quizapp.core.errors import UserError
 
 
 @dataclass(frozen=True)
@@ -36,3 +38,12 @@ class SetService:
                 SetInfo(s.slug, s.name, int(n), s.enabled, s.origin_file)
                 for s, n in session.execute(query)
             ]
+
+    def set_enabled(self, slug: str, enabled: bool) -> Changes:
+        """Switches a set off (its questions stop being served; history stays) or back on."""
+        with self._sessions.begin() as session:
+            qset = session.scalar(select(QuestionSet).where(QuestionSet.slug == slug))
+            if qset is None:
+                raise UserError(f"there is no question set {slug!r}")
+            qset.enabled = enabled
+        return Changes(bank=True)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QStackedWidget, QWidget
 
 from quizapp.core.changes import Changes
 from quizapp.core.clock import Clock
@@ -15,7 +17,17 @@ from quizapp.ui.settings import UiSettings
 from quizapp.ui.theme import TEXT_SCALES, ThemeName, apply_theme
 from quizapp.ui.widgets.common import label
 
+if TYPE_CHECKING:
+    from quizapp.ui.pages.home import HomePage
+
 MIN_WIDTH, MIN_HEIGHT = 1024, 640
+
+
+def feature_installers() -> list[Callable[[MainWindow], object]]:
+    """The features, in the order their buttons appear on home. Imported late: after first paint."""
+    from quizapp.ui.features import practice
+
+    return [practice.install]
 
 
 class MainWindow(QMainWindow):
@@ -37,6 +49,8 @@ class MainWindow(QMainWindow):
         self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stack.addWidget(self.loading)
         self.pages: dict[str, QWidget] = {}
+        self.features: list[object] = []
+        self.home: HomePage
         self._build_menus()
 
     # -- loading -------------------------------------------------------------------------------
@@ -65,7 +79,7 @@ class MainWindow(QMainWindow):
             page = DamagedDatabasePage()
             page.restore.connect(self._on_restore_backup)
             page.quit.connect(self.close)
-            self._add_page("damaged", page)
+            self.add_page("damaged", page)
         page.show_problem(message, database, backup)
         self.stack.setCurrentWidget(page)
 
@@ -77,7 +91,7 @@ class MainWindow(QMainWindow):
         self.pages["damaged"].show_status(f"Restored {backup.name}; the damaged file was kept as {kept.name}.")
         self.load()
 
-    def _add_page(self, name: str, page: QWidget) -> None:
+    def add_page(self, name: str, page: QWidget) -> None:
         self.pages[name] = page
         self.stack.addWidget(page)
         if hasattr(page, "on_changes"):
@@ -85,75 +99,40 @@ class MainWindow(QMainWindow):
 
     def _build_pages(self) -> None:
         from quizapp.ui.pages.home import HomePage
-        from quizapp.ui.pages.practice import PracticePage
-        from quizapp.ui.pages.practice_setup import PracticeSetupPage
-        from quizapp.ui.pages.practice_summary import PracticeSummaryPage
 
         if "home" in self.pages:
             return
         assert self.ctx is not None
-        home = HomePage(self.ctx, self.publish)
-        setup = PracticeSetupPage(self.ctx)
-        practice = PracticePage(self.ctx, self.clock, self.publish)
-        summary = PracticeSummaryPage()
-        for name, page in (("home", home), ("practice_setup", setup), ("practice", practice),
-                           ("practice_summary", summary)):
-            self._add_page(name, page)
-        home.start_practice.connect(lambda: self.show_practice_setup())
-        home.resume_practice.connect(self._on_resume_practice)
-        setup.begin.connect(self._on_begin_practice)
-        setup.back.connect(self.show_home)
-        practice.finished.connect(self.show_practice_summary)
-        summary.home.connect(self.show_home)
-        summary.again.connect(lambda: self.show_practice_setup())
+        self.home = HomePage(self.ctx, self.publish)
+        self.add_page("home", self.home)
+        for install in feature_installers():
+            self.features.append(install(self))
 
     # -- navigation ----------------------------------------------------------------------------
     def publish(self, changes: Changes) -> None:
         self.dispatcher.publish(changes)
 
-    def _show(self, name: str) -> QWidget:
+    def show_page(self, name: str) -> QWidget:
         page = self.pages[name]
-        if name != "practice" and hasattr(page, "refresh") and name in ("home",):
-            page.refresh()
         self.stack.setCurrentWidget(page)
         self.setWindowTitle(f"{getattr(page, 'title', '')} — quizapp")
         return page
 
     def show_home(self) -> None:
-        home = self._show("home")
-        home.start_practice_button.setFocus()
-
-    def show_practice_setup(self, topics: tuple[str, ...] | None = None) -> None:
-        setup = self.pages["practice_setup"]
-        setup.prepare(topics)
-        self._show("practice_setup")
-        setup.begin_button.setFocus()
-
-    def _on_begin_practice(self, request) -> None:  # noqa: ANN001 - a PracticeRequest
-        from quizapp.core.errors import UserError
-
-        assert self.ctx is not None
-        try:
-            state, changes = self.ctx.practice.start(self.ctx.profiles.current().id, request)
-        except UserError as exc:
-            self.pages["practice_setup"].show_error(exc.message)
+        if "home" not in self.pages:
             return
-        self.publish(changes)
-        self.show_practice(state)
+        self.home.refresh()
+        self.show_page("home")
+        self.home.focus_first_action()
 
-    def _on_resume_practice(self, attempt_id: str) -> None:
-        assert self.ctx is not None
-        self.show_practice(self.ctx.practice.state(attempt_id))
-
-    def show_practice(self, state) -> None:  # noqa: ANN001 - a PracticeState
-        page = self.pages["practice"]
-        self._show("practice")
-        page.load(state)
-
-    def show_practice_summary(self, summary) -> None:  # noqa: ANN001 - a PracticeSummary
-        page = self.pages["practice_summary"]
-        page.show_summary(summary)
-        self._show("practice_summary")
+    def menu(self, title: str) -> QMenu:
+        """The menu with this title (e.g. "&File"), created before Help if missing."""
+        for action in self.menuBar().actions():
+            if action.menu() is not None and action.text() == title:
+                return action.menu()
+        menu = QMenu(title, self)
+        self.menuBar().insertMenu(self._help_menu.menuAction(), menu)
+        return menu
 
     # -- menus and settings --------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -161,7 +140,7 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu("&File")
         home_action = QAction("&Home", self)
         home_action.setShortcut(QKeySequence("Ctrl+H"))
-        home_action.triggered.connect(lambda: self.show_home() if "home" in self.pages else None)
+        home_action.triggered.connect(self.show_home)
         file_menu.addAction(home_action)
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -185,15 +164,11 @@ class MainWindow(QMainWindow):
             theme_menu.addAction(action)
 
         help_menu = bar.addMenu("&Help")
+        self._help_menu = help_menu
         keys = QAction("&Keyboard shortcuts", self)
         keys.setShortcut(QKeySequence("F1"))
         keys.triggered.connect(self._show_shortcuts)
         help_menu.addAction(keys)
-        self.practice_shortcut = QAction("Start practice", self)
-        self.practice_shortcut.setShortcut(QKeySequence("Ctrl+P"))
-        self.practice_shortcut.triggered.connect(
-            lambda: self.show_practice_setup() if "home" in self.pages else None)
-        self.addAction(self.practice_shortcut)
 
     def _show_shortcuts(self) -> None:
         from quizapp.ui.pages.shortcuts import ShortcutsPage
@@ -202,7 +177,7 @@ class MainWindow(QMainWindow):
         if page is None:
             page = ShortcutsPage()
             page.back.connect(lambda: self.stack.setCurrentWidget(page.previous or self.loading))
-            self._add_page("shortcuts", page)
+            self.add_page("shortcuts", page)
         page.previous = self.stack.currentWidget()
         self.stack.setCurrentWidget(page)
         page.back_button.setFocus()

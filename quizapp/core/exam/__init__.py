@@ -2,6 +2,7 @@
 
 Modules, one job each: `blueprints` (templates as plain values), `draw` (which questions, pure),
 `availability` (can the bank fill a blueprint), `timing` (exam time from an injected clock, pure),
-`engine` (one running exam, committing every action), `submission` (scoring at submit),
-`results` (the score report), `service` (the facade a front end holds as `ctx.exams`).
+`engine` (one running exam, committing every action), `state` (the frozen snapshots pages get),
+`submission` (scoring at submit), `results` (the score report), `errors`, and `service` (the
+facade a front end holds as `ctx.exams`).
 """

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QWidget
 
 from quizapp.core.changes import Changes
 from quizapp.core.context import AppContext
 from quizapp.core.errors import UserError
 from quizapp.core.overview import Overview
+from quizapp.core.profiles import ProfileInfo
 from quizapp.core.taxonomy import CAREER, TEST_PLAN_ITEMS
 from quizapp.ui.pages.base import Page
 from quizapp.ui.widgets.common import button, card, label, scroll_page
@@ -23,17 +23,21 @@ def percent_text(answered: int, correct: int) -> str:
     return "—" if not answered else f"{round(100 * correct / answered)}%"
 
 
+HomeRefresher = Callable[[ProfileInfo, Overview], None]
+
+
 class HomePage(Page):
+    """Features put their buttons here with `add_action`; the page itself knows none of them."""
+
     title = "Home"
-    start_practice = Signal()
-    resume_practice = Signal(str)
 
     def __init__(self, ctx: AppContext, publish: Callable[[Changes], None], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
         self._publish = publish
         self._skipped_naming: set[int] = set()
-        self._practice_attempt: str | None = None
+        self._refreshers: list[HomeRefresher] = []
+        self._actions: list[QPushButton] = []
         column = scroll_page(self)
 
         self.heading = label("CCMA practice", role="title")
@@ -69,11 +73,6 @@ class HomePage(Page):
         actions, actions_layout = card()
         actions_layout.addWidget(label("What would you like to do?", role="subtitle"))
         self.action_row = QHBoxLayout()
-        self.start_practice_button = button("Start practice", tip="Practise by topic with instant feedback (Ctrl+P)",
-                                            primary=True)
-        self.resume_practice_button = button("Resume practice", tip="Continue the session you left")
-        self.action_row.addWidget(self.start_practice_button)
-        self.action_row.addWidget(self.resume_practice_button)
         self.action_row.addStretch(1)
         actions_layout.addLayout(self.action_row)
         column.addWidget(actions)
@@ -87,8 +86,6 @@ class HomePage(Page):
         column.addWidget(progress)
         column.addStretch(1)
 
-        self.start_practice_button.clicked.connect(self.start_practice)
-        self.resume_practice_button.clicked.connect(self._on_resume_practice)
         self.save_name.clicked.connect(self._on_save_name)
         self.name_edit.returnPressed.connect(self._on_save_name)
         self.skip_name.clicked.connect(self._on_skip_name)
@@ -102,9 +99,21 @@ class HomePage(Page):
         self.naming.setVisible(not profile.named_by_user and profile.id not in self._skipped_naming)
         overview = self._ctx.overview.overview(profile.id)
         self._show_overview(overview)
-        self._practice_attempt = self._ctx.practice.in_progress(profile.id)
-        self.resume_practice_button.setVisible(self._practice_attempt is not None)
-        self.start_practice_button.setEnabled(not overview.empty)
+        for refresh in self._refreshers:
+            refresh(profile, overview)
+
+    def add_action(self, widget: QPushButton, refresh: HomeRefresher | None = None) -> None:
+        """Adds a feature's button to "What would you like to do?", in the order added."""
+        self.action_row.insertWidget(self.action_row.count() - 1, widget)
+        self._actions.append(widget)
+        if refresh is not None:
+            self._refreshers.append(refresh)
+
+    def focus_first_action(self) -> None:
+        for widget in self._actions:
+            if widget.isVisible() and widget.isEnabled():
+                widget.setFocus()
+                return
 
     def _show_overview(self, overview: Overview) -> None:
         self.empty_notice.setVisible(overview.empty)
@@ -126,10 +135,6 @@ class HomePage(Page):
             self.summary.setText(f"{overview.total_questions} questions ready. Start a practice session "
                                  "and your results per domain appear here.")
 
-    def _on_resume_practice(self) -> None:
-        if self._practice_attempt:
-            self.resume_practice.emit(self._practice_attempt)
-
     def _on_save_name(self) -> None:
         try:
             _, changes = self._ctx.profiles.rename(self._ctx.profiles.current().id, self.name_edit.text())
@@ -143,4 +148,4 @@ class HomePage(Page):
     def _on_skip_name(self) -> None:
         self._skipped_naming.add(self._ctx.profiles.current().id)
         self.naming.hide()
-        self.start_practice_button.setFocus()
+        self.focus_first_action()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
 import pytest
 from sqlalchemy import func, select
@@ -15,8 +16,10 @@ from quizapp.core.exam.results import ReviewFilter, ScoreRow, score_lines
 from quizapp.core.taxonomy import CLINICAL, TEST_PLAN_ITEMS, TEST_PLAN_SUBDOMAIN_ITEMS
 from tests.core.exam.conftest import ExamWorld
 
+Fact = tuple[str, str | None, bool, int, list[int]]  # domain, subdomain, scored, key, positions
 
-def facts(world: ExamWorld, attempt_id: str) -> list[tuple[str, str | None, bool, int, list[int]]]:
+
+def facts(world: ExamWorld, attempt_id: str) -> list[Fact]:
     """Per position: (domain, subdomain, scored, key position, all positions) from the database."""
     with world.ctx.db.sessions() as s:
         rows = s.execute(select(AttemptItem, Question).join(Question, Question.id == AttemptItem.question_id)
@@ -25,7 +28,8 @@ def facts(world: ExamWorld, attempt_id: str) -> list[tuple[str, str | None, bool
                  [c.position for c in q.choices]) for i, q in rows]
 
 
-def take(engine: ExamEngine, world: ExamWorld, right: callable, skip: callable = lambda f: False) -> Counter:
+def take(engine: ExamEngine, world: ExamWorld, right: Callable[[Fact], bool],
+         skip: Callable[[Fact], bool] = lambda f: False) -> Counter:
     """Answers every item: rightly where `right(fact)`, wrongly otherwise, blank where `skip(fact)`."""
     expected: Counter = Counter()
     for position, fact in enumerate(facts(world, engine.attempt_id)):

@@ -1,0 +1,162 @@
+"""Importing instructors' question sets: parse -> validate -> preview -> one transaction -> log.
+
+Parsers never touch the database (quizapp.core.formats); this service compares what a file holds
+with the set already stored, reports new / updated / unchanged / skipped, and commits all of it
+or nothing. Without `skip_invalid`, any error means nothing is written at all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from quizapp.core.bank.install import BUILTIN_SLUG, install_questions
+from quizapp.core.changes import Changes
+from quizapp.core.clock import Clock
+from quizapp.core.db.models import Question, QuestionSet
+from quizapp.core.formats import ParsedItem, Problem, parse_file
+from quizapp.core.questions import QuestionData
+
+_SLUG_CHARS = re.compile(r"[^a-z0-9]+")
+
+
+def slugify(name: str) -> str:
+    slug = _SLUG_CHARS.sub("-", name.lower()).strip("-")
+    return slug[:80] or "imported"
+
+
+def derived_id(question: QuestionData) -> str:
+    """An id for a question its file did not name: the same content always gets the same id,
+    so re-importing the file finds it again instead of duplicating it."""
+    blob = "\x1f".join([question.stem, *(c.text for c in question.choices)])
+    return "q-" + hashlib.sha256(blob.encode("utf-8")).hexdigest()[:12]
+
+
+@dataclass(frozen=True)
+class ImportPreview:
+    """What importing a file would do, for the preview page and `--dry-run`."""
+
+    file: Path
+    format: str
+    slug: str
+    name: str
+    items: tuple[ParsedItem, ...]
+    errors: tuple[Problem, ...]
+    skipped: tuple[Problem, ...]
+    warnings: tuple[str, ...]
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    existing_set: bool = False
+    kinds: dict[str, int] = field(default_factory=dict)
+    domains: dict[str, int] = field(default_factory=dict)
+    topics: dict[str, int] = field(default_factory=dict)
+
+    def can_import(self, skip_invalid: bool) -> bool:
+        return bool(self.items) and (skip_invalid or not self.errors)
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    slug: str
+    imported: int
+    updated: int
+    unchanged: int
+    skipped: tuple[Problem, ...]
+    errors: tuple[Problem, ...]
+    warnings: tuple[str, ...]
+    written: bool
+
+
+class ImportService:
+    def __init__(self, sessions: sessionmaker[Session], clock: Clock) -> None:
+        self._sessions = sessions
+        self._clock = clock
+
+    def preview(self, path: Path, fmt: str | None = None, name: str | None = None) -> ImportPreview:
+        path = Path(path)
+        used, result = parse_file(path, fmt)
+        display = (name or path.stem).strip() or path.stem
+        slug = slugify(display)
+        items, dup_errors = self._with_ids(result.items)
+        errors = tuple(result.errors) + tuple(dup_errors)
+        preview = ImportPreview(
+            file=path, format=used, slug=slug, name=display, items=tuple(items),
+            errors=tuple(sorted(errors, key=lambda p: (p.line or 0))),
+            skipped=tuple(result.skipped), warnings=tuple(result.warnings),
+            kinds=dict(Counter(i.question.kind for i in items)),
+            domains=dict(Counter(i.question.subdomain or i.question.domain or "No CCMA domain" for i in items)),
+            topics=dict(Counter(i.question.topic or "No topic" for i in items)),
+        )
+        if slug == BUILTIN_SLUG:
+            return replace(preview, errors=preview.errors + (Problem(None, "the name 'builtin' is kept for the "
+                                                                           "built-in bank; choose another with --name"),))
+        with self._sessions() as session:
+            qset = session.scalar(select(QuestionSet).where(QuestionSet.slug == slug))
+            stored = {} if qset is None else {
+                q.ext_id: q.content_hash for q in session.scalars(select(Question).where(Question.set_id == qset.id))
+            }
+        new = updated = unchanged = 0
+        for item in items:
+            digest = stored.get(item.question.ext_id or "")
+            if digest is None:
+                new += 1
+            elif digest == item.question.content_hash():
+                unchanged += 1
+            else:
+                updated += 1
+        return replace(preview, new=new, updated=updated, unchanged=unchanged, existing_set=qset is not None)
+
+    def run(self, preview: ImportPreview, *, skip_invalid: bool = False, dry_run: bool = False
+            ) -> tuple[ImportReport, Changes]:
+        """Commits the previewed import, all or nothing; with errors and no skip, writes nothing."""
+        if preview.errors and not skip_invalid:
+            return self._nothing(preview, preview.errors), Changes()
+        if not preview.items:
+            return self._nothing(preview, (Problem(None, "the file holds no question that can be imported"),)), Changes()
+        skipped = preview.skipped + (preview.errors if skip_invalid else ())
+        if dry_run:
+            report = ImportReport(preview.slug, preview.new, preview.updated, preview.unchanged, skipped, (),
+                                  preview.warnings, written=False)
+            return report, Changes()
+        now = self._clock.now()
+        with self._sessions.begin() as session:
+            qset = session.scalar(select(QuestionSet).where(QuestionSet.slug == preview.slug))
+            if qset is None:
+                qset = QuestionSet(slug=preview.slug, name=preview.name, enabled=True, imported_at=now)
+                session.add(qset)
+            qset.origin_file = preview.file.name
+            qset.origin_format = preview.format
+            qset.imported_at = now
+            session.flush()
+            install = install_questions(session, qset, ((i.question, False) for i in preview.items), now,
+                                        retire_missing=False)
+        report = ImportReport(preview.slug, len(install.added), len(install.revised) + len(install.rekeyed),
+                              install.unchanged, skipped, (), preview.warnings, written=True)
+        return report, Changes(bank=True)
+
+    @staticmethod
+    def _nothing(preview: ImportPreview, errors: tuple[Problem, ...]) -> ImportReport:
+        return ImportReport(preview.slug, 0, 0, 0, preview.skipped, errors, preview.warnings, written=False)
+
+    @staticmethod
+    def _with_ids(items: list[ParsedItem]) -> tuple[list[ParsedItem], list[Problem]]:
+        seen: dict[str, int] = {}
+        kept: list[ParsedItem] = []
+        problems: list[Problem] = []
+        for item in items:
+            ext_id = item.question.ext_id or derived_id(item.question)
+            if ext_id in seen:
+                problems.append(Problem(item.line, f"the id {ext_id!r} is used twice (first on line {seen[ext_id]})"
+                                        if item.question.ext_id else
+                                        f"this question repeats the one on line {seen[ext_id]}"))
+                continue
+            seen[ext_id] = item.line
+            kept.append(ParsedItem(item.line, replace(item.question, ext_id=ext_id)))
+        return kept, problems

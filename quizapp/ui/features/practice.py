@@ -1,0 +1,87 @@
+"""Practice by topic: set-up, questions with instant feedback, summary; home's practice buttons."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction, QKeySequence
+
+from quizapp.core.errors import UserError
+from quizapp.core.overview import Overview
+from quizapp.core.practice import PracticeRequest, PracticeState, PracticeSummary
+from quizapp.core.profiles import ProfileInfo
+from quizapp.ui.pages.practice import PracticePage
+from quizapp.ui.pages.practice_setup import PracticeSetupPage
+from quizapp.ui.pages.practice_summary import PracticeSummaryPage
+from quizapp.ui.widgets.common import button
+
+if TYPE_CHECKING:
+    from quizapp.ui.main_window import MainWindow
+
+
+class PracticeFeature:
+    def __init__(self, window: MainWindow) -> None:
+        assert window.ctx is not None
+        self.window = window
+        self.ctx = window.ctx
+        self.setup = PracticeSetupPage(self.ctx)
+        self.page = PracticePage(self.ctx, window.clock, window.publish)
+        self.summary = PracticeSummaryPage()
+        window.add_page("practice_setup", self.setup)
+        window.add_page("practice", self.page)
+        window.add_page("practice_summary", self.summary)
+        self._resume_id: str | None = None
+
+        self.start_button = button("Start practice", tip="Practise by topic with instant feedback (Ctrl+P)",
+                                   primary=True)
+        self.resume_button = button("Resume practice", tip="Continue the practice session you left")
+        window.home.add_action(self.start_button, self._refresh_home)
+        window.home.add_action(self.resume_button)
+
+        self.start_button.clicked.connect(lambda: self.show_setup())
+        self.resume_button.clicked.connect(self._on_resume)
+        self.setup.begin.connect(self._on_begin)
+        self.setup.back.connect(window.show_home)
+        self.page.finished.connect(self._on_finished)
+        self.summary.home.connect(window.show_home)
+        self.summary.again.connect(lambda: self.show_setup())
+
+        shortcut = QAction("Start practice", window)
+        shortcut.setShortcut(QKeySequence("Ctrl+P"))
+        shortcut.triggered.connect(lambda: self.show_setup())
+        window.addAction(shortcut)
+
+    def _refresh_home(self, profile: ProfileInfo, overview: Overview) -> None:
+        self._resume_id = self.ctx.practice.in_progress(profile.id)
+        self.resume_button.setVisible(self._resume_id is not None)
+        self.start_button.setEnabled(not overview.empty)
+
+    def show_setup(self, topics: tuple[str, ...] | None = None) -> None:
+        self.setup.prepare(topics)
+        self.window.show_page("practice_setup")
+        self.setup.begin_button.setFocus()
+
+    def show_session(self, state: PracticeState) -> None:
+        self.window.show_page("practice")
+        self.page.load(state)
+
+    def _on_begin(self, request: PracticeRequest) -> None:
+        try:
+            state, changes = self.ctx.practice.start(self.ctx.profiles.current().id, request)
+        except UserError as exc:
+            self.setup.show_error(exc.message)
+            return
+        self.window.publish(changes)
+        self.show_session(state)
+
+    def _on_resume(self) -> None:
+        if self._resume_id:
+            self.show_session(self.ctx.practice.state(self._resume_id))
+
+    def _on_finished(self, summary: PracticeSummary) -> None:
+        self.summary.show_summary(summary)
+        self.window.show_page("practice_summary")
+
+
+def install(window: MainWindow) -> PracticeFeature:
+    return PracticeFeature(window)
