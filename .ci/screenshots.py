@@ -49,6 +49,12 @@ def main() -> int:
         QTest.keyClick(practice, Qt.Key.Key_Return)
         shoot(window, "practice-feedback")
         QTest.keyClick(practice, Qt.Key.Key_Return)
+    window.show_home()
+    window.features[1].open_import()
+    sets = window.pages["question_sets"]
+    sets.path.setText(str(Path(__file__).resolve().parent.parent / "tests" / "data" / "formats" / "broken.gift"))
+    sets.preview_button.click()
+    shoot(window, "import-preview")
     return 0
 
 

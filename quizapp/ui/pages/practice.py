@@ -21,6 +21,7 @@ from quizapp.core.practice import PracticeItem, PracticeState, PracticeSummary
 from quizapp.ui.pages.base import Page
 from quizapp.ui.widgets.common import button, label, scroll_page
 from quizapp.ui.widgets.feedback_panel import FeedbackPanel
+from quizapp.ui.widgets.image_zoom import ImageZoomPanel
 from quizapp.ui.widgets.question_view import QuestionWidget
 from quizapp.ui.widgets.report_panel import ReportPanel
 
@@ -54,6 +55,8 @@ class PracticePage(Page):
 
         self.question = QuestionWidget()
         column.addWidget(self.question)
+        self.zoom = ImageZoomPanel()
+        column.addWidget(self.zoom)
         self.guessed = QCheckBox("I guessed")
         self.guessed.setAccessibleName("I guessed")
         self.guessed.setToolTip("Mark this answer as a guess so it comes back for review (G)")
@@ -81,6 +84,7 @@ class PracticePage(Page):
         column.addStretch(1)
 
         self.question.selection_changed.connect(self._update_buttons)
+        self.question.image_requested.connect(self.zoom.show_image)
         self.check_button.clicked.connect(self._on_check)
         self.next_button.clicked.connect(lambda: self._move(1))
         self.previous_button.clicked.connect(lambda: self._move(-1))
@@ -112,6 +116,7 @@ class PracticePage(Page):
         self.question.show_question(item.question, list(item.chosen) if item.chosen else None)
         self.guessed.setChecked(item.guessed)
         self.report.hide()
+        self.zoom.hide()
         self.status.setText("")
         if item.chosen is None:
             self.feedback.clear()

@@ -12,6 +12,9 @@ from quizapp.ui.pages.base import Page
 from quizapp.ui.widgets.common import button, card, label, scroll_page
 
 
+NO_DOMAIN = ""  # the key of "questions with no CCMA domain" among the domain boxes
+
+
 class PracticeSetupPage(Page):
     title = "Practice"
     begin = Signal(object)  # PracticeRequest
@@ -97,18 +100,22 @@ class PracticeSetupPage(Page):
         overview = self._ctx.overview.overview(self._ctx.profiles.current().id)
         previous = {name for name, box in self.domain_boxes.items() if box.isChecked()}
         for box in self.domain_boxes.values():
+            box.hide()  # deleteLater keeps it on screen until the next event-loop pass
             box.deleteLater()
         self.domain_boxes.clear()
-        available = [d for d in overview.domains if d.questions]
-        for i, domain in enumerate(available):
-            box = QCheckBox(f"{domain.name} ({domain.questions})")
-            box.setAccessibleName(domain.name)
-            box.setAccessibleDescription(f"{domain.questions} questions")
-            box.setChecked(domain.name in previous if previous else True)
+        available = [(d.name, d.name, d.questions) for d in overview.domains if d.questions]
+        if overview.unassigned_questions:
+            available.append((NO_DOMAIN, "No CCMA domain (imported)", overview.unassigned_questions))
+        for i, (key, text, count) in enumerate(available):
+            box = QCheckBox(f"{text} ({count})")
+            box.setAccessibleName(text)
+            box.setAccessibleDescription(f"{count} questions")
+            box.setChecked(key in previous if previous else True)
             self.domain_grid.addWidget(box, i // 2, i % 2)
             box.show()
-            self.domain_boxes[domain.name] = box
+            self.domain_boxes[key] = box
         for box in self.set_boxes.values():
+            box.hide()
             box.deleteLater()
         self.set_boxes.clear()
         sets = [s for s in self._ctx.sets.list() if s.enabled]
@@ -123,7 +130,7 @@ class PracticeSetupPage(Page):
         self.status.setText("")
 
     def request(self) -> PracticeRequest:
-        domains = tuple(name for name, box in self.domain_boxes.items() if box.isChecked())
+        domains = tuple(name or None for name, box in self.domain_boxes.items() if box.isChecked())
         sets = tuple(slug for slug, box in self.set_boxes.items() if box.isChecked())
         return PracticeRequest(
             domains=None if self._topics else domains,

@@ -1,0 +1,227 @@
+"""Question sets: what is loaded, switching sets on and off, and importing a file with a preview.
+
+The import is two steps on one page: the preview (counts, kinds, domains, every problem with its
+line) and then the import itself, which core commits all at once or not at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QLineEdit, QListWidget, QTableWidgetItem, QWidget,
+)
+
+from quizapp.core.changes import Changes
+from quizapp.core.context import AppContext
+from quizapp.core.errors import UserError
+from quizapp.core.imports import ImportPreview
+from quizapp.ui.pages.base import Page
+from quizapp.ui.widgets.common import button, card, label, scroll_page
+from quizapp.ui.widgets.tables import fill_table, read_only_table
+
+FORMATS = (("Detect from the file", None), ("Moodle GIFT", "gift"), ("Aiken", "aiken"),
+           ("Moodle XML", "moodle-xml"), ("CSV", "csv"), ("quizapp JSON", "json"))
+KIND_NAMES = {"single": "single answer", "multiple": "multiple answer", "truefalse": "true/false"}
+FILE_FILTER = "Question files (*.gift *.txt *.xml *.csv *.json);;All files (*)"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+class QuestionSetsPage(Page):
+    title = "Question sets"
+
+    def __init__(self, ctx: AppContext, publish: Callable[[Changes], None], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._publish = publish
+        self._preview: ImportPreview | None = None
+        self._dialog: QFileDialog | None = None
+        column = scroll_page(self)
+        column.addWidget(label("Question sets", role="title"))
+        column.addWidget(label("The built-in bank and the sets you import. A set switched off is not served in "
+                               "practice, review or mock exams; its answers stay in your history.", role="muted"))
+
+        self.table = read_only_table(("Set", "Questions", "From", "Served"), "Question sets")
+        column.addWidget(self.table)
+
+        box, layout = card()
+        layout.addWidget(label("Import a question set", role="subtitle"))
+        layout.addWidget(label("Moodle GIFT, Aiken, Moodle XML, CSV or quizapp JSON. You see a preview first; "
+                               "nothing changes until you confirm.", role="muted"))
+        row = QHBoxLayout()
+        self.path = QLineEdit()
+        self.path.setAccessibleName("Import file")
+        self.path.setPlaceholderText("Path to the file")
+        self.browse = button("Browse…", "Browse for a file", tip="Choose the file to import")
+        row.addWidget(self.path, 1)
+        row.addWidget(self.browse)
+        layout.addLayout(row)
+        row = QHBoxLayout()
+        self.format = QComboBox()
+        self.format.setAccessibleName("Import format")
+        for text, code in FORMATS:
+            self.format.addItem(text, code)
+        self.name = QLineEdit()
+        self.name.setAccessibleName("Set name")
+        self.name.setPlaceholderText("Set name (default: the file's name)")
+        row.addWidget(self.format)
+        row.addWidget(self.name, 1)
+        layout.addLayout(row)
+        self.preview_button = button("Preview import", tip="Read the file and show what it holds (Enter)",
+                                     primary=True)
+        layout.addWidget(self.preview_button, alignment=Qt.AlignmentFlag.AlignLeft)
+        column.addWidget(box)
+
+        self.preview_box, preview_layout = card("banner")
+        self.preview_title = label(role="subtitle", name="Preview summary", selectable=True)
+        self.preview_counts = label(name="Preview counts", selectable=True)
+        self.preview_domains = label(name="Preview domains", selectable=True)
+        self.problems_title = label(role="subtitle", name="Problems heading")
+        self.problems = QListWidget()
+        self.problems.setAccessibleName("Import problems")
+        self.problems.setWordWrap(True)
+        self.problems.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.skip_invalid = QCheckBox("Import the valid questions and leave out the ones with problems")
+        self.skip_invalid.setAccessibleName("Skip invalid questions")
+        actions = QHBoxLayout()
+        self.confirm = button("Import", "Confirm import", tip="Import these questions", primary=True)
+        self.cancel = button("Cancel", "Cancel import")
+        actions.addWidget(self.confirm)
+        actions.addWidget(self.cancel)
+        actions.addStretch(1)
+        for widget in (self.preview_title, self.preview_counts, self.preview_domains, self.problems_title,
+                       self.problems, self.skip_invalid):
+            preview_layout.addWidget(widget)
+        preview_layout.addLayout(actions)
+        self.preview_box.hide()
+        column.addWidget(self.preview_box)
+        self.status = label(role="muted", name="Import status", selectable=True)
+        column.addWidget(self.status)
+        column.addStretch(1)
+
+        self.browse.clicked.connect(self._on_browse)
+        self.preview_button.clicked.connect(self._on_preview)
+        self.path.returnPressed.connect(self._on_preview)
+        self.confirm.clicked.connect(self._on_confirm)
+        self.cancel.clicked.connect(self._on_cancel)
+        self.skip_invalid.toggled.connect(self._update_confirm)
+        self._toggles: dict[str, QCheckBox] = {}
+
+    def cares_about(self, changes: Changes) -> bool:
+        return changes.bank
+
+    def refresh(self) -> None:
+        sets = self._ctx.sets.list()
+        for old in self._toggles.values():
+            old.parentWidget().hide()  # replaced cell widgets are deleted later, not at once
+        self._toggles.clear()
+        fill_table(self.table, [(s.name, str(s.questions), s.origin or "", "") for s in sets])
+        for r, qset in enumerate(sets):
+            toggle = QCheckBox("Served")
+            toggle.setAccessibleName(f"Serve set {qset.name}")
+            toggle.setChecked(qset.enabled)
+            toggle.toggled.connect(lambda on, slug=qset.slug: self._on_toggle(slug, on))
+            holder = QWidget()
+            inner = QHBoxLayout(holder)
+            inner.setContentsMargins(8, 0, 8, 0)
+            inner.addWidget(toggle)
+            self.table.setCellWidget(r, 3, holder)
+            self._toggles[qset.slug] = toggle
+            self.table.setItem(r, 3, QTableWidgetItem(""))
+
+    def start_import(self) -> None:
+        """Opened from home's `Import question set`: focus goes to the file field."""
+        self.refresh()
+        self.path.setFocus()
+
+    # -- slots ---------------------------------------------------------------------------------
+    def _on_browse(self) -> None:
+        dialog = QFileDialog(self, "Choose a question file", str(Path.home()), FILE_FILTER)
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.fileSelected.connect(self._on_file_chosen)
+        dialog.open()  # window-modal sheet, not a blocking exec(): the app's event loop runs on
+        self._dialog = dialog
+
+    def _on_file_chosen(self, path: str) -> None:
+        self.path.setText(path)
+        self._on_preview()
+
+    def _on_preview(self) -> None:
+        text = self.path.text().strip()
+        if not text:
+            self.status.setText("Enter or browse for the file to import.")
+            return
+        preview = self._ctx.imports.preview(Path(text).expanduser(), self.format.currentData(),
+                                            self.name.text().strip() or None)
+        self._preview = preview
+        self.status.setText("")
+        self._show_preview(preview)
+
+    def _show_preview(self, p: ImportPreview) -> None:
+        fmt = next((t for t, c in FORMATS if c == p.format), p.format)
+        kinds = ", ".join(f"{n} {KIND_NAMES.get(k, k)}" for k, n in sorted(p.kinds.items()))
+        self.preview_title.setText(f"{p.file.name} — {fmt} — {_plural(len(p.items), 'question')} "
+                                   f"ready{(': ' + kinds) if kinds else ''}")
+        into = f"into the existing set '{p.name}'" if p.existing_set else f"as a new set '{p.name}'"
+        self.preview_counts.setText(f"Importing {into}: {p.new} new, {p.updated} updated, {p.unchanged} unchanged, "
+                                    f"{len(p.skipped)} not served (e.g. essay questions).")
+        domains = ", ".join(f"{name} ({n})" for name, n in sorted(p.domains.items()))
+        topics = ", ".join(f"{name} ({n})" for name, n in sorted(p.topics.items())[:12])
+        self.preview_domains.setText(f"Domains: {domains or '—'}\nTopics: {topics or '—'}")
+        self.problems.clear()
+        for problem in p.errors:
+            self.problems.addItem(f"Line {problem.line}: {problem.message}" if problem.line else problem.message)
+        for problem in p.skipped:
+            where = f"Line {problem.line}" if problem.line else "File"
+            self.problems.addItem(f"{where}: not served — {problem.message}")
+        for warning in p.warnings:
+            self.problems.addItem(f"Note: {warning}")
+        count = self.problems.count()
+        self.problems_title.setText(f"{_plural(len(p.errors), 'problem')} to fix" if p.errors
+                                    else "Notes" if count else "No problems found")
+        self.problems.setVisible(count > 0)
+        self.problems.setFixedHeight(min(10, max(count, 1)) * (self.problems.fontMetrics().height() + 8) + 8)
+        self.skip_invalid.setChecked(False)
+        self.skip_invalid.setVisible(bool(p.errors) and bool(p.items))
+        self.preview_box.show()
+        self._update_confirm()
+        (self.confirm if self.confirm.isEnabled() else self.cancel).setFocus()
+
+    def _update_confirm(self) -> None:
+        p = self._preview
+        self.confirm.setEnabled(p is not None and p.can_import(self.skip_invalid.isChecked()))
+
+    def _on_confirm(self) -> None:
+        if self._preview is None:
+            return
+        try:
+            report, changes = self._ctx.imports.run(self._preview, skip_invalid=self.skip_invalid.isChecked())
+        except UserError as exc:
+            self.status.setText(f"Nothing was imported: {exc.message}")
+            return
+        if not report.written:
+            first = report.errors[0] if report.errors else None
+            detail = f" Line {first.line}: {first.message}" if first and first.line else (f" {first.message}" if first else "")
+            self.status.setText("Nothing was imported." + detail)
+            return
+        self.preview_box.hide()
+        self._preview = None
+        self.path.clear()
+        self.name.clear()
+        self.status.setText(f"Imported into '{report.slug}': {report.imported} new, {report.updated} updated, "
+                            f"{report.unchanged} unchanged, {len(report.skipped)} left out.")
+        self._publish(changes)  # redraws the table of sets
+
+    def _on_cancel(self) -> None:
+        self._preview = None
+        self.preview_box.hide()
+        self.status.setText("Import cancelled; nothing changed.")
+        self.path.setFocus()
+
+    def _on_toggle(self, slug: str, on: bool) -> None:
+        self._publish(self._ctx.sets.set_enabled(slug, on))

@@ -1,0 +1,129 @@
+"""Importing sets into the database: all or nothing, re-import updates, skip-invalid, dry run."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from quizapp.cli import main
+from quizapp.core.clock import FakeClock
+from quizapp.core.context import AppContext
+from quizapp.core.db.engine import DB_NAME
+from quizapp.core.db.models import Question, QuestionSet
+from quizapp.core.practice import PracticeRequest
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "formats"
+IMPORT_KEYS = {"set", "imported", "updated", "unchanged", "skipped", "errors", "warnings"}
+
+
+@pytest.fixture
+def ctx(data_dir: Path, clock: FakeClock):
+    context = AppContext.open(data_dir, clock)
+    yield context
+    context.close()
+
+
+def _count(ctx: AppContext) -> int:
+    with ctx.db.sessions() as s:
+        return s.scalar(select(func.count(Question.id)))
+
+
+def test_import_then_reimport_updates_instead_of_duplicating(ctx: AppContext, tmp_path: Path) -> None:
+    source = tmp_path / "aiken-set.txt"
+    source.write_text((DATA / "phlebotomy_aiken.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    report, changes = ctx.imports.run(ctx.imports.preview(source))
+    assert changes.bank and report.written and report.imported > 0
+    first = report.imported
+    again, _ = ctx.imports.run(ctx.imports.preview(source))
+    assert (again.imported, again.updated, again.unchanged) == (0, 0, first)
+    assert _count(ctx) == first
+    # Edit one question's wording: the next import reports it updated... or new, when the file
+    # gives no ids (Aiken has none): a changed Aiken question is a new question.
+    gift = tmp_path / "set.gift"
+    gift.write_text("::Q1:: Which cuff measures blood pressure? {=Sphygmomanometer ~Otoscope ~Centrifuge ~Autoclave}\n",
+                    encoding="utf-8")
+    ctx.imports.run(ctx.imports.preview(gift))
+    gift.write_text("::Q1:: Which device measures blood pressure? {=Sphygmomanometer ~Otoscope ~Centrifuge ~Autoclave}\n",
+                    encoding="utf-8")
+    updated, _ = ctx.imports.run(ctx.imports.preview(gift))
+    assert (updated.imported, updated.updated, updated.unchanged) == (0, 1, 0)
+
+
+def test_a_file_with_errors_changes_nothing_byte_for_byte(ctx: AppContext, data_dir: Path) -> None:
+    ctx.imports.run(ctx.imports.preview(DATA / "vitals.gift"))
+    ctx.close()
+    before = (data_dir / DB_NAME).read_bytes()
+    ctx2 = AppContext.open(data_dir, FakeClock())
+    report, changes = ctx2.imports.run(ctx2.imports.preview(DATA / "broken.gift"))
+    ctx2.close()
+    assert not report.written and not changes and report.errors
+    assert (report.imported, report.updated, report.unchanged) == (0, 0, 0)
+    assert (data_dir / DB_NAME).read_bytes() == before
+
+
+def test_skip_invalid_imports_the_valid_ones(ctx: AppContext) -> None:
+    preview = ctx.imports.preview(DATA / "broken.gift")
+    assert preview.errors and preview.items
+    report, _ = ctx.imports.run(preview, skip_invalid=True)
+    assert report.written and report.imported == len(preview.items)
+    assert {p.line for p in preview.errors} <= {p.line for p in report.skipped}
+
+
+def test_dry_run_reports_counts_and_writes_nothing(ctx: AppContext) -> None:
+    report, changes = ctx.imports.run(ctx.imports.preview(DATA / "vitals.gift"), dry_run=True)
+    assert report.imported > 0 and not report.written and not changes
+    assert _count(ctx) == 0
+
+
+def test_imported_questions_are_served_in_practice_and_can_be_switched_off(ctx: AppContext) -> None:
+    report, _ = ctx.imports.run(ctx.imports.preview(DATA / "hipaa_moodle.xml", name="HIPAA drills"))
+    assert report.slug == "hipaa-drills"
+    profile = ctx.profiles.current()
+    state, _ = ctx.practice.start(profile.id, PracticeRequest(set_slugs=("hipaa-drills",), count=50, seed=1))
+    assert len(state.items) == report.imported
+    ctx.sets.set_enabled("hipaa-drills", False)
+    with pytest.raises(Exception, match="no questions match"):
+        ctx.practice.start(profile.id, PracticeRequest(set_slugs=("hipaa-drills",), count=5, seed=1))
+    with ctx.db.sessions() as s:
+        assert s.scalar(select(QuestionSet.name).where(QuestionSet.slug == "hipaa-drills")) == "HIPAA drills"
+
+
+def test_questions_without_a_ccma_domain_can_be_practised(ctx: AppContext, tmp_path: Path) -> None:
+    plain = tmp_path / "plain.gift"
+    plain.write_text("Which cuff measures blood pressure? {=Sphygmomanometer ~Otoscope ~Centrifuge ~Autoclave}\n")
+    ctx.imports.run(ctx.imports.preview(plain))
+    state, _ = ctx.practice.start(ctx.profiles.current().id, PracticeRequest(domains=(None,), count=5, seed=1))
+    assert len(state.items) == 1 and state.items[0].question.domain is None
+
+
+def test_the_builtin_slug_is_reserved(ctx: AppContext) -> None:
+    preview = ctx.imports.preview(DATA / "vitals.gift", name="builtin")
+    assert any("kept for the built-in bank" in p.message for p in preview.errors)
+
+
+def _cli(capsys, *argv: str) -> tuple[int, dict, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return code, json.loads(out), err
+
+
+def test_cli_import_json_shape_and_errors(capsys, tmp_path: Path) -> None:
+    data = str(tmp_path / "d")
+    code, payload, _ = _cli(capsys, "--data-dir", data, "import", str(DATA / "vitals.gift"), "--json")
+    assert code == 0 and set(payload) == IMPORT_KEYS and payload["set"] == "vitals"
+    assert payload["imported"] == 6 and all(set(s) == {"line", "reason"} for s in payload["skipped"])
+    code, payload, err = _cli(capsys, "--data-dir", data, "import", str(DATA / "broken.gift"), "--json")
+    assert code == 1 and payload["imported"] == 0 and payload["errors"]
+    assert payload["error"]["file"].endswith("broken.gift") and payload["error"]["line"] == payload["errors"][0]["line"]
+    assert f"broken.gift:{payload['errors'][0]['line']}: " in err
+    code, payload, _ = _cli(capsys, "--data-dir", data, "import", str(DATA / "broken.gift"), "--skip-invalid",
+                            "--name", "Broken but useful", "--json")
+    assert code == 0 and payload["set"] == "broken-but-useful" and payload["imported"] > 0
+    code, payload, _ = _cli(capsys, "--data-dir", data, "import", str(tmp_path / "missing.gift"), "--json")
+    assert code == 1 and "does not exist" in payload["error"]["message"]
+    code, payload, _ = _cli(capsys, "--data-dir", data, "sets", "--json")
+    assert [s["slug"] for s in payload["sets"]] == ["builtin", "broken-but-useful", "vitals"]

@@ -1,0 +1,74 @@
+"""An instructor imports a file through the preview; a student practises one of its questions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication
+
+from tests.helpers.widgets import is_shown, named, text_of
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "formats"
+
+
+def _preview(qtbot, window, path: Path, name: str = "") -> None:
+    qtbot.mouseClick(named(window, "Import question set"), Qt.MouseButton.LeftButton)
+    field = named(window, "Import file")
+    assert field.hasFocus()
+    qtbot.keyClicks(field, str(path))
+    if name:
+        qtbot.keyClicks(named(window, "Set name"), name)
+    qtbot.mouseClick(named(window, "Preview import"), Qt.MouseButton.LeftButton)
+
+
+def test_import_through_the_preview_then_practise_it(qtbot, window) -> None:
+    named(window, "Skip naming").click()
+    _preview(qtbot, window, DATA / "hipaa_moodle.xml", "HIPAA drills")
+    summary = text_of(window, "Preview summary")
+    assert "hipaa_moodle.xml — Moodle XML —" in summary and "questions ready" in summary
+    assert "as a new set 'HIPAA drills'" in text_of(window, "Preview counts")
+    qtbot.mouseClick(named(window, "Confirm import"), Qt.MouseButton.LeftButton)
+    assert text_of(window, "Import status").startswith("Imported into 'hipaa-drills'")
+    table = named(window, "Question sets")
+    assert [table.item(r, 0).text() for r in range(table.rowCount())] == ["Built-in CCMA bank", "HIPAA drills"]
+
+    window.show_home()
+    qtbot.mouseClick(named(window, "Start practice"), Qt.MouseButton.LeftButton)
+    builtin = named(window, "Set Built-in CCMA bank")
+    qtbot.mouseClick(builtin, Qt.MouseButton.LeftButton, pos=QPoint(8, builtin.height() // 2))
+    assert not builtin.isChecked()
+    named(window, "Number of questions").setValue(1)
+    qtbot.mouseClick(named(window, "Begin practice"), Qt.MouseButton.LeftButton)
+    page = window.pages["practice"]
+    assert page.state.items[0].question.question_id
+    qtbot.keyClick(page, Qt.Key.Key_A)
+    qtbot.keyClick(page, Qt.Key.Key_Return)
+    assert is_shown(window, "Result")
+
+
+def test_a_broken_file_shows_its_problems_by_line_and_imports_nothing(qtbot, window) -> None:
+    named(window, "Skip naming").click()
+    _preview(qtbot, window, DATA / "broken.gift")
+    problems = named(window, "Import problems")
+    lines = [problems.item(i).text() for i in range(problems.count())]
+    assert "Line 3: no option is marked correct" in lines
+    assert text_of(window, "Problems heading").endswith("problems to fix")
+    assert not named(window, "Confirm import").isEnabled()
+    skip = named(window, "Skip invalid questions")
+    qtbot.mouseClick(skip, Qt.MouseButton.LeftButton, pos=QPoint(8, skip.height() // 2))
+    assert named(window, "Confirm import").isEnabled()
+    QApplication.processEvents()
+    assert not window.grab().isNull()
+    qtbot.mouseClick(named(window, "Cancel import"), Qt.MouseButton.LeftButton)
+    assert text_of(window, "Import status") == "Import cancelled; nothing changed."
+    assert [s.slug for s in window.ctx.sets.list()] == ["builtin"]
+
+
+def test_switching_a_set_off(qtbot, window) -> None:
+    named(window, "Skip naming").click()
+    _preview(qtbot, window, DATA / "vitals.gift")
+    qtbot.mouseClick(named(window, "Confirm import"), Qt.MouseButton.LeftButton)
+    toggle = named(window, "Serve set vitals")
+    qtbot.mouseClick(toggle, Qt.MouseButton.LeftButton, pos=QPoint(8, toggle.height() // 2))
+    assert [s.enabled for s in window.ctx.sets.list() if s.slug == "vitals"] == [False]
