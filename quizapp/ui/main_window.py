@@ -25,9 +25,9 @@ MIN_WIDTH, MIN_HEIGHT = 1024, 640
 
 def feature_installers() -> list[Callable[[MainWindow], object]]:
     """The features, in the order their buttons appear on home. Imported late: after first paint."""
-    from quizapp.ui.features import practice
+    from quizapp.ui.features import practice, question_sets
 
-    return [practice.install]
+    return [practice.install, question_sets.install]
 
 
 class MainWindow(QMainWindow):
