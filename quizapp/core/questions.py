@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Literal
 
 QuestionKind = Literal["single", "multiple", "truefalse"]
@@ -72,11 +72,19 @@ class QuestionData:
 
         The id is left out on purpose: a question keeps its id across revisions.
         """
-        payload = asdict(self)
-        payload.pop("ext_id")
-        payload["media"] = [
-            {"name": m.name, "mime": m.mime, "sha256": hashlib.sha256(m.data).hexdigest()}
-            for m in self.media
-        ]
-        blob = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=list)
+        payload = {
+            "stem": self.stem,
+            "choices": [[c.text, c.is_correct, c.feedback] for c in self.choices],
+            "kind": self.kind,
+            "domain": self.domain,
+            "subdomain": self.subdomain,
+            "topic": self.topic,
+            "difficulty": self.difficulty,
+            "rationale": self.rationale,
+            "citations": [[c.source, c.locator] for c in self.citations],
+            "media": [[m.name, m.mime, hashlib.sha256(m.data).hexdigest()] for m in self.media],
+            "text_format": self.text_format,
+            "tags": list(self.tags),
+        }
+        blob = json.dumps(payload, sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(blob.encode("utf-8")).hexdigest()

@@ -47,13 +47,13 @@ def _key_positions(q: Question | QuestionData) -> list[int]:
     return [i for i, c in enumerate(q.choices) if c.is_correct]
 
 
-def _apply(row: Question, data: QuestionData, now: datetime) -> None:
+def _apply(row: Question, data: QuestionData, digest: str, now: datetime) -> None:
     row.domain, row.subdomain, row.topic = data.domain, data.subdomain, data.topic
     row.stem, row.text_format, row.kind = data.stem, data.text_format, data.kind
     row.difficulty, row.rationale = data.difficulty, data.rationale
     row.citations = [{"source": c.source, "locator": c.locator} for c in data.citations]
     row.tags = list(data.tags)
-    row.content_hash = data.content_hash()
+    row.content_hash = digest
     row.updated_at = now
     existing = {c.position: c for c in row.choices}
     for position, choice in enumerate(data.choices):
@@ -70,6 +70,39 @@ def _apply(row: Question, data: QuestionData, now: datetime) -> None:
         row.media.extend(QuestionMedia(name=m.name, mime=m.mime, data=m.data) for m in data.media)
 
 
+def _insert_new(session: Session, set_id: int, rows: list[tuple[QuestionData, bool, str]], now: datetime) -> None:
+    """Adds new questions with plain executemany INSERTs instead of an ORM object graph per
+    question, then reads their ids back in one SELECT: a 10,000-question set installs in about
+    a second instead of many."""
+    connection = session.connection()
+    connection.execute(Question.__table__.insert(), [
+        {"set_id": set_id, "ext_id": data.ext_id, "domain": data.domain, "subdomain": data.subdomain,
+         "topic": data.topic, "stem": data.stem, "text_format": data.text_format, "kind": data.kind,
+         "difficulty": data.difficulty, "rationale": data.rationale,
+         "citations": [{"source": c.source, "locator": c.locator} for c in data.citations],
+         "tags": list(data.tags), "content_hash": digest, "retired": retired, "updated_at": now}
+        for data, retired, digest in rows
+    ])
+    wanted = {data.ext_id for data, _, _ in rows}
+    ids = {ext_id: qid for qid, ext_id in connection.execute(
+        select(Question.id, Question.ext_id).where(Question.set_id == set_id)) if ext_id in wanted}
+    choices = [
+        {"question_id": ids[data.ext_id], "position": position, "text": c.text, "is_correct": c.is_correct,
+         "feedback": c.feedback}
+        for data, _, _ in rows
+        for position, c in enumerate(data.choices)
+    ]
+    if choices:
+        connection.execute(Choice.__table__.insert(), choices)
+    media = [
+        {"question_id": ids[data.ext_id], "name": m.name, "mime": m.mime, "data": m.data}
+        for data, _, _ in rows
+        for m in data.media
+    ]
+    if media:
+        connection.execute(QuestionMedia.__table__.insert(), media)
+
+
 def install_questions(
     session: Session,
     qset: QuestionSet,
@@ -78,10 +111,22 @@ def install_questions(
     *,
     retire_missing: bool,
 ) -> InstallReport:
-    """Upserts (question, retired) pairs into `qset` by ext_id. Does not commit."""
+    """Upserts (question, retired) pairs into `qset` by ext_id. Does not commit.
+
+    Only changed questions are loaded as ORM objects; unchanged ones are recognised by their
+    content hash, and new ones are bulk-inserted.
+    """
     report = InstallReport()
-    rows = {q.ext_id: q for q in session.scalars(select(Question).where(Question.set_id == qset.id))}
+    session.flush()
+    stored = {
+        ext_id: (qid, digest, retired)
+        for qid, ext_id, digest, retired in session.execute(
+            select(Question.id, Question.ext_id, Question.content_hash, Question.retired)
+            .where(Question.set_id == qset.id)
+        )
+    }
     seen: set[str] = set()
+    new_rows: list[tuple[QuestionData, bool, str]] = []
 
     def log(ext_id: str, change: str, detail: str = "") -> None:
         session.add(BankChange(set_id=qset.id, ext_id=ext_id, change=change, detail=detail, at=now))
@@ -89,21 +134,22 @@ def install_questions(
     for data, retired in questions:
         assert data.ext_id is not None
         seen.add(data.ext_id)
-        row = rows.get(data.ext_id)
-        if row is None:
-            row = Question(set_id=qset.id, ext_id=data.ext_id, retired=retired)
-            _apply(row, data, now)
-            session.add(row)
+        digest = data.content_hash()
+        found = stored.get(data.ext_id)
+        if found is None:
+            new_rows.append((data, retired, digest))
             report.added.append(data.ext_id)
-            if qset.id is not None and rows:
+            if stored:
                 log(data.ext_id, "added")
             continue
-        if row.content_hash == data.content_hash() and row.retired == retired:
+        qid, old_digest, was_retired = found
+        if old_digest == digest and was_retired == retired:
             report.unchanged += 1
             continue
+        row = session.get(Question, qid)
+        assert row is not None
         old_key = _key_positions(row)
-        was_retired = row.retired
-        _apply(row, data, now)
+        _apply(row, data, digest, now)
         row.retired = retired
         new_key = _key_positions(data)
         if retired and not was_retired:
@@ -121,14 +167,18 @@ def install_questions(
         elif not (retired and not was_retired):
             report.revised.append(data.ext_id)
             log(data.ext_id, "revised")
+    if new_rows:
+        _insert_new(session, qset.id, new_rows, now)
     if retire_missing:
-        for ext_id, row in rows.items():
-            if ext_id not in seen and not row.retired:
+        for ext_id, (qid, _, was_retired) in stored.items():
+            if ext_id not in seen and not was_retired:
+                row = session.get(Question, qid)
+                assert row is not None
                 row.retired = True
                 row.updated_at = now
                 report.retired.append(ext_id)
                 log(ext_id, "retired", "no longer in the bank")
-                _drop_cards(session, row.id)
+                _drop_cards(session, qid)
     return report
 
 

@@ -25,6 +25,8 @@ def _text(value: Any) -> str | None:
     """
     if not isinstance(value, str) or not value.strip():
         return None
+    if "\n" not in value:
+        return " ".join(value.split())
     paragraphs = re.split(r"\n\s*\n", value.strip())
     return "\n\n".join(" ".join(p.split()) for p in paragraphs)
 
