@@ -1,56 +1,79 @@
 """The one object a front end holds: a data dir opened, and the services over it.
 
-It holds no logic itself (STYLE.md: Anki's Collection); each service has one job.
+It holds no logic itself (STYLE.md: Anki's Collection); each service has one job. Services are
+built on first use, so start-up pays only for what the home page needs (importers, exams and
+statistics load their modules when a page first asks for them).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from quizapp.core.bank.service import BankService
 from quizapp.core.clock import Clock, SystemClock
 from quizapp.core.db.engine import Database, open_database
-from quizapp.core.exam.service import ExamService
-from quizapp.core.imports import ImportService
 from quizapp.core.overview import OverviewService
 from quizapp.core.practice import PracticeService
 from quizapp.core.profiles import ProfileService
-from quizapp.core.reports import ReportService
 from quizapp.core.sets import SetService
 
+if TYPE_CHECKING:
+    from quizapp.core.exam.service import ExamService
+    from quizapp.core.imports import ImportService
+    from quizapp.core.reports import ReportService
 
-@dataclass
+
 class AppContext:
-    data_dir: Path
-    clock: Clock
-    db: Database
-    bank: BankService
-    sets: SetService
-    profiles: ProfileService
-    practice: PracticeService
-    reports: ReportService
-    overview: OverviewService
-    imports: ImportService
-    exams: ExamService
+    def __init__(self, data_dir: Path, clock: Clock, db: Database, bank_dir: Path | None = None) -> None:
+        self.data_dir = data_dir
+        self.clock = clock
+        self.db = db
+        self._bank_dir = bank_dir
 
     @classmethod
     def open(cls, data_dir: Path, clock: Clock | None = None, bank_dir: Path | None = None) -> AppContext:
         clock = clock or SystemClock()
-        db = open_database(data_dir, clock.now())
-        return cls(
-            data_dir=data_dir,
-            clock=clock,
-            db=db,
-            bank=BankService(db.sessions, clock, bank_dir),
-            sets=SetService(db.sessions),
-            profiles=ProfileService(db.sessions, clock),
-            practice=PracticeService(db.sessions, clock),
-            reports=ReportService(db.sessions, clock),
-            overview=OverviewService(db.sessions),
-            imports=ImportService(db.sessions, clock),
-            exams=ExamService(db.sessions, clock),
-        )
+        return cls(data_dir, clock, open_database(data_dir, clock.now()), bank_dir)
 
     def close(self) -> None:
         self.db.dispose()
+
+    @cached_property
+    def bank(self) -> BankService:
+        return BankService(self.db.sessions, self.clock, self._bank_dir)
+
+    @cached_property
+    def sets(self) -> SetService:
+        return SetService(self.db.sessions)
+
+    @cached_property
+    def profiles(self) -> ProfileService:
+        return ProfileService(self.db.sessions, self.clock)
+
+    @cached_property
+    def practice(self) -> PracticeService:
+        return PracticeService(self.db.sessions, self.clock)
+
+    @cached_property
+    def overview(self) -> OverviewService:
+        return OverviewService(self.db.sessions)
+
+    @cached_property
+    def reports(self) -> ReportService:
+        from quizapp.core.reports import ReportService
+
+        return ReportService(self.db.sessions, self.clock)
+
+    @cached_property
+    def imports(self) -> ImportService:
+        from quizapp.core.imports import ImportService
+
+        return ImportService(self.db.sessions, self.clock)
+
+    @cached_property
+    def exams(self) -> ExamService:
+        from quizapp.core.exam.service import ExamService
+
+        return ExamService(self.db.sessions, self.clock)

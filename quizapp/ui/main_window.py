@@ -25,9 +25,9 @@ MIN_WIDTH, MIN_HEIGHT = 1024, 640
 
 def feature_installers() -> list[Callable[[MainWindow], object]]:
     """The features, in the order their buttons appear on home. Imported late: after first paint."""
-    from quizapp.ui.features import practice, question_sets
+    from quizapp.ui.features import exams, practice, question_sets
 
-    return [practice.install, question_sets.install]
+    return [practice.install, exams.install, question_sets.install]
 
 
 class MainWindow(QMainWindow):
@@ -49,6 +49,7 @@ class MainWindow(QMainWindow):
         self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stack.addWidget(self.loading)
         self.pages: dict[str, QWidget] = {}
+        self._page_factories: dict[str, Callable[[], QWidget]] = {}
         self.features: list[object] = []
         self.home: HomePage
         self._build_menus()
@@ -97,6 +98,15 @@ class MainWindow(QMainWindow):
         if hasattr(page, "on_changes"):
             self.dispatcher.register(page)
 
+    def add_lazy_page(self, name: str, factory: Callable[[], QWidget]) -> None:
+        """Registers a page built on first use, so start-up builds only the home page."""
+        self._page_factories[name] = factory
+
+    def page(self, name: str) -> QWidget:
+        if name not in self.pages:
+            self.add_page(name, self._page_factories.pop(name)())
+        return self.pages[name]
+
     def _build_pages(self) -> None:
         from quizapp.ui.pages.home import HomePage
 
@@ -113,7 +123,7 @@ class MainWindow(QMainWindow):
         self.dispatcher.publish(changes)
 
     def show_page(self, name: str) -> QWidget:
-        page = self.pages[name]
+        page = self.page(name)
         self.stack.setCurrentWidget(page)
         self.setWindowTitle(f"{getattr(page, 'title', '')} — quizapp")
         return page

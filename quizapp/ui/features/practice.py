@@ -24,12 +24,9 @@ class PracticeFeature:
         assert window.ctx is not None
         self.window = window
         self.ctx = window.ctx
-        self.setup = PracticeSetupPage(self.ctx)
-        self.page = PracticePage(self.ctx, window.clock, window.publish)
-        self.summary = PracticeSummaryPage()
-        window.add_page("practice_setup", self.setup)
-        window.add_page("practice", self.page)
-        window.add_page("practice_summary", self.summary)
+        window.add_lazy_page("practice_setup", self._make_setup)
+        window.add_lazy_page("practice", self._make_page)
+        window.add_lazy_page("practice_summary", self._make_summary)
         self._resume_id: str | None = None
 
         self.start_button = button("Start practice", tip="Practise by topic with instant feedback (Ctrl+P)",
@@ -40,16 +37,41 @@ class PracticeFeature:
 
         self.start_button.clicked.connect(lambda: self.show_setup())
         self.resume_button.clicked.connect(self._on_resume)
-        self.setup.begin.connect(self._on_begin)
-        self.setup.back.connect(window.show_home)
-        self.page.finished.connect(self._on_finished)
-        self.summary.home.connect(window.show_home)
-        self.summary.again.connect(lambda: self.show_setup())
 
         shortcut = QAction("Start practice", window)
         shortcut.setShortcut(QKeySequence("Ctrl+P"))
         shortcut.triggered.connect(lambda: self.show_setup())
         window.addAction(shortcut)
+
+    # Pages are built on first use (MainWindow.add_lazy_page); these build and wire them.
+    def _make_setup(self) -> PracticeSetupPage:
+        page = PracticeSetupPage(self.ctx)
+        page.begin.connect(self._on_begin)
+        page.back.connect(self.window.show_home)
+        return page
+
+    def _make_page(self) -> PracticePage:
+        page = PracticePage(self.ctx, self.window.clock, self.window.publish)
+        page.finished.connect(self._on_finished)
+        return page
+
+    def _make_summary(self) -> PracticeSummaryPage:
+        page = PracticeSummaryPage()
+        page.home.connect(self.window.show_home)
+        page.again.connect(lambda: self.show_setup())
+        return page
+
+    @property
+    def setup(self) -> PracticeSetupPage:
+        return self.window.page("practice_setup")  # type: ignore[return-value]
+
+    @property
+    def page(self) -> PracticePage:
+        return self.window.page("practice")  # type: ignore[return-value]
+
+    @property
+    def summary(self) -> PracticeSummaryPage:
+        return self.window.page("practice_summary")  # type: ignore[return-value]
 
     def _refresh_home(self, profile: ProfileInfo, overview: Overview) -> None:
         self._resume_id = self.ctx.practice.in_progress(profile.id)
@@ -57,9 +79,10 @@ class PracticeFeature:
         self.start_button.setEnabled(not overview.empty)
 
     def show_setup(self, topics: tuple[str, ...] | None = None) -> None:
-        self.setup.prepare(topics)
+        setup = self.setup
+        setup.prepare(topics)
         self.window.show_page("practice_setup")
-        self.setup.begin_button.setFocus()
+        setup.begin_button.setFocus()
 
     def show_session(self, state: PracticeState) -> None:
         self.window.show_page("practice")

@@ -17,8 +17,7 @@ class QuestionSetsFeature:
     def __init__(self, window: MainWindow) -> None:
         assert window.ctx is not None
         self.window = window
-        self.page = QuestionSetsPage(window.ctx, window.publish)
-        window.add_page("question_sets", self.page)
+        window.add_lazy_page("question_sets", lambda: QuestionSetsPage(window.ctx, window.publish))
         self.import_button = button("Import question set", tip="Load an instructor's question file (Ctrl+I)")
         window.home.add_action(self.import_button)
         self.import_button.clicked.connect(self.open_import)
@@ -31,6 +30,10 @@ class QuestionSetsFeature:
         first = file_menu.actions()[0] if file_menu.actions() else None
         file_menu.insertAction(first, import_action)
         file_menu.insertAction(import_action, sets_action)
+
+    @property
+    def page(self) -> QuestionSetsPage:
+        return self.window.page("question_sets")  # type: ignore[return-value]
 
     def open(self) -> None:
         self.page.refresh()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -17,10 +18,12 @@ from PySide6.QtWidgets import (
 from quizapp.core.changes import Changes
 from quizapp.core.context import AppContext
 from quizapp.core.errors import UserError
-from quizapp.core.imports import ImportPreview
 from quizapp.ui.pages.base import Page
 from quizapp.ui.widgets.common import button, card, label, scroll_page
 from quizapp.ui.widgets.tables import fill_table, read_only_table
+
+if TYPE_CHECKING:  # the importers load when the first file is previewed, not at start-up
+    from quizapp.core.imports import ImportPreview
 
 FORMATS = (("Detect from the file", None), ("Moodle GIFT", "gift"), ("Aiken", "aiken"),
            ("Moodle XML", "moodle-xml"), ("CSV", "csv"), ("quizapp JSON", "json"))

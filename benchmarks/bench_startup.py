@@ -1,0 +1,84 @@
+"""Start-up as whole processes (issue #3): medians of several runs, beside two floors measured in
+the same run. Run: .venv/bin/python benchmarks/bench_startup.py  (offscreen; no display needed)
+
+- bare window: QApplication + a QMainWindow with a label, shown, one event-loop pass
+- stack floor: the same after importing PySide6.QtWidgets, sqlalchemy.orm and alembic
+- first paint: quizapp's window painted (what `quizapp` shows before it opens the data)
+- home with data: the data opened, the bank checked and the home page painted with its numbers
+Each figure is the time from spawning the process to the child reporting the event.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+RUNS = 7
+ENV = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+
+BARE = """
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+app = QApplication([]); w = QMainWindow(); w.setCentralWidget(QLabel("hello")); w.show()
+app.processEvents(); print("painted", flush=True)
+"""
+FLOOR = """
+import PySide6.QtWidgets, sqlalchemy.orm, alembic
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+app = QApplication([]); w = QMainWindow(); w.setCentralWidget(QLabel("hello")); w.show()
+app.processEvents(); print("painted", flush=True)
+"""
+QUIZAPP = """
+import resource, sys
+from pathlib import Path
+from quizapp.core.clock import SystemClock
+from quizapp.ui.app import _application
+from quizapp.ui.main_window import MainWindow
+app = _application()
+w = MainWindow(Path(sys.argv[1]), SystemClock()); w.resize(1180, 800); w.show()
+app.processEvents(); print("painted", flush=True)
+w.load(); app.processEvents(); print("home", flush=True)
+print("rss", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, flush=True)
+"""
+
+
+def spawn(code: str, *args: str) -> dict[str, float]:
+    """Seconds from spawn to each event line the child prints; `rss` in KiB."""
+    start = time.perf_counter()
+    child = subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.PIPE,
+                             stderr=subprocess.DEVNULL, text=True, env=ENV)
+    assert child.stdout is not None
+    events: dict[str, float] = {}
+    for line in child.stdout:
+        name, *value = line.split()
+        events[name] = float(value[0]) if value else time.perf_counter() - start
+    child.wait()
+    return events
+
+
+def main() -> None:
+    data = Path(tempfile.mkdtemp(prefix="quizapp-bench-"))
+    first = spawn(QUIZAPP, str(data))  # first start: creates the database and installs the bank
+    samples: dict[str, list[float]] = {"bare": [], "floor": [], "painted": [], "home": [], "rss": []}
+    for _ in range(RUNS):
+        samples["bare"].append(spawn(BARE)["painted"])
+        samples["floor"].append(spawn(FLOOR)["painted"])
+        run = spawn(QUIZAPP, str(data))
+        samples["painted"].append(run["painted"])
+        samples["home"].append(run["home"])
+        samples["rss"].append(run["rss"])
+    med = {k: statistics.median(v) for k, v in samples.items()}
+    print(f"bare window          {med['bare']:.3f} s")
+    print(f"stack floor          {med['floor']:.3f} s")
+    print(f"quizapp first paint  {med['painted']:.3f} s  = {med['painted'] / med['bare']:.2f}x bare (target <= 2.5x)")
+    print(f"quizapp home + data  {med['home']:.3f} s  = {med['home'] / med['floor']:.2f}x floor (target <= 1.3x)")
+    print(f"peak memory          {med['rss'] / 1024:.0f} MiB (target <= 120 MiB)")
+    print(f"first start ever (database created, bank installed): home in {first['home']:.3f} s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,230 @@
+"""Timed mock exams: set-up, the exam, the review before submitting, the results; home's
+`Start mock exam` / `Resume exam`; and the question before closing the window mid-exam.
+
+One live `ExamEngine` at most: leaving the exam for another page keeps it (and its clock, which
+runs while the app is open), so `Resume exam` goes back to the same engine; after a restart it
+is rebuilt from committed state by `ctx.exams.resume`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QMessageBox
+
+from quizapp.core.errors import UserError
+from quizapp.core.exam.engine import ExamEngine
+from quizapp.core.exam.state import InProgressExam
+from quizapp.core.exam.timing import format_clock
+from quizapp.core.overview import Overview
+from quizapp.core.profiles import ProfileInfo
+from quizapp.ui.pages.exam import MockExamPage
+from quizapp.ui.pages.exam_results import ExamResultsPage
+from quizapp.ui.pages.exam_review import ExamReviewPage
+from quizapp.ui.pages.exam_setup import ExamRequest, ExamSetupPage
+from quizapp.ui.widgets.common import button
+
+if TYPE_CHECKING:
+    from quizapp.ui.main_window import MainWindow
+
+HEADLESS_PLATFORMS = ("offscreen", "minimal")  # nobody can answer a question box there
+
+
+def leave_message(strict: bool) -> str:
+    clock = ("With strict timing the clock keeps running while the app is closed, as at a test centre."
+             if strict else "The clock stops while the app is closed.")
+    return (f"Your answers and flags are saved, and Resume exam on the home page takes you back to this "
+            f"question. {clock}")
+
+
+class ExamFeature(QObject):
+    """Wires the exam pages together and watches the window's close (hence a QObject)."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        assert window.ctx is not None
+        self.window = window
+        self.ctx = window.ctx
+        self.engine: ExamEngine | None = None
+        self._open: InProgressExam | None = None
+        self.setup = ExamSetupPage(self.ctx.exams)
+        self.page = MockExamPage(window.publish)
+        self.review = ExamReviewPage(window.publish)
+        self.results = ExamResultsPage()
+        window.add_page("exam_setup", self.setup)
+        window.add_page("exam", self.page)
+        window.add_page("exam_review", self.review)
+        window.add_page("exam_results", self.results)
+
+        self.start_button = button("Start mock exam", tip="A timed exam shaped like the CCMA (Ctrl+E)")
+        self.resume_button = button("Resume exam", tip="Go back to your unfinished mock exam")
+        window.home.add_action(self.start_button, self._refresh_home)
+        window.home.add_action(self.resume_button)
+
+        self.start_button.clicked.connect(self.show_setup)
+        self.resume_button.clicked.connect(self._on_resume)
+        self.setup.begin.connect(self._on_begin)
+        self.setup.back.connect(window.show_home)
+        self.setup.resume.connect(self._on_resume)
+        self.page.review_requested.connect(self._on_review_requested)
+        self.page.finished.connect(self._on_finished)
+        self.review.jump.connect(self._on_jump)
+        self.review.back.connect(self._on_back_to_exam)
+        self.review.finished.connect(self._on_finished)
+        self.results.home.connect(window.show_home)
+        self.results.again.connect(self.show_setup)
+
+        shortcut = QAction("Start mock exam", window)
+        shortcut.setShortcut(QKeySequence("Ctrl+E"))
+        shortcut.triggered.connect(self.show_setup)
+        window.addAction(shortcut)
+        window.installEventFilter(self)
+
+    # -- home ----------------------------------------------------------------------------------
+    def _live(self, attempt_id: str | None) -> ExamEngine | None:
+        """The engine in memory for this attempt, if it is still running."""
+        engine = self.engine
+        if engine is None or engine.submitted or engine.attempt_id != attempt_id:
+            return None
+        return engine
+
+    def _refresh_home(self, profile: ProfileInfo, overview: Overview) -> None:
+        self._open = self.ctx.exams.in_progress(profile.id)
+        self.start_button.setEnabled(not overview.empty)
+        self.resume_button.setVisible(self._open is not None)
+        if self._open is not None:
+            live = self._live(self._open.attempt_id)
+            left = live.remaining_seconds() if live else self._open.remaining_seconds
+            self.resume_button.setText(f"Resume exam ({format_clock(left)} left)")
+            self.resume_button.setAccessibleDescription(
+                f"{self._open.blueprint_name}: {self._open.answered} of {self._open.total} answered")
+
+    # -- flow ----------------------------------------------------------------------------------
+    def show_setup(self) -> None:
+        open_exam = self.ctx.exams.in_progress(self.ctx.profiles.current().id)
+        live = self._live(open_exam.attempt_id) if open_exam else None
+        self.setup.prepare(open_exam, live.remaining_seconds() if live else None)
+        self.window.show_page("exam_setup")
+        radio = self.setup.radios.get(self.setup.selected_slug() or "")
+        (radio or self.setup.begin_button).setFocus()
+
+    def _on_begin(self, request: ExamRequest) -> None:
+        profile = self.ctx.profiles.current()
+        try:
+            engine, changes = self.ctx.exams.start(profile.id, request.slug, accommodation=request.accommodation,
+                                                   strict=request.strict)
+        except UserError as exc:
+            self.setup.show_error(exc.message)
+            return
+        self._drop_engine()
+        self.window.publish(changes)
+        self._show_exam(engine)
+
+    def _on_resume(self) -> None:
+        open_exam = self.ctx.exams.in_progress(self.ctx.profiles.current().id)
+        if open_exam is None:
+            self.window.show_home()
+            return
+        live = self._live(open_exam.attempt_id)
+        if live is not None:
+            self._show_exam(live)
+            return
+        try:
+            engine, changes = self.ctx.exams.resume(open_exam.attempt_id)
+        except UserError as exc:
+            self.window.show_home()
+            self.window.home.summary.setText(f"Cannot resume the exam: {exc.message}")
+            return
+        self._drop_engine()
+        self.window.publish(changes)
+        if engine.submitted:  # strict timing: the time ran out while the app was closed
+            self._show_results(engine.attempt_id)
+            return
+        self._show_exam(engine)
+
+    def _show_exam(self, engine: ExamEngine) -> None:
+        self.engine = engine
+        self.review.unload()
+        self.page.load(engine)
+        self.window.show_page("exam")
+        self.page.question.stem.setFocus()
+
+    def _on_review_requested(self) -> None:
+        if self.engine is None or self.engine.submitted:
+            return
+        self.review.load(self.engine)
+        self.window.show_page("exam_review")
+        self.review.submit_button.setFocus()
+
+    def _on_jump(self, position: int) -> None:
+        self.window.show_page("exam")
+        self.page.go_to(position)
+
+    def _on_back_to_exam(self) -> None:
+        self.window.show_page("exam")
+        self.page.question.stem.setFocus()
+
+    def _on_finished(self, attempt_id: str) -> None:
+        self._drop_engine()
+        self._show_results(attempt_id)
+
+    def _show_results(self, attempt_id: str) -> None:
+        try:
+            results = self.ctx.exams.results(attempt_id)
+        except UserError as exc:
+            self.window.show_home()
+            self.window.home.summary.setText(f"Cannot show the results: {exc.message}")
+            return
+        self.results.show_results(results)
+        self.window.show_page("exam_results")
+        self.results.home_button.setFocus()
+
+    def _drop_engine(self) -> None:
+        self.engine = None
+        self.page.unload()
+        self.review.unload()
+
+    # -- closing the window mid-exam -------------------------------------------------------------
+    def _exam_on_screen(self) -> bool:
+        current = self.window.stack.currentWidget()
+        return self.window.isVisible() and current in (self.page, self.review)
+
+    def confirm_leave(self, strict: bool) -> bool:
+        """Asks whether to leave a running exam. Overridable (tests replace it); on a headless
+        platform there is nobody to answer, so it leaves: the attempt stays resumable anyway."""
+        if QGuiApplication.platformName() in HEADLESS_PLATFORMS:
+            return True
+        box = QMessageBox(QMessageBox.Icon.Question, "Leave the exam?", "Leave the exam and close quizapp?",
+                          QMessageBox.StandardButton.NoButton, self.window)
+        box.setInformativeText(leave_message(strict))
+        leave = box.addButton("Leave", QMessageBox.ButtonRole.AcceptRole)
+        stay = box.addButton("Stay in the exam", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(stay)
+        box.exec()
+        return box.clickedButton() is leave
+
+    def _checkpoint(self) -> None:
+        """Commits the time used so far, so a resume continues from this very moment."""
+        engine = self.engine
+        if engine is None or engine.submitted or self.window.ctx is None:
+            return
+        try:
+            self.window.publish(engine.go_to(engine.state().current_index).changes)
+        except UserError:
+            pass  # already closed elsewhere: nothing left to save
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
+        if watched is self.window and event.type() == QEvent.Type.Close and self.engine is not None:
+            if self._exam_on_screen() and not self.engine.submitted:
+                if not self.confirm_leave(self.engine.state().strict):
+                    event.ignore()
+                    return True
+            self._checkpoint()
+            self._drop_engine()
+        return super().eventFilter(watched, event)
+
+
+def install(window: MainWindow) -> ExamFeature:
+    return ExamFeature(window)
