@@ -50,6 +50,10 @@ def build_parser() -> argparse.ArgumentParser:
     sets = commands.add_parser("sets", help="list question sets")
     sets.add_argument("--json", action="store_true")
 
+    stats = commands.add_parser("stats", help="one student's progress: answers, accuracy, readiness")
+    stats.add_argument("--profile", metavar="NAME", help="whose progress (default: the last-used profile)")
+    stats.add_argument("--json", action="store_true")
+
     blueprint = commands.add_parser("blueprint", help="check that the bank can fill a mock exam")
     blueprint_cmds = blueprint.add_subparsers(dest="blueprint_command", metavar="SUBCOMMAND", required=True,
                                               parser_class=_Parser)
@@ -106,6 +110,10 @@ def _context_command(args: argparse.Namespace) -> Callable[[Any], CommandResult]
         from quizapp.commands.sets import list_sets
 
         return list_sets
+    if args.command == "stats":
+        from quizapp.commands.stats import stats
+
+        return lambda ctx: stats(ctx, args.profile)
     if args.command == "blueprint":
         from quizapp.commands import blueprint
 

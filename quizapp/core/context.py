@@ -15,6 +15,7 @@ from quizapp.core.bank.service import BankService
 from quizapp.core.clock import Clock, SystemClock
 from quizapp.core.db.engine import Database, open_database
 from quizapp.core.overview import OverviewService
+from quizapp.core.packs.service import PackService
 from quizapp.core.practice import PracticeService
 from quizapp.core.profiles import ProfileService
 from quizapp.core.sets import SetService
@@ -23,6 +24,8 @@ if TYPE_CHECKING:
     from quizapp.core.exam.service import ExamService
     from quizapp.core.imports import ImportService
     from quizapp.core.reports import ReportService
+    from quizapp.core.review import ReviewService
+    from quizapp.core.stats import StatsService
 
 
 class AppContext:
@@ -77,3 +80,15 @@ class AppContext:
         from quizapp.core.exam.service import ExamService
 
         return ExamService(self.db.sessions, self.clock)
+
+    @cached_property
+    def stats(self) -> StatsService:
+        from quizapp.core.stats import StatsService
+
+        return StatsService(self.db.sessions, self.clock)
+
+    @cached_property
+    def review(self) -> ReviewService:
+        from quizapp.core.review import ReviewService
+
+        return ReviewService(self.db.sessions, self.clock)

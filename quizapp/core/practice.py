@@ -18,6 +18,7 @@ from quizapp.core.changes import Changes
 from quizapp.core.clock import Clock
 from quizapp.core.db.models import Attempt, AttemptItem, Question, SourceDocument
 from quizapp.core.errors import UserError
+from quizapp.core.scheduling import note_answer
 from quizapp.core.scoring import is_correct, tally_answer
 from quizapp.core.selection import Candidate, candidates
 from quizapp.core.views import Feedback, QuestionView, feedback_for, question_view
@@ -152,9 +153,10 @@ class PracticeService:
             item.answered_at = now
             attempt.checkpoint_at = now
             tally_answer(session, attempt.profile_id, question.id, now, int(item.correct), 1, item.seconds_spent)
+            card_changed = note_answer(session, attempt.profile_id, question.id, item.correct, guessed, now)
             show = bool(attempt.settings.get("feedback", True))
             result = self._item(item, source_titles(session), show)
-        return result, Changes(answers=True)
+        return result, Changes(answers=True, review=card_changed)
 
     def go_to(self, attempt_id: str, position: int) -> Changes:
         with self._sessions.begin() as session:

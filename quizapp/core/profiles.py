@@ -1,17 +1,26 @@
-"""Students sharing one computer. A default profile always exists; the last used one is current."""
+"""Students sharing one computer. A default profile always exists; the last used one is current.
+
+Every answer, attempt, review card and report belongs to one profile; resetting or deleting a
+profile removes all of them in one transaction, and a history file carries them to another
+computer (quizapp.core.history).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
+from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from quizapp.core import history
 from quizapp.core.changes import Changes
 from quizapp.core.clock import Clock
-from quizapp.core.db.models import Profile
+from quizapp.core.db.models import AnswerDaily, Attempt, AttemptItem, Profile, QuestionReport, ReviewCard
 from quizapp.core.errors import UserError
+
+HISTORY_CHANGED = Changes(answers=True, attempts=True, review=True, reports=True)
 
 DEFAULT_NAME = "Default"
 MAX_NAME = 40
@@ -47,6 +56,39 @@ def ensure_default(session: Session, now: datetime) -> Profile:
     return row
 
 
+def _clash(session: Session, name: str, except_id: int | None = None) -> None:
+    """Names are unique regardless of case, so "maya" and "Maya" are never two students."""
+    for row_id, other in session.execute(select(Profile.id, Profile.name)):
+        if row_id != except_id and other.casefold() == name.casefold():
+            raise UserError(f"another profile is already called {other!r}")
+
+
+def _existing(session: Session, profile_id: int) -> Profile:
+    row = session.get(Profile, profile_id)
+    if row is None:
+        raise UserError("that profile no longer exists")
+    return row
+
+
+def _mark_used(session: Session, row: Profile, now: datetime) -> None:
+    """Makes `row` the newest-used profile even if the clock has gone back since another was."""
+    newest = session.scalar(select(func.max(Profile.last_used_at)).where(Profile.id != row.id))
+    row.last_used_at = now if newest is None or now > newest else newest + timedelta(microseconds=1)
+
+
+def clear_history(session: Session, profile_id: int) -> None:
+    """Deletes a profile's attempts and their items, tallies, review cards and reports. Does not commit."""
+    attempts = select(Attempt.id).where(Attempt.profile_id == profile_id)
+    for statement in (
+        delete(AttemptItem).where(AttemptItem.attempt_id.in_(attempts)),
+        delete(Attempt).where(Attempt.profile_id == profile_id),
+        delete(AnswerDaily).where(AnswerDaily.profile_id == profile_id),
+        delete(ReviewCard).where(ReviewCard.profile_id == profile_id),
+        delete(QuestionReport).where(QuestionReport.profile_id == profile_id),
+    ):
+        session.execute(statement.execution_options(synchronize_session=False))
+
+
 class ProfileService:
     def __init__(self, sessions: sessionmaker[Session], clock: Clock) -> None:
         self._sessions = sessions
@@ -61,15 +103,83 @@ class ProfileService:
             row = session.scalar(select(Profile).where(Profile.name == name))
             return None if row is None else _info(row)
 
+    def find(self, name: str) -> ProfileInfo | None:
+        """A profile by name as a user types it: spacing and case forgiven."""
+        wanted = " ".join(name.split())
+        with self._sessions() as session:
+            rows = list(session.scalars(select(Profile).order_by(Profile.id)))
+        for match in ([r for r in rows if r.name == wanted], [r for r in rows if r.name.casefold() == wanted.casefold()]):
+            if match:
+                return _info(match[0])
+        return None
+
+    def add(self, name: str, *, switch: bool = False) -> tuple[ProfileInfo, Changes]:
+        """A new profile, made current only with `switch`. Names: not empty, at most 40
+        characters, unique regardless of case."""
+        cleaned = clean_name(name)
+        now = self._clock.now()
+        with self._sessions.begin() as session:
+            ensure_default(session, now)  # the first start's profile stays the current one
+            _clash(session, cleaned)
+            oldest = session.scalar(select(func.min(Profile.last_used_at)))
+            # Older than every other profile, so adding alone does not change the current one.
+            used = now if oldest is None or now < oldest else oldest - timedelta(microseconds=1)
+            row = Profile(name=cleaned, created_at=now, last_used_at=used, named_by_user=True)
+            session.add(row)
+            session.flush()
+            if switch:
+                _mark_used(session, row, now)
+            return _info(row), Changes(profiles=True)
+
+    def switch(self, profile_id: int) -> tuple[ProfileInfo, Changes]:
+        """Makes a profile the current one (the last used)."""
+        with self._sessions.begin() as session:
+            row = _existing(session, profile_id)
+            _mark_used(session, row, self._clock.now())
+            return _info(row), Changes(profiles=True)
+
+    def reset_history(self, profile_id: int) -> Changes:
+        """Forgets everything a profile did, in one transaction; the GUI confirms first."""
+        with self._sessions.begin() as session:
+            _existing(session, profile_id)
+            clear_history(session, profile_id)
+        return HISTORY_CHANGED
+
+    def delete(self, profile_id: int) -> Changes:
+        """Removes a profile and its history; the last remaining profile cannot be deleted."""
+        with self._sessions.begin() as session:
+            row = _existing(session, profile_id)
+            if (session.scalar(select(func.count(Profile.id))) or 0) <= 1:
+                raise UserError("the only profile cannot be deleted; reset its history instead")
+            clear_history(session, profile_id)
+            session.delete(row)
+        return HISTORY_CHANGED | Changes(profiles=True)
+
+    def export_history(self, profile_id: int, path: Path) -> history.HistoryExport:
+        """Writes a profile's history to `path` atomically. Changes nothing in the database."""
+        with self._sessions() as session:
+            row = _existing(session, profile_id)
+            document = history.history_document(session, profile_id, row.name, self._clock.now())
+        history.write_json_atomic(path, document)
+        attempts = document["attempts"]
+        answers = sum(1 for a in attempts for i in a["items"] if i["chosen"])
+        return history.HistoryExport(path, len(attempts), answers, len(document["review_cards"]))
+
+    def import_history(self, profile_id: int, path: Path) -> tuple[history.HistoryImport, Changes]:
+        """Merges a history file into a profile by attempt id: importing twice adds nothing.
+        A damaged or newer file raises UserError before anything is written."""
+        parsed = history.read_history(path)
+        with self._sessions.begin() as session:
+            _existing(session, profile_id)
+            report = history.merge_history(session, profile_id, parsed)
+        changes = Changes(answers=True, attempts=True, review=True) if report.changed else Changes()
+        return report, changes
+
     def rename(self, profile_id: int, name: str) -> tuple[ProfileInfo, Changes]:
         cleaned = clean_name(name)
         with self._sessions.begin() as session:
-            clash = session.scalar(select(Profile).where(Profile.name == cleaned, Profile.id != profile_id))
-            if clash is not None:
-                raise UserError(f"another profile is already called {cleaned!r}")
-            row = session.get(Profile, profile_id)
-            if row is None:
-                raise UserError("that profile no longer exists")
+            _clash(session, cleaned, profile_id)
+            row = _existing(session, profile_id)
             row.name = cleaned
             row.named_by_user = True
             return _info(row), Changes(profiles=True)

@@ -191,6 +191,7 @@ class AnswerDaily(Base):
     statistics aggregate small rows instead of every answer."""
 
     __tablename__ = "answer_daily"
+    __table_args__ = {"sqlite_with_rowid": False}  # clustered on the key: see migration 0003
     profile_id: Mapped[int] = mapped_column(ForeignKey("profile.id"), primary_key=True)
     question_id: Mapped[int] = mapped_column(ForeignKey("question.id"), primary_key=True, index=True)
     day: Mapped[str] = mapped_column(String(10), primary_key=True)  # local YYYY-MM-DD

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from quizapp.core.db.models import Attempt, Choice
 from quizapp.core.exam.errors import ExamClosed
+from quizapp.core.scheduling import note_answer
 from quizapp.core.scoring import is_correct, tally_answer
 
 ABANDONED = "abandoned_at"
@@ -45,12 +46,12 @@ def submit_attempt(session: Session, attempt: Attempt, now: datetime, elapsed: f
         if answered:
             tally_answer(session, attempt.profile_id, item.question_id, item.answered_at or now,
                          correct_delta=int(item.correct), seconds=item.seconds_spent)
+            note_answer(session, attempt.profile_id, item.question_id, bool(item.correct), False, now)
     attempt.elapsed_seconds = elapsed
     attempt.checkpoint_at = now
     attempt.submitted_at = now
     attempt.settings = {**(attempt.settings or {}), AUTO_SUBMITTED: auto}
-    # Computed here, not with scoring.attempt_score: under SQLAlchemy 2.1 its SUM of a boolean
-    # comes back as a bool, so it reports 1/n for any score above zero.
+    # From the items in hand (they are not flushed yet, so a query would not see them).
     scored = [item for item in attempt.items if item.scored]
     attempt.score = sum(1 for item in scored if item.correct) / len(scored) if scored else None
 

@@ -1,0 +1,97 @@
+"""`quizapp stats [--profile NAME] [--json]`: one student's progress (DESIGN.md contract)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from quizapp.commands.result import CommandResult, failure
+from quizapp.core.context import AppContext
+from quizapp.core.errors import UserError
+from quizapp.core.profiles import ProfileInfo
+from quizapp.core.stats import Progress
+from quizapp.core.stats.shape import StatLine
+
+EMPTY: dict[str, Any] = {
+    "profile": "", "answered": 0, "correct": 0, "accuracy": None, "domains": [], "mock_exams": [],
+    "review_due": 0, "readiness": {"estimate": None, "low": None, "high": None},
+}
+
+
+def _line(line: StatLine) -> dict[str, Any]:
+    return {"name": line.name, "answered": line.answered, "correct": line.correct, "accuracy": line.accuracy,
+            "accuracy_30d": line.accuracy_30d}
+
+
+def payload(progress: Progress, profile_name: str) -> dict[str, Any]:
+    """The contract's JSON object, built only from the frozen `Progress`."""
+    return {
+        "profile": profile_name,
+        "answered": progress.overall.answered,
+        "correct": progress.overall.correct,
+        "accuracy": progress.overall.accuracy,
+        "domains": [
+            {**_line(d.line), "subdomains": [_line(s) for s in d.subdomains], "topics": [_line(t) for t in d.topics]}
+            for d in progress.domains
+        ],
+        "mock_exams": [
+            {"blueprint": m.blueprint, "submitted_at": m.submitted_at.isoformat(), "score": m.score}
+            for m in progress.mock_exams
+        ],
+        "review_due": progress.review_due,
+        "readiness": {"estimate": progress.readiness.estimate, "low": progress.readiness.low,
+                      "high": progress.readiness.high},
+    }
+
+
+def _percent(value: float | None) -> str:
+    return "-" if value is None else f"{100 * value:.0f}%"
+
+
+def lines(progress: Progress, profile_name: str) -> list[str]:
+    overall = progress.overall
+    out = [f"Profile: {profile_name}"]
+    if progress.empty:
+        out.append("No answers yet: practise a few questions and your progress shows here.")
+    else:
+        out.append(f"Answered {overall.answered}, correct {overall.correct} ({_percent(overall.accuracy)})")
+    ready = progress.readiness
+    if ready.estimate is not None:
+        out.append(f"Readiness estimate: {_percent(ready.estimate)} (likely between {_percent(ready.low)} "
+                   f"and {_percent(ready.high)}) - an estimate, not an NHA score")
+    out.append(f"Review due today: {progress.review_due}")
+    out.append("")
+    out.append(f"{'Domain':<50} {'Answered':>8} {'Overall':>8} {'30 days':>8}")
+    for domain in progress.domains:
+        rows = [(domain.line, "")] + [(s, "  ") for s in domain.subdomains]
+        for line, indent in rows:
+            out.append(f"{indent + line.name:<50} {line.answered:>8} {_percent(line.accuracy):>8} "
+                       f"{_percent(line.accuracy_30d):>8}")
+    if progress.weakest:
+        out.append("")
+        out.append("Weakest topics: " + ", ".join(f"{t.name} ({_percent(t.accuracy)})" for t in progress.weakest))
+    if progress.mock_exams:
+        out.append("")
+        out.append("Mock exams (newest first):")
+        out.extend(f"  {m.submitted_at.astimezone():%Y-%m-%d %H:%M}  {m.blueprint:<20} {_percent(m.score)}"
+                   for m in progress.mock_exams)
+    return out
+
+
+def _profile(ctx: AppContext, name: str | None) -> ProfileInfo:
+    if name is None:
+        return ctx.profiles.current()
+    found = ctx.profiles.find(name)
+    if found is None:
+        known = ", ".join(p.name for p in ctx.profiles.all())
+        raise UserError(f"no profile is called {name!r} (profiles: {known})")
+    return found
+
+
+def stats(ctx: AppContext, profile_name: str | None) -> CommandResult:
+    """Without a name, the last-used profile; an unknown name is a user error (exit 1)."""
+    try:
+        profile = _profile(ctx, profile_name)
+    except UserError as exc:
+        return failure(EMPTY, exc.located)
+    progress = ctx.stats.progress(profile.id)
+    return CommandResult(payload(progress, profile.name), 0, lines(progress, profile.name))

@@ -1,0 +1,226 @@
+"""History files: export on one computer, import on another, merging by attempt id."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+
+from quizapp.commands.stats import payload
+from quizapp.core import history
+from quizapp.core.clock import FakeClock
+from quizapp.core.context import AppContext
+from quizapp.core.db.models import Attempt, ReviewCard
+from quizapp.core.errors import UserError
+from quizapp.core.exam.service import ExamService
+from quizapp.core.review import ReviewService
+from quizapp.core.scheduling import note_answer
+from tests.core.stats.support import fresh_data_dir, key_of, open_context, practise, stats_bank, wrong_of
+
+DAY = 86400.0
+
+
+def snapshot(ctx: AppContext, profile_id: int) -> tuple[Any, ...]:
+    progress = ctx.stats.progress(profile_id)  # type: ignore[attr-defined]
+    return payload(progress, "-"), progress.weekly, progress.weakest
+
+
+def build_history(ctx: AppContext, clock: FakeClock) -> int:
+    """A few days of practice, a review session, a submitted and an unfinished mock exam."""
+    me = ctx.profiles.current().id
+    practise(ctx, me, "Clinical Patient Care", right=6, wrong=3, seconds=12.0)
+    clock.advance(DAY)
+    practise(ctx, me, "Medical Law and Ethics", right=3, wrong=3, seconds=7.0, seed=4)
+    reviews: ReviewService = ctx.review  # type: ignore[attr-defined]
+    with ctx.db.sessions.begin() as session:  # what practice does for wrong answers
+        for a in session.scalars(select(Attempt)):
+            for item in a.items:
+                if item.correct is False:
+                    note_answer(session, me, item.question_id, False, False, clock.now())
+    clock.advance(DAY)
+    state, _ = reviews.start(me, limit=4, seed=2)
+    for n, item in enumerate(state.items):
+        qid = item.question.question_id
+        reviews.check(state.attempt_id, item.position, key_of(ctx, qid) if n % 2 else wrong_of(ctx, qid))
+    reviews.finish(state.attempt_id)
+    exams = ExamService(ctx.db.sessions, clock)
+    engine, _ = exams.start(me, "ccma-quick", seed=5)
+    for position, item in enumerate(engine.state().items[:6]):
+        engine.answer(position, key_of(ctx, item.question.question_id))
+    engine.submit()
+    clock.advance(DAY)
+    exams.start(me, "ccma-quick", seed=6)  # left unfinished
+    return me
+
+
+@pytest.fixture
+def home(tmp_path: Path, migrated_template: Path, clock: FakeClock, bank_dir: Path) -> Iterator[AppContext]:
+    """A second computer: a fresh data dir with the same bank."""
+    other = open_context(fresh_data_dir(tmp_path / "home", migrated_template), clock, bank_dir)
+    yield other
+    other.close()
+
+
+def test_export_then_import_elsewhere_gives_the_same_stats(ctx: AppContext, home: AppContext, clock: FakeClock,
+                                                           tmp_path: Path) -> None:
+    me = build_history(ctx, clock)
+    file = tmp_path / "maya.json"
+    exported = ctx.profiles.export_history(me, file)
+    assert exported.attempts == 5 and exported.answers > 0 and exported.review_cards > 0
+    document = json.loads(file.read_text(encoding="utf-8"))
+    assert document["format"] == "quizapp-history" and document["version"] == 1 and document["answer_daily"]
+    target = home.profiles.current().id
+    report, changes = home.profiles.import_history(target, file)
+    assert changes.answers and changes.review
+    assert (report.attempts_added, report.attempts_left_out, report.answers_skipped) == (4, 1, 0)
+    assert report.cards_added == exported.review_cards and "added" in report.summary()
+    assert snapshot(home, target) == snapshot(ctx, me)
+    assert snapshot(home, target)[0]["mock_exams"] and snapshot(home, target)[0]["review_due"] >= 0
+
+
+def test_importing_twice_duplicates_nothing(ctx: AppContext, home: AppContext, clock: FakeClock,
+                                            tmp_path: Path) -> None:
+    me = build_history(ctx, clock)
+    file = tmp_path / "maya.json"
+    ctx.profiles.export_history(me, file)
+    target = home.profiles.current().id
+    home.profiles.import_history(target, file)
+    before = snapshot(home, target)
+    again, changes = home.profiles.import_history(target, file)
+    assert not changes and not again.changed
+    assert (again.attempts_added, again.attempts_present, again.answers_added, again.cards_added) == (0, 4, 0, 0)
+    assert snapshot(home, target) == before
+    back, _ = ctx.profiles.import_history(me, file)  # into the computer it came from
+    assert back.attempts_added == 0 and snapshot(ctx, me) == before
+
+
+def test_newer_reviews_on_the_other_computer_win(ctx: AppContext, home: AppContext, clock: FakeClock,
+                                                 tmp_path: Path) -> None:
+    me = build_history(ctx, clock)
+    file = tmp_path / "maya.json"
+    ctx.profiles.export_history(me, file)
+    target = home.profiles.current().id
+    home.profiles.import_history(target, file)
+    clock.advance(DAY)
+    reviews: ReviewService = ctx.review  # type: ignore[attr-defined]
+    state, _ = reviews.start(me, seed=9)
+    reviews.check(state.attempt_id, 0, key_of(ctx, state.items[0].question.question_id))
+    ctx.profiles.export_history(me, file)
+    report, _ = home.profiles.import_history(target, file)
+    assert report.attempts_added == 1 and report.cards_updated == 1 and report.cards_added == 0
+    with ctx.db.sessions() as a, home.db.sessions() as b:
+        assert sorted(c.due for c in a.scalars(select(ReviewCard))) == sorted(c.due for c in b.scalars(select(ReviewCard)))
+    assert snapshot(home, target) == snapshot(ctx, me)
+
+
+def test_answers_to_questions_missing_here_are_skipped_and_counted(
+        ctx: AppContext, clock: FakeClock, tmp_path: Path, migrated_template: Path) -> None:
+    me = ctx.profiles.current().id
+    practise(ctx, me, "Medical Law and Ethics", right=2, wrong=2)
+    practise(ctx, me, "Clinical Patient Care", right=3, wrong=0, seed=3)
+    file = tmp_path / "h.json"
+    ctx.profiles.export_history(me, file)
+    lab = open_context(fresh_data_dir(tmp_path / "lab", migrated_template), clock,
+                       stats_bank(tmp_path / "lab-bank", with_law=False))
+    try:
+        target = lab.profiles.current().id
+        report, _ = lab.profiles.import_history(target, file)
+        assert (report.attempts_added, report.answers_added, report.answers_skipped) == (1, 3, 4)
+        progress = lab.stats.progress(target)  # type: ignore[attr-defined]
+        assert (progress.overall.answered, progress.overall.correct) == (3, 3)
+        again, _ = lab.profiles.import_history(target, file)
+        assert again.answers_added == 0 and again.attempts_present == 1
+    finally:
+        lab.close()
+
+
+def _attempt_count(ctx: AppContext) -> int:
+    with ctx.db.sessions() as session:
+        return int(session.scalar(select(func.count()).select_from(Attempt)) or 0)
+
+
+def _break(document: dict[str, Any], how: str) -> Any:
+    if how == "not an object":
+        return [document]
+    if how == "other format":
+        return {**document, "format": "something-else"}
+    if how == "bad version":
+        return {**document, "version": "one"}
+    if how == "missing key":
+        document["attempts"][0]["items"][0].pop("chosen")
+    elif how == "bad date":
+        document["attempts"][-1]["started_at"] = "yesterday"
+    elif how == "naive date":
+        document["attempts"][-1]["started_at"] = "2026-01-05T09:00:00"
+    elif how == "bad card":
+        document["review_cards"][-1]["state"] = {"due": 3}
+    elif how == "duplicate attempt":
+        document["attempts"].append(document["attempts"][0])
+    elif how == "wrong type":
+        document["attempts"][0]["items"][0]["chosen"] = "A"
+    return document
+
+
+@pytest.mark.parametrize("how", ["not an object", "other format", "bad version", "missing key", "bad date",
+                                 "naive date", "bad card", "duplicate attempt", "wrong type"])
+def test_a_damaged_file_imports_nothing(ctx: AppContext, home: AppContext, clock: FakeClock, tmp_path: Path,
+                                        how: str) -> None:
+    me = build_history(ctx, clock)
+    file = tmp_path / "h.json"
+    ctx.profiles.export_history(me, file)
+    file.write_text(json.dumps(_break(json.loads(file.read_text(encoding="utf-8")), how)), encoding="utf-8")
+    with pytest.raises(UserError) as caught:
+        home.profiles.import_history(home.profiles.current().id, file)
+    assert caught.value.file == str(file)
+    assert _attempt_count(home) == 0
+
+
+def test_truncated_newer_and_missing_files_are_refused(ctx: AppContext, clock: FakeClock, tmp_path: Path) -> None:
+    me = build_history(ctx, clock)
+    file = tmp_path / "h.json"
+    ctx.profiles.export_history(me, file)
+    text = file.read_text(encoding="utf-8")
+    before = _attempt_count(ctx)
+    file.write_text(text[: len(text) // 2], encoding="utf-8")
+    with pytest.raises(UserError, match="damaged") as caught:
+        ctx.profiles.import_history(me, file)
+    assert caught.value.line is not None
+    newer = {**json.loads(text), "version": history.VERSION + 1}
+    file.write_text(json.dumps(newer), encoding="utf-8")
+    with pytest.raises(UserError, match="newer"):
+        ctx.profiles.import_history(me, file)
+    file.write_bytes(b"\xff\xfe\x00 not text")
+    with pytest.raises(UserError):
+        ctx.profiles.import_history(me, file)
+    with pytest.raises(UserError, match="no such file"):
+        ctx.profiles.import_history(me, tmp_path / "absent.json")
+    assert _attempt_count(ctx) == before
+
+
+def test_export_writes_atomically(ctx: AppContext, clock: FakeClock, tmp_path: Path,
+                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    me = build_history(ctx, clock)
+    folder = tmp_path / "out"
+    folder.mkdir()
+    file = folder / "h.json"
+    file.write_text("the old file", encoding="utf-8")
+    ctx.profiles.export_history(me, file)
+    assert json.loads(file.read_text(encoding="utf-8"))["format"] == "quizapp-history"
+    assert [p.name for p in folder.iterdir()] == ["h.json"]
+
+    def fail(*_args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    file.write_text("the old file", encoding="utf-8")
+    monkeypatch.setattr(history.os, "replace", fail)
+    with pytest.raises(UserError, match="No space"):
+        ctx.profiles.export_history(me, file)
+    assert file.read_text(encoding="utf-8") == "the old file"
+    assert [p.name for p in folder.iterdir()] == ["h.json"]
+    monkeypatch.undo()
+    with pytest.raises(UserError, match="folder"):
+        ctx.profiles.export_history(me, tmp_path / "missing" / "h.json")

@@ -1,0 +1,131 @@
+"""A small bank over several domains and topics, and helpers to answer it, for the stats,
+review and profile tests (which share it so their numbers mean the same thing)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select, update
+
+from quizapp.core.clock import FakeClock
+from quizapp.core.context import AppContext
+from quizapp.core.db.engine import DB_NAME
+from quizapp.core.db.models import Choice, Question
+from quizapp.core.practice import PracticeRequest
+from quizapp.core.review import ReviewService
+from quizapp.core.stats import StatsService
+from tests.helpers.bank import make_bank, question, render_file
+
+VITALS = ("Clinical Patient Care", "Patient Intake and Vitals", "Vital signs")
+PHLEBOTOMY = ("Clinical Patient Care", "Phlebotomy", "Venipuncture")
+LAW = ("Medical Law and Ethics", None, "HIPAA")
+CAREER = ("Career and Credentialing", None, "Certifying bodies")
+
+
+def _file(prefix: str, where: tuple[str, str | None, str], count: int, answer: str) -> str:
+    domain, subdomain, topic = where
+    items = [question(f"{prefix}-{i}", topic=topic, answer=answer,
+                      stem=f"{topic} question {prefix} number {i}: which option is right for case {i}?")
+             for i in range(count)]
+    return render_file(items, domain=domain, subdomain=subdomain)
+
+
+def stats_bank(root: Path, *, with_law: bool = True) -> Path:
+    files = {
+        "vitals.toml": _file("v", VITALS, 10, "A"),
+        "phlebotomy.toml": _file("p", PHLEBOTOMY, 8, "B"),
+        "career.toml": _file("c", CAREER, 4, "D"),
+    }
+    if with_law:
+        files["law.toml"] = _file("l", LAW, 8, "C")
+    return make_bank(root, files)
+
+
+def open_context(data_dir: Path, clock: FakeClock, bank_dir: Path) -> AppContext:
+    """An AppContext with the bank installed and this issue's services attached (whether or not
+    context.py already builds them)."""
+    ctx = AppContext.open(data_dir, clock, bank_dir)
+    ctx.bank.ensure_installed()
+    if not hasattr(ctx, "stats"):
+        ctx.stats = StatsService(ctx.db.sessions, clock)  # type: ignore[attr-defined]
+    if not hasattr(ctx, "review"):
+        ctx.review = ReviewService(ctx.db.sessions, clock)  # type: ignore[attr-defined]
+    return ctx
+
+
+def fresh_data_dir(folder: Path, template: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(template, folder / DB_NAME)
+    return folder
+
+
+def key_of(ctx: AppContext, question_id: int) -> list[int]:
+    with ctx.db.sessions() as session:
+        return list(session.scalars(
+            select(Choice.position).where(Choice.question_id == question_id, Choice.is_correct == True)))  # noqa: E712
+
+
+def wrong_of(ctx: AppContext, question_id: int) -> list[int]:
+    key = key_of(ctx, question_id)
+    return [next(p for p in range(4) if p not in key)]
+
+
+def question_id(ctx: AppContext, ext_id: str) -> int:
+    with ctx.db.sessions() as session:
+        found = session.scalar(select(Question.id).where(Question.ext_id == ext_id))
+    assert found is not None, ext_id
+    return found
+
+
+def practise(ctx: AppContext, profile_id: int, domain: str, right: int, wrong: int, *,
+             seconds: float = 10.0, seed: int = 1) -> list[int]:
+    """Answers `right` questions of a domain correctly, then `wrong` wrongly; returns their ids."""
+    state, _ = ctx.practice.start(profile_id, PracticeRequest(domains=(domain,), count=right + wrong, seed=seed))
+    assert len(state.items) == right + wrong, "the test bank is too small for this"
+    ids = []
+    for item in state.items:
+        qid = item.question.question_id
+        chosen = key_of(ctx, qid) if len(ids) < right else wrong_of(ctx, qid)
+        ctx.practice.check(state.attempt_id, item.position, chosen, seconds=seconds)
+        ids.append(qid)
+    ctx.practice.finish(state.attempt_id)
+    return ids
+
+
+def retire(ctx: AppContext, ext_id: str) -> None:
+    with ctx.db.sessions.begin() as session:
+        session.execute(update(Question).where(Question.ext_id == ext_id).values(retired=True))
+
+
+@contextmanager
+def local_zone(name: str) -> Iterator[None]:
+    """Runs with the process's local time zone set to `name` (POSIX only), then restores it."""
+    old = os.environ.get("TZ")
+    os.environ["TZ"] = name
+    time.tzset()
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop("TZ", None)
+        else:
+            os.environ["TZ"] = old
+        time.tzset()
+
+
+@pytest.fixture
+def bank_dir(tmp_path: Path) -> Path:
+    return stats_bank(tmp_path)
+
+
+@pytest.fixture
+def ctx(data_dir: Path, clock: FakeClock, bank_dir: Path) -> Iterator[AppContext]:
+    context = open_context(data_dir, clock, bank_dir)
+    yield context
+    context.close()
