@@ -6,8 +6,9 @@ before the feedback is drawn, so closing the window at any moment loses nothing.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
+from typing import Protocol
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -29,14 +30,30 @@ LETTER_KEYS = {getattr(Qt.Key, f"Key_{c}"): i for i, c in enumerate("ABCDEFGH")}
 DIGIT_KEYS = {getattr(Qt.Key, f"Key_{n}"): n - 1 for n in range(1, 9)}
 
 
+class QuestionSession(Protocol):
+    """What the page needs from a session service: practice and review sessions both fit."""
+
+    def check(self, attempt_id: str, position: int, chosen: Sequence[int], *, guessed: bool = False,
+              seconds: float = 0.0) -> tuple[PracticeItem, Changes]: ...
+
+    def go_to(self, attempt_id: str, position: int) -> Changes: ...
+
+    def finish(self, attempt_id: str) -> tuple[PracticeSummary, Changes]: ...
+
+
 class PracticePage(Page):
+    """One question at a time with feedback; serves practice sessions and review sessions alike."""
+
     title = "Practice"
     finished = Signal(object)  # PracticeSummary
 
     def __init__(self, ctx: AppContext, clock: Clock, publish: Callable[[Changes], None],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, session: QuestionSession | None = None,
+                 title: str = "Practice") -> None:
         super().__init__(parent)
+        self.title = title
         self._ctx = ctx
+        self._session: QuestionSession = session if session is not None else ctx.practice
         self._clock = clock
         self._publish = publish
         self._state: PracticeState | None = None
@@ -160,7 +177,7 @@ class PracticePage(Page):
             return
         seconds = max(0.0, self._clock.monotonic() - self._shown_at)
         try:
-            item, changes = self._ctx.practice.check(self._state.attempt_id, self._state.current, chosen,
+            item, changes = self._session.check(self._state.attempt_id, self._state.current, chosen,
                                                      guessed=self.guessed.isChecked(), seconds=seconds)
         except UserError as exc:
             self.status.setText(exc.message)
@@ -179,14 +196,14 @@ class PracticePage(Page):
         target = self._state.current + step
         if not 0 <= target < len(self._state.items):
             return
-        self._ctx.practice.go_to(self._state.attempt_id, target)
+        self._session.go_to(self._state.attempt_id, target)
         self._state = replace(self._state, current=target)
         self._show_current()
 
     def _on_finish(self) -> None:
         if self._state is None:
             return
-        summary, changes = self._ctx.practice.finish(self._state.attempt_id)
+        summary, changes = self._session.finish(self._state.attempt_id)
         self._state = None
         self._publish(changes)
         self.finished.emit(summary)
