@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QStackedWidget, QWidget
 
@@ -32,6 +33,8 @@ def feature_installers() -> list[Callable[[MainWindow], object]]:
 
 class MainWindow(QMainWindow):
     """Holds the pages; builds them only once the data is open (see `load`)."""
+
+    BACKUP_DELAY_MS = 5000
 
     def __init__(self, data_dir: Path, clock: Clock) -> None:
         super().__init__()
@@ -71,6 +74,17 @@ class MainWindow(QMainWindow):
             return
         self._build_pages()
         self.show_home()
+        QTimer.singleShot(self.BACKUP_DELAY_MS, self.start_daily_backup)
+
+    def start_daily_backup(self) -> threading.Thread:
+        """Takes the day's backup on a worker thread, off the start-up path (DESIGN.md)."""
+        from quizapp.core.db.backup import try_daily_backup
+        from quizapp.core.db.engine import DB_NAME
+
+        worker = threading.Thread(target=try_daily_backup, args=(self.data_dir / DB_NAME, self.clock.now()),
+                                  name="daily-backup", daemon=True)
+        worker.start()
+        return worker
 
     def _show_damaged(self, message: str, database: Path | None, backup: Path | None) -> None:
         from quizapp.ui.pages.damaged import DamagedDatabasePage

@@ -58,3 +58,14 @@ def test_an_empty_bank_says_so(qtbot, tmp_path: Path, clock: FakeClock, monkeypa
     assert is_shown(window, "Empty bank notice")
     assert not named(window, "Start practice").isEnabled()
     window.close()
+
+
+def test_the_daily_backup_runs_off_the_start_up_path(window, ui_data_dir: Path) -> None:
+    from quizapp.core.db.backup import list_backups
+
+    assert list_backups(ui_data_dir / DB_NAME) == []  # nothing done while starting
+    window.start_daily_backup().join(timeout=30)
+    backups = list_backups(ui_data_dir / DB_NAME)
+    assert len(backups) == 1 and "daily" in backups[0].name
+    window.start_daily_backup().join(timeout=30)
+    assert len(list_backups(ui_data_dir / DB_NAME)) == 1  # at most one a day

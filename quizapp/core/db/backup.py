@@ -63,6 +63,15 @@ def backup_if_due(db_path: Path, now: datetime) -> Path | None:
     return take_backup(db_path, now, "daily")
 
 
+def try_daily_backup(db_path: Path, now: datetime) -> Path | None:
+    """The daily backup for a background thread: a failure (full disk, locked file) must never
+    reach the student, who can do nothing about it mid-session; tomorrow's attempt tries again."""
+    try:
+        return backup_if_due(db_path, now)
+    except (OSError, sqlite3.Error):
+        return None
+
+
 def restore_backup(db_path: Path, backup: Path, now: datetime) -> Path:
     """Puts a backup in place. The damaged file is kept beside it, renamed, never overwritten."""
     kept = db_path.with_name(f"{db_path.name}.damaged-{now.astimezone():%Y%m%d-%H%M%S}")
