@@ -61,7 +61,8 @@ def build_parser() -> argparse.ArgumentParser:
     blueprint_check.add_argument("slug", metavar="SLUG")
     blueprint_check.add_argument("--json", action="store_true")
 
-    imp = commands.add_parser("import", help="import a question set (GIFT, Aiken, Moodle XML, CSV, JSON)")
+    imp = commands.add_parser("import", help="import a question set (GIFT, Aiken, Moodle XML, CSV, JSON) or an "
+                              "exam pack")
     imp.add_argument("file", metavar="FILE")
     imp.add_argument("--format", choices=("gift", "aiken", "moodle-xml", "csv", "json"),
                      help="the file's format (default: detected from the content)")
@@ -69,7 +70,45 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--skip-invalid", action="store_true", help="import the valid questions, list the rest")
     imp.add_argument("--dry-run", action="store_true", help="report what would happen, change nothing")
     imp.add_argument("--json", action="store_true")
+
+    exp = commands.add_parser("export", help="export a question set (GIFT, Moodle XML, CSV, JSON)")
+    exp.add_argument("--set", dest="set_slug", metavar="SLUG", required=True, help="the set (see `quizapp sets`)")
+    exp.add_argument("--format", choices=("gift", "moodle-xml", "csv", "json"), required=True)
+    exp.add_argument("--out", metavar="FILE", required=True, help="the file to write (CSV images go beside it)")
+    exp.add_argument("--json", action="store_true")
+
+    pack = commands.add_parser("pack", help="exam packs for a class")
+    pack_cmds = pack.add_subparsers(dest="pack_command", metavar="SUBCOMMAND", required=True, parser_class=_Parser)
+    pack_export = pack_cmds.add_parser("export", help="draw an exam's questions now and write them as one pack file")
+    pack_export.add_argument("--name", required=True, help="the exam's name, shown to students")
+    pack_export.add_argument("--minutes", type=int, required=True, help="the time limit")
+    pack_export.add_argument("--pass-mark", type=_pass_mark, required=True, metavar="MARK",
+                             help="the instructor's pass mark: 0.7, 70 or 70%% (never an NHA pass mark)")
+    chosen = pack_export.add_mutually_exclusive_group(required=True)
+    chosen.add_argument("--domain", action="append", type=_count, metavar="NAME=N",
+                        help="N items from a CCMA domain or Clinical sub-domain (repeat for each)")
+    chosen.add_argument("--set", dest="sets", action="append", type=_count, metavar="SLUG=N",
+                        help="N items from a question set (repeat for each)")
+    pack_export.add_argument("--out", metavar="FILE", required=True)
+    pack_export.add_argument("--seed", type=int, help="draw the same questions again")
+    pack_export.add_argument("--json", action="store_true")
     return parser
+
+
+def _pass_mark(text: str) -> float:
+    """0.7, 70 and 70% all mean seventy percent."""
+    try:
+        value = float(text.strip().removesuffix("%"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a pass mark (e.g. 0.7 or 70%)") from None
+    return value / 100 if text.strip().endswith("%") or value > 1 else value
+
+
+def _count(text: str) -> tuple[str, int]:
+    name, equals, number = text.rpartition("=")
+    if not equals or not name.strip() or not number.strip().isdigit():
+        raise argparse.ArgumentTypeError(f"{text!r} must be NAME=N, e.g. \"Phlebotomy=5\"")
+    return name.strip(), int(number)
 
 
 def _error_payload(located: Located) -> dict[str, Any]:
@@ -123,6 +162,17 @@ def _context_command(args: argparse.Namespace) -> Callable[[Any], CommandResult]
 
         return lambda ctx: import_file(ctx, Path(args.file), args.format, args.name, args.skip_invalid,
                                        args.dry_run)
+    if args.command == "export":
+        from quizapp.commands.export import export_set
+
+        return lambda ctx: export_set(ctx, args.set_slug, args.format, Path(args.out))
+    if args.command == "pack":
+        from quizapp.commands.export import export_pack
+
+        by = "domain" if args.domain else "set"
+        counts = dict(args.domain or args.sets)
+        return lambda ctx: export_pack(ctx, args.name, args.minutes, args.pass_mark, counts, by, Path(args.out),
+                                       args.seed)
     raise UsageError(f"quizapp: unknown command {args.command!r}")
 
 

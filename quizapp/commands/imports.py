@@ -17,6 +17,12 @@ def _problems(items: tuple[Problem, ...], key: str) -> list[dict[str, Any]]:
 
 
 def payload(report: ImportReport) -> dict[str, Any]:
+    """The contract's keys; an exam pack adds `pack` (its exam and the instructor's pass mark)."""
+    extra: dict[str, Any] = {}
+    if report.pack is not None:
+        p = report.pack
+        extra["pack"] = {"blueprint": p.blueprint, "name": p.name, "minutes": p.minutes, "pass_mark": p.pass_mark,
+                         "questions": p.questions}
     return {
         "set": report.slug,
         "imported": report.imported,
@@ -25,6 +31,7 @@ def payload(report: ImportReport) -> dict[str, Any]:
         "skipped": _problems(report.skipped, "reason"),
         "errors": _problems(report.errors, "message"),
         "warnings": list(report.warnings),
+        **extra,
     }
 
 
@@ -41,4 +48,8 @@ def import_file(ctx: AppContext, file: Path, fmt: str | None, name: str | None, 
              f"{report.unchanged} unchanged, {len(report.skipped)} skipped"]
     lines += [f"  skipped line {p.line}: {p.message}" if p.line else f"  skipped: {p.message}" for p in report.skipped]
     lines += [f"  warning: {w}" for w in report.warnings]
+    if report.pack is not None:
+        lines.append(f"  exam pack '{report.pack.name}': {report.pack.questions} questions, {report.pack.minutes} "
+                     f"minutes; take it as the mock exam '{report.pack.blueprint}'")
+        lines.append(f"  {report.pack.pass_mark_text}")
     return CommandResult(payload(report), 0, lines)

@@ -15,14 +15,15 @@ from quizapp.core.bank.service import BankService
 from quizapp.core.clock import Clock, SystemClock
 from quizapp.core.db.engine import Database, open_database
 from quizapp.core.overview import OverviewService
-from quizapp.core.packs.service import PackService
 from quizapp.core.practice import PracticeService
 from quizapp.core.profiles import ProfileService
 from quizapp.core.sets import SetService
 
 if TYPE_CHECKING:
     from quizapp.core.exam.service import ExamService
+    from quizapp.core.exports import ExportService
     from quizapp.core.imports import ImportService
+    from quizapp.core.packs.service import PackService
     from quizapp.core.reports import ReportService
     from quizapp.core.review import ReviewService
     from quizapp.core.stats import StatsService
@@ -92,3 +93,15 @@ class AppContext:
         from quizapp.core.review import ReviewService
 
         return ReviewService(self.db.sessions, self.clock)
+
+    @cached_property
+    def exports(self) -> ExportService:
+        from quizapp.core.exports import ExportService
+
+        return ExportService(self.db.sessions)
+
+    @cached_property
+    def packs(self) -> PackService:
+        from quizapp.core.packs.service import PackService
+
+        return PackService(self.db.sessions, self.clock)

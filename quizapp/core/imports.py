@@ -3,6 +3,9 @@
 Parsers never touch the database (quizapp.core.formats); this service compares what a file holds
 with the set already stored, reports new / updated / unchanged / skipped, and commits all of it
 or nothing. Without `skip_invalid`, any error means nothing is written at all.
+
+An exam pack (quizapp.core.packs) comes through the same door: recognised from its content, it is
+previewed like a set and stored as a set plus a pack blueprint — always all or nothing.
 """
 
 from __future__ import annotations
@@ -20,8 +23,12 @@ from quizapp.core.bank.install import BUILTIN_SLUG, install_questions
 from quizapp.core.changes import Changes
 from quizapp.core.clock import Clock
 from quizapp.core.db.models import Question, QuestionSet
+from quizapp.core.errors import UserError
 from quizapp.core.formats import ParsedItem, Problem, parse_file
+from quizapp.core.packs.install import PackSummary, conflicts, install_pack
+from quizapp.core.packs.pack_file import PackContent, is_pack_file, read_pack_file
 from quizapp.core.questions import QuestionData
+from quizapp.core.sets import PACK_FORMAT, REMOVED
 
 _SLUG_CHARS = re.compile(r"[^a-z0-9]+")
 
@@ -57,6 +64,8 @@ class ImportPreview:
     kinds: dict[str, int] = field(default_factory=dict)
     domains: dict[str, int] = field(default_factory=dict)
     topics: dict[str, int] = field(default_factory=dict)
+    pack: PackSummary | None = None  # an exam pack: its exam, beside the questions
+    pack_content: PackContent | None = field(default=None, repr=False)
 
     def can_import(self, skip_invalid: bool) -> bool:
         return bool(self.items) and (skip_invalid or not self.errors)
@@ -72,6 +81,7 @@ class ImportReport:
     errors: tuple[Problem, ...]
     warnings: tuple[str, ...]
     written: bool
+    pack: PackSummary | None = None
 
 
 class ImportService:
@@ -81,15 +91,36 @@ class ImportService:
 
     def preview(self, path: Path, fmt: str | None = None, name: str | None = None) -> ImportPreview:
         path = Path(path)
+        if fmt in (None, "json") and is_pack_file(path):
+            return self._pack_preview(path, name)
         used, result = parse_file(path, fmt)
         display = (name or path.stem).strip() or path.stem
+        return self._compared(path, used, display, result.items, result.errors, result.skipped, result.warnings)
+
+    def _pack_preview(self, path: Path, name: str | None) -> ImportPreview:
+        try:
+            content = read_pack_file(path)
+        except UserError as exc:
+            display = (name or path.stem).strip() or path.stem
+            return self._compared(path, PACK_FORMAT, display, [], [Problem(None, exc.message)], [], [])
+        display = (name or content.name).strip() or content.name
+        items = [ParsedItem(index, q) for index, q in enumerate(content.questions, start=1)]
+        preview = self._compared(path, PACK_FORMAT, display, items, [], [], [])
+        summary = PackSummary(preview.slug, display, content.minutes, content.pass_mark, len(items))
+        with self._sessions() as session:
+            clashes = tuple(Problem(None, message) for message in conflicts(session, preview.slug))
+        return replace(preview, pack=summary, pack_content=content, errors=preview.errors + clashes)
+
+    def _compared(self, path: Path, used: str, display: str, parsed: list[ParsedItem], parse_errors: list[Problem],
+                  skipped: list[Problem], warnings: list[str]) -> ImportPreview:
+        """The preview of `parsed` against the set already stored under the slug of `display`."""
         slug = slugify(display)
-        items, dup_errors = self._with_ids(result.items)
-        errors = tuple(result.errors) + tuple(dup_errors)
+        items, dup_errors = self._with_ids(parsed)
+        errors = tuple(parse_errors) + tuple(dup_errors)
         preview = ImportPreview(
             file=path, format=used, slug=slug, name=display, items=tuple(items),
             errors=tuple(sorted(errors, key=lambda p: (p.line or 0))),
-            skipped=tuple(result.skipped), warnings=tuple(result.warnings),
+            skipped=tuple(skipped), warnings=tuple(warnings),
             kinds=dict(Counter(i.question.kind for i in items)),
             domains=dict(Counter(i.question.subdomain or i.question.domain or "No CCMA domain" for i in items)),
             topics=dict(Counter(i.question.topic or "No topic" for i in items)),
@@ -115,22 +146,27 @@ class ImportService:
 
     def run(self, preview: ImportPreview, *, skip_invalid: bool = False, dry_run: bool = False
             ) -> tuple[ImportReport, Changes]:
-        """Commits the previewed import, all or nothing; with errors and no skip, writes nothing."""
-        if preview.errors and not skip_invalid:
+        """Commits the previewed import, all or nothing; with errors and no skip, writes nothing.
+        An exam pack is never imported in part: any error, and nothing is written."""
+        if preview.errors and (not skip_invalid or preview.format == PACK_FORMAT):
             return self._nothing(preview, preview.errors), Changes()
         if not preview.items:
             return self._nothing(preview, (Problem(None, "the file holds no question that can be imported"),)), Changes()
         skipped = preview.skipped + (preview.errors if skip_invalid else ())
         if dry_run:
             report = ImportReport(preview.slug, preview.new, preview.updated, preview.unchanged, skipped, (),
-                                  preview.warnings, written=False)
+                                  preview.warnings, written=False, pack=preview.pack)
             return report, Changes()
+        if preview.pack_content is not None:
+            return self._run_pack(preview, preview.pack_content)
         now = self._clock.now()
         with self._sessions.begin() as session:
             qset = session.scalar(select(QuestionSet).where(QuestionSet.slug == preview.slug))
             if qset is None:
                 qset = QuestionSet(slug=preview.slug, name=preview.name, enabled=True, imported_at=now)
                 session.add(qset)
+            if (qset.origin_format or "").startswith(REMOVED):
+                qset.enabled = True  # importing a removed set again brings it back
             qset.origin_file = preview.file.name
             qset.origin_format = preview.format
             qset.imported_at = now
@@ -141,9 +177,22 @@ class ImportService:
                               install.unchanged, skipped, (), preview.warnings, written=True)
         return report, Changes(bank=True)
 
+    def _run_pack(self, preview: ImportPreview, content: PackContent) -> tuple[ImportReport, Changes]:
+        with self._sessions.begin() as session:
+            clashes = conflicts(session, preview.slug)
+            if clashes:
+                raise UserError(clashes[0], preview.file)
+            install = install_pack(session, content, preview.slug, preview.name, preview.file.name,
+                                   self._clock.now())
+        report = ImportReport(preview.slug, len(install.added), len(install.revised) + len(install.rekeyed),
+                              install.unchanged, preview.skipped, (), preview.warnings, written=True,
+                              pack=preview.pack)
+        return report, Changes(bank=True)
+
     @staticmethod
     def _nothing(preview: ImportPreview, errors: tuple[Problem, ...]) -> ImportReport:
-        return ImportReport(preview.slug, 0, 0, 0, preview.skipped, errors, preview.warnings, written=False)
+        return ImportReport(preview.slug, 0, 0, 0, preview.skipped, errors, preview.warnings, written=False,
+                            pack=preview.pack)
 
     @staticmethod
     def _with_ids(items: list[ParsedItem]) -> tuple[list[ParsedItem], list[Problem]]:

@@ -1,9 +1,13 @@
-""""Report a problem": students flag a question; instructors read the reports later."""
+""""Report a problem": students flag a question; instructors read the reports later, per set,
+and take them away as a CSV sheet (written atomically, like every export)."""
 
 from __future__ import annotations
 
+import csv
+import io
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -12,6 +16,7 @@ from quizapp.core.changes import Changes
 from quizapp.core.clock import Clock
 from quizapp.core.db.models import Profile, Question, QuestionReport, QuestionSet
 from quizapp.core.errors import UserError
+from quizapp.core.formats.writers.files import write_atomically
 
 REASONS: dict[str, str] = {
     "wrong-key": "The marked answer is wrong",
@@ -20,6 +25,7 @@ REASONS: dict[str, str] = {
     "other": "Something else",
 }
 MAX_NOTE = 2000
+CSV_COLUMNS = ("set", "question_id", "reason", "reason_text", "note", "profile", "created_at", "stem")
 
 
 @dataclass(frozen=True)
@@ -31,6 +37,32 @@ class ReportView:
     note: str
     profile: str
     created_at: datetime
+
+    @property
+    def reason_text(self) -> str:
+        return REASONS.get(self.reason, self.reason)
+
+
+@dataclass(frozen=True)
+class ReportExport:
+    out: Path
+    reports: int
+
+
+def _inert(text: str) -> str:
+    """A student's note that starts like a spreadsheet formula is shown as text, not run."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def reports_csv(reports: list[ReportView]) -> str:
+    """Pure: the sheet's text (UTF-8 BOM and CRLF, for Excel); times in ISO 8601, local zone."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for r in reports:
+        writer.writerow([r.set_slug, r.question_ext_id, r.reason, r.reason_text, _inert(r.note), _inert(r.profile),
+                         r.created_at.astimezone().isoformat(timespec="seconds"), r.stem])
+    return "\ufeff" + buffer.getvalue()
 
 
 class ReportService:
@@ -66,3 +98,10 @@ class ReportService:
                 ReportView(slug, q.ext_id, q.stem, r.reason, r.note, name, r.created_at)
                 for r, q, slug, name in session.execute(query)
             ]
+
+    def export_csv(self, out: Path, set_slug: str | None = None) -> ReportExport:
+        """Every report (on one set's questions, if given), newest first, as a CSV file."""
+        reports = self.list(set_slug)
+        out = Path(out).expanduser()
+        write_atomically(out, reports_csv(reports).encode("utf-8"))
+        return ReportExport(out, len(reports))

@@ -17,8 +17,10 @@ from sqlalchemy.orm import Session
 from quizapp.core.db.models import Choice, Question, QuestionSet
 from quizapp.core.exam.blueprints import ExamBlueprint, blueprint_by_slug
 from quizapp.core.exam.draw import MOCK_KIND, MOCK_OPTIONS
-from quizapp.core.taxonomy import CLINICAL
+from quizapp.core.taxonomy import CCMA_DOMAINS, CLINICAL
 
+MISSING = "Not on this computer"
+UNASSIGNED = "Unassigned"
 Counts = Mapping[tuple[str, str | None], int]  # (domain, subdomain) -> questions
 
 
@@ -130,7 +132,39 @@ def eligible_counts(session: Session, domains: list[str]) -> dict[tuple[str, str
     return {(d, s): int(n) for d, s, n in rows}
 
 
+def pack_availability(session: Session, blueprint: ExamBlueprint) -> Availability:
+    """An exam pack wants each of its own questions: per domain, how many are still here (a
+    removed or re-imported pack may have lost some)."""
+    here: dict[tuple[str, str], tuple[str | None, str | None, bool]] = {
+        (slug, ext): (domain, sub, retired) for slug, ext, domain, sub, retired in session.execute(
+            select(QuestionSet.slug, Question.ext_id, Question.domain, Question.subdomain, Question.retired)
+            .join(QuestionSet, QuestionSet.id == Question.set_id)
+            .where(QuestionSet.slug.in_({s for s, _ in blueprint.question_ids})))
+    }
+    wanted: dict[str, list[int]] = {}
+    subs: dict[str, list[int]] = {}
+    for key in blueprint.question_ids:
+        domain, sub, retired = here.get(key, (MISSING, None, True))
+        entry = wanted.setdefault(domain or UNASSIGNED, [0, 0])
+        entry[0] += 1
+        entry[1] += int(not retired)
+        if domain == CLINICAL and sub:
+            sub_entry = subs.setdefault(sub, [0, 0])
+            sub_entry[0] += 1
+            sub_entry[1] += int(not retired)
+    order = {name: i for i, name in enumerate(CCMA_DOMAINS)}
+    domains = tuple(
+        DomainAvailability(name, w, a, tuple(SubdomainAvailability(s, sw, sa) for s, (sw, sa) in subs.items())
+                           if name == CLINICAL else ())
+        for name, (w, a) in sorted(wanted.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0]))
+    )
+    shortfalls = tuple(Shortfall(d.name, None, d.wanted, d.available) for d in domains if d.available < d.wanted)
+    return Availability(blueprint.slug, blueprint.name, blueprint.minutes, blueprint.scored, 0, domains, shortfalls, 0)
+
+
 def blueprint_availability(session: Session, slug: str) -> Availability:
     """Raises UserError naming the valid slugs when `slug` is unknown."""
     blueprint = blueprint_by_slug(session, slug)
+    if blueprint.is_pack:
+        return pack_availability(session, blueprint)
     return availability(blueprint, eligible_counts(session, list(blueprint.domains)))

@@ -1,7 +1,8 @@
 """Blueprints as plain values, read from the `blueprint` table, and the strata a draw fills.
 
 The draw and the availability check both walk `strata()`, so what "wanted" means for a domain
-or a Clinical Patient Care sub-domain can never differ between them.
+or a Clinical Patient Care sub-domain can never differ between them. An exam pack's blueprint
+fixes its questions instead (`question_ids`) and carries the instructor's pass mark.
 """
 
 from __future__ import annotations
@@ -15,6 +16,9 @@ from sqlalchemy.orm import Session
 from quizapp.core.db.models import Blueprint
 from quizapp.core.errors import UserError
 from quizapp.core.taxonomy import CCMA_DOMAINS, CLINICAL, CLINICAL_SUBDOMAINS
+
+PACK_ORIGIN = "pack"
+EXAM_ORIGINS = ("builtin", "instructor", PACK_ORIGIN)
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,12 @@ class ExamBlueprint:
     subdomains: dict[str, int] = field(default_factory=dict)  # Clinical sub-domains, if given
     unscored: int = 0
     origin: str = "builtin"
+    question_ids: tuple[tuple[str, str], ...] = ()  # an exam pack's questions, (set slug, ext_id)
+    pass_mark: float | None = None  # the instructor's (packs), never the NHA's
+
+    @property
+    def is_pack(self) -> bool:
+        return self.origin == PACK_ORIGIN
 
     def wanted(self, domain: str) -> int:
         """Scored items asked of a domain; Clinical Patient Care is the sum of its sub-domains."""
@@ -48,6 +58,8 @@ class ExamBlueprint:
 
     @property
     def scored(self) -> int:
+        if self.is_pack:
+            return len(self.question_ids)
         return sum(self.wanted(d) for d in self.domains)
 
     @property
@@ -77,22 +89,25 @@ def from_row(row: Blueprint) -> ExamBlueprint:
         subdomains={s: int(subdomains[s]) for s in CLINICAL_SUBDOMAINS if s in subdomains},
         unscored=int(row.unscored or 0),
         origin=row.origin,
+        question_ids=tuple((str(s), str(e)) for s, e in row.question_ids or ()),
+        pass_mark=row.pass_mark,
     )
 
 
 def exam_blueprints(session: Session) -> list[ExamBlueprint]:
-    """The blueprints a student can pick: built-in ones first, then instructors'; packs excluded
-    (a pack fixes its questions and is taken in its own mode)."""
+    """The blueprints a student can pick: built-in ones first, then instructors', then imported
+    exam packs (taken like a mock exam over their fixed questions). Removed packs and pack
+    templates (an instructor's drafts) are not exams."""
     rows = session.scalars(
         select(Blueprint)
-        .where(Blueprint.origin != "pack")
-        .order_by(Blueprint.origin != "builtin", Blueprint.position, Blueprint.slug)
+        .where(Blueprint.origin.in_(EXAM_ORIGINS))
+        .order_by(Blueprint.origin != "builtin", Blueprint.origin == PACK_ORIGIN, Blueprint.position, Blueprint.slug)
     )
     return [from_row(row) for row in rows]
 
 
 def blueprint_by_slug(session: Session, slug: str) -> ExamBlueprint:
-    row = session.scalar(select(Blueprint).where(Blueprint.slug == slug, Blueprint.origin != "pack"))
+    row = session.scalar(select(Blueprint).where(Blueprint.slug == slug, Blueprint.origin.in_(EXAM_ORIGINS)))
     if row is None:
         known = [b.slug for b in exam_blueprints(session)]
         choices = ", ".join(known) if known else "none are installed"

@@ -5,6 +5,7 @@ flag, move) is one transaction that also stores the elapsed time, so a crash or 
 nothing but the seconds since the last commit; `tick()`, called by the UI about once a second,
 commits a checkpoint every 4 s and submits the exam itself when the time reaches zero. Remaining
 time is always derived from committed elapsed time plus monotonic time since, never from a widget.
+An exam pack runs on the same engine (attempt mode `pack`), over all of its fixed questions.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from quizapp.core.errors import UserError
 from quizapp.core.exam.blueprints import blueprint_by_slug
 from quizapp.core.exam.draw import draw_exam, load_pool
 from quizapp.core.exam.errors import ExamClosed
+from quizapp.core.exam.pack_draw import PACK_MODE, draw_pack
 from quizapp.core.exam.state import ExamState, ExamUpdate, ItemState
 from quizapp.core.exam.submission import (
     ABANDONED, AUTO_SUBMITTED, WARNED, abandon_attempt, ensure_open, submit_attempt,
@@ -34,6 +36,7 @@ from quizapp.core.exam.timing import ExamTimer, WarningTracker, resumed_elapsed
 from quizapp.core.views import question_view
 
 MOCK = "mock"
+EXAM_MODES = (MOCK, PACK_MODE)
 ACCOMMODATIONS = (1.0, 1.5, 2.0)
 ANSWERED = Changes(answers=True)
 FINISHED = Changes(answers=True, attempts=True)
@@ -65,10 +68,11 @@ class _Loaded:
 
 
 def open_mock_attempts(session: Session, profile_id: int) -> list[Attempt]:
-    """Unsubmitted, not abandoned mock exams of a profile, newest first (normally at most one)."""
+    """Unsubmitted, not abandoned mock exams (exam packs included) of a profile, newest first
+    (normally at most one)."""
     rows = session.scalars(
         select(Attempt)
-        .where(Attempt.profile_id == profile_id, Attempt.mode == MOCK, Attempt.submitted_at.is_(None))
+        .where(Attempt.profile_id == profile_id, Attempt.mode.in_(EXAM_MODES), Attempt.submitted_at.is_(None))
         .order_by(Attempt.started_at.desc())
     )
     return [a for a in rows if not (a.settings or {}).get(ABANDONED)]
@@ -127,14 +131,18 @@ class ExamEngine:
                 raise UserError("that profile no longer exists")
             spec = blueprint_by_slug(session, blueprint)
             now = clock.now()
-            drawn = draw_exam(load_pool(session, profile_id, spec), spec, seed)
+            if spec.is_pack:
+                drawn = draw_pack(session, profile_id, spec, seed)
+            else:
+                drawn = draw_exam(load_pool(session, profile_id, spec), spec, seed)
             if not drawn:
                 raise UserError(f"the question bank has no four-option questions for {spec.name}; "
                                 "import a question set or enable one")
             for old in open_mock_attempts(session, profile_id):
                 abandon_attempt(old, now)
             attempt = Attempt(
-                id=str(uuid.uuid4()), profile_id=profile_id, mode=MOCK, blueprint_id=spec.id, seed=seed,
+                id=str(uuid.uuid4()), profile_id=profile_id, mode=PACK_MODE if spec.is_pack else MOCK,
+                blueprint_id=spec.id, seed=seed,
                 started_at=now, elapsed_seconds=0.0, checkpoint_at=now,
                 time_limit_seconds=spec.minutes * 60 * accommodation, strict=strict,
                 accommodation=accommodation, current_index=0, settings={},
@@ -156,7 +164,7 @@ class ExamEngine:
         submitted now and the engine comes back finished."""
         with sessions.begin() as session:
             attempt = session.get(Attempt, attempt_id)
-            if attempt is None or attempt.mode != MOCK:
+            if attempt is None or attempt.mode not in EXAM_MODES:
                 raise UserError("that exam no longer exists")
             ensure_open(attempt)
             now = clock.now()

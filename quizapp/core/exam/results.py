@@ -2,7 +2,8 @@
 Clinical Patient Care sub-domain, time used, the trend against earlier exams, and every item.
 
 Only scored items count; the unscored (pretest) items are listed on their own. A percentage is
-never presented as the NHA's pass line: the NHA reports a scaled score, which this is not.
+never presented as the NHA's pass line: the NHA reports a scaled score, which this is not. An
+exam pack's results also carry the instructor's pass mark, always labelled as the instructor's.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from sqlalchemy.orm import Session, selectinload
 from quizapp.core.db.models import Attempt, AttemptItem, Blueprint, Question, SourceDocument
 from quizapp.core.errors import UserError
 from quizapp.core.exam.blueprints import ExamBlueprint, from_row
+from quizapp.core.exam.pack_draw import PACK_MODE
+from quizapp.core.packs.template import PASS_MARK_LABEL, pass_mark_text
 from quizapp.core.exam.submission import AUTO_SUBMITTED
 from quizapp.core.taxonomy import CCMA_DOMAINS, CLINICAL, CLINICAL_SUBDOMAINS
 from quizapp.core.views import Feedback, QuestionView, feedback_for, question_view
@@ -102,6 +105,22 @@ class ExamResults:
     previous_score: float | None  # this profile's previous exam of the same blueprint
     history: tuple[HistoryPoint, ...]  # up to the last 10 of this blueprint, oldest first, this one last
     note: str = SCORE_NOTE
+    pass_mark: float | None = None  # an exam pack's: the instructor's (0-1), never the NHA's
+    pass_mark_label: str = PASS_MARK_LABEL
+
+    @property
+    def passed(self) -> bool | None:
+        """Against the instructor's pass mark; None when there is none (every non-pack exam)."""
+        if self.pass_mark is None or self.score is None:
+            return None
+        return self.score >= self.pass_mark - 1e-9
+
+    @property
+    def pass_mark_text(self) -> str | None:
+        """"Instructor's pass mark: 70% (set by your instructor …; it is not an NHA pass mark)"."""
+        if self.pass_mark is None:
+            return None
+        return pass_mark_text(self.pass_mark)
 
     @property
     def score(self) -> float | None:
@@ -185,7 +204,7 @@ def _history(session: Session, attempt: Attempt) -> list[HistoryPoint]:
 
 def load_results(session: Session, attempt_id: str) -> ExamResults:
     attempt = session.get(Attempt, attempt_id)
-    if attempt is None or attempt.mode != "mock":
+    if attempt is None or attempt.mode not in ("mock", PACK_MODE):
         raise UserError("that exam no longer exists")
     if attempt.submitted_at is None:
         raise UserError("this exam has not been submitted yet; its results come after submitting")
@@ -226,4 +245,5 @@ def load_results(session: Session, attempt_id: str) -> ExamResults:
         strict=attempt.strict,
         previous_score=previous,
         history=tuple(history),
+        pass_mark=blueprint.pass_mark if blueprint is not None and attempt.mode == PACK_MODE else None,
     )

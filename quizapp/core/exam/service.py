@@ -16,7 +16,7 @@ from quizapp.core.db.models import Attempt, Blueprint
 from quizapp.core.errors import UserError
 from quizapp.core.exam.availability import Availability, blueprint_availability
 from quizapp.core.exam.blueprints import ExamBlueprint, exam_blueprints
-from quizapp.core.exam.engine import ExamEngine, open_mock_attempts
+from quizapp.core.exam.engine import EXAM_MODES, ExamEngine, open_mock_attempts
 from quizapp.core.exam.results import ExamResults, load_results
 from quizapp.core.exam.state import BlueprintInfo, InProgressExam
 from quizapp.core.exam.submission import abandon_attempt
@@ -25,7 +25,7 @@ from quizapp.core.exam.timing import resumed_elapsed
 
 def _info(b: ExamBlueprint) -> BlueprintInfo:
     return BlueprintInfo(b.slug, b.name, b.minutes, b.scored, b.unscored, b.origin,
-                         tuple(b.domains.items()), tuple(b.subdomains.items()))
+                         tuple(b.domains.items()), tuple(b.subdomains.items()), b.pass_mark)
 
 
 class ExamService:
@@ -34,7 +34,8 @@ class ExamService:
         self._clock = clock
 
     def blueprints(self) -> list[BlueprintInfo]:
-        """Built-in blueprints (ccma-full, ccma-half, ccma-quick), then instructors' ones."""
+        """Built-in blueprints (ccma-full, ccma-half, ccma-quick), then instructors' ones, then
+        imported exam packs (`origin == "pack"`, with the instructor's pass mark)."""
         with self._sessions() as session:
             return [_info(b) for b in exam_blueprints(session)]
 
@@ -77,7 +78,7 @@ class ExamService:
         """Closes an unfinished exam without scoring it (e.g. `Discard` next to `Resume exam`)."""
         with self._sessions.begin() as session:
             attempt = session.get(Attempt, attempt_id)
-            if attempt is None or attempt.mode != "mock":
+            if attempt is None or attempt.mode not in EXAM_MODES:
                 raise UserError("that exam no longer exists")
             abandon_attempt(attempt, self._clock.now())
         return Changes(attempts=True)

@@ -118,6 +118,11 @@ class BlueprintInfo:
     origin: str
     domains: tuple[tuple[str, int], ...]  # (domain, scored items), test-plan order
     subdomains: tuple[tuple[str, int], ...]  # Clinical Patient Care sub-domains
+    pass_mark: float | None = None  # an exam pack's: the instructor's (0-1), never the NHA's
+
+    @property
+    def is_pack(self) -> bool:
+        return self.origin == "pack"
 
     @property
     def items(self) -> int:

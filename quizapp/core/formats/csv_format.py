@@ -21,6 +21,7 @@ from quizapp.core.formats.collect import QuestionLimitReached, ResultCollector
 from quizapp.core.formats.fields import (
     FieldError,
     parse_citation_list,
+    split_list,
     parse_difficulty,
     resolve_domain,
 )
@@ -31,7 +32,7 @@ OPTION_COLUMNS = tuple(f"option_{letter.lower()}" for letter in LETTERS)
 FEEDBACK_COLUMNS = tuple(f"feedback_{letter.lower()}" for letter in LETTERS)
 COLUMNS = (
     "id", "domain", "subdomain", "topic", "difficulty", "kind", "stem", *OPTION_COLUMNS, "key",
-    "rationale", *FEEDBACK_COLUMNS, "citations", "media", "tags",
+    "rationale", *FEEDBACK_COLUMNS, "citations", "media", "tags", "text_format",
 )  # fmt: skip
 REQUIRED_COLUMNS = ("stem", "option_a", "option_b", "key")
 KINDS: tuple[QuestionKind, ...] = ("single", "multiple", "truefalse")
@@ -191,7 +192,8 @@ class _CsvReader:
             rationale=record.get("rationale", ""),
             citations=citations,
             media=media,
-            tags=tuple(t.strip() for t in record.get("tags", "").split("|") if t.strip()),
+            tags=tuple(split_list(record.get("tags", ""))),
+            text_format="html" if record.get("text_format", "").strip().lower() == "html" else "plain",
         )
 
     @staticmethod

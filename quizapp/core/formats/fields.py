@@ -95,9 +95,31 @@ def parse_citation(text: str) -> Citation:
     return make_citation(source, locator)
 
 
+def split_list(text: str) -> list[str]:
+    """Items of a CSV list column: separated by `|`, where `\\|` is a `|` inside an item and
+    `\\\\` a backslash (our exporter escapes both, so a locator holding `|` survives)."""
+    items, current, chars = [], [], iter(text)
+    for char in chars:
+        if char == "\\":
+            following = next(chars, "")
+            current.append(following if following in "|\\" and following else char + following)
+        elif char == "|":
+            items.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    items.append("".join(current))
+    return [item.strip() for item in items if item.strip()]
+
+
+def join_list(items: list[str]) -> str:
+    """The inverse of split_list, for the exporter."""
+    return "|".join(item.replace("\\", "\\\\").replace("|", "\\|") for item in items)
+
+
 def parse_citation_list(text: str) -> tuple[Citation, ...]:
     """Citations separated by `|`, as the CSV column holds them."""
-    return tuple(parse_citation(part) for part in text.split("|") if part.strip())
+    return tuple(parse_citation(part) for part in split_list(text))
 
 
 _CONTEXT_PART = re.compile(r"\$[a-z0-9_]*\$", re.I)

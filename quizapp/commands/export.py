@@ -1,0 +1,47 @@
+"""`quizapp export --set SLUG --format F --out FILE` and `quizapp pack export ...`.
+
+Payloads: `{"set": S, "format": F, "out": PATH, "questions": N, "media": N}` (`media` counts the
+images written beside a CSV sheet) and `{"pack": S, "name": N, "out": PATH, "minutes": M,
+"pass_mark": F, "questions": N}` (the pass mark is the instructor's, a fraction 0-1). On
+failure the same keys with empty values, plus the error (exit 1, nothing written).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from quizapp.commands.result import CommandResult, failure
+from quizapp.core.context import AppContext
+from quizapp.core.errors import UserError
+from quizapp.core.packs.template import PackTemplate, Selection
+
+EMPTY_EXPORT: dict[str, Any] = {"set": "", "format": "", "out": "", "questions": 0, "media": 0}
+EMPTY_PACK: dict[str, Any] = {"pack": "", "name": "", "out": "", "minutes": 0, "pass_mark": None, "questions": 0}
+
+
+def export_set(ctx: AppContext, slug: str, fmt: str, out: Path) -> CommandResult:
+    try:
+        result = ctx.exports.export(slug, fmt, out)
+    except UserError as exc:
+        return failure(EMPTY_EXPORT, exc.located)
+    payload = {"set": result.set, "format": result.format, "out": str(result.out), "questions": result.questions,
+               "media": result.media_files}
+    lines = [f"exported {result.questions} questions of '{result.set}' to {result.out} ({result.format})"]
+    if result.media_files:
+        lines.append(f"  and {result.media_files} images in the folder beside it")
+    return CommandResult(payload, 0, lines)
+
+
+def export_pack(ctx: AppContext, name: str, minutes: int, pass_mark: float, counts: dict[str, int],
+                by: Selection, out: Path, seed: int | None) -> CommandResult:
+    try:
+        template = PackTemplate.create(name, minutes, pass_mark, counts, by)
+        result = ctx.packs.export(template, out, seed=seed)
+    except UserError as exc:
+        return failure(EMPTY_PACK, exc.located)
+    payload = {"pack": result.slug, "name": result.name, "out": str(result.out), "minutes": result.minutes,
+               "pass_mark": result.pass_mark, "questions": result.questions}
+    lines = [f"wrote the exam pack '{result.name}' ({result.questions} questions, {result.minutes} minutes) "
+             f"to {result.out}", f"  {result.pass_mark_text}"]
+    return CommandResult(payload, 0, lines)
