@@ -23,6 +23,10 @@ from quizapp.ui.theme import ThemeName  # noqa: E402
 OUT = Path(__file__).resolve().parent / "screenshots"
 
 
+def feature(window, name: str):  # noqa: ANN001, ANN201 - a window and one of its features
+    return next(f for f in window.features if type(f).__name__ == name)
+
+
 def shoot(window, name: str) -> None:  # noqa: ANN001
     for _ in range(3):  # wrapped labels settle over a couple of layout passes
         QApplication.processEvents()
@@ -39,7 +43,7 @@ def main() -> int:
     window.show()
     window.home.skip_name.click()
     shoot(window, "home")
-    window.features[0].start_button.click()
+    feature(window, "PracticeFeature").start_button.click()
     setup = window.pages["practice_setup"]
     setup.count.setValue(5)
     setup.begin_button.click()
@@ -50,7 +54,7 @@ def main() -> int:
         shoot(window, "practice-feedback")
         QTest.keyClick(practice, Qt.Key.Key_Return)
     window.show_home()
-    window.features[1].open_import()
+    feature(window, "QuestionSetsFeature").open_import()
     sets = window.pages["question_sets"]
     sets.path.setText(str(Path(__file__).resolve().parent.parent / "tests" / "data" / "formats" / "broken.gift"))
     sets.preview_button.click()

@@ -41,3 +41,26 @@ def window(qtbot, ui_data_dir: Path, clock: FakeClock) -> Iterator:
     qtbot.waitExposed(win)
     yield win
     win.close()
+
+
+@pytest.fixture(autouse=True)
+def no_dangling_timers() -> Iterator[None]:
+    """Fails a test that leaves a UI timer running (napari's check): a timer that outlives its
+    page would fire into the next test, or tick an exam nobody is looking at."""
+    yield
+    from quizapp.ui.timers import running_timers, stop_all
+
+    left = running_timers()
+    stop_all()
+    assert left == [], f"UI timers left running after the test: {left}"
+
+
+@pytest.fixture(autouse=True)
+def delete_closed_windows() -> Iterator[None]:
+    """Deletes what pytest-qt closed with deleteLater: no event loop runs between tests to do it,
+    so every earlier test's window would otherwise live on and be restyled by each theme change."""
+    yield
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -139,12 +139,15 @@ class ExamFeature(QObject):
             return
         self._drop_engine()
         self.window.publish(changes)
-        if engine.submitted:  # strict timing: the time ran out while the app was closed
-            self._show_results(engine.attempt_id)
-            return
-        self._show_exam(engine)
+        self._show_exam(engine)  # straight to the results if strict timing ran out while closed
 
     def _show_exam(self, engine: ExamEngine) -> None:
+        if not engine.submitted and engine.remaining_seconds() <= 0:
+            self.window.publish(engine.tick().changes)  # ran out while another page was shown
+        if engine.submitted:
+            self._drop_engine()
+            self._show_results(engine.attempt_id)
+            return
         self.engine = engine
         self.review.unload()
         self.page.load(engine)

@@ -11,8 +11,13 @@ from quizapp.ui.widgets.common import button, card, label, scroll_page
 SHORTCUTS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ("Everywhere", (("Ctrl+H", "Home"), ("Ctrl+P", "Start practice"), ("F1", "This list"),
                     ("Ctrl+Q", "Quit"), ("Tab / Shift+Tab", "Move between controls"))),
-    ("Questions", (("A–D or 1–4", "Choose an answer"), ("Enter", "Check the answer, then go on"),
-                   ("G", "Mark \"I guessed\" before checking"), ("Alt+Left / Alt+Right", "Previous / next question"))),
+    ("Practice and review", (("A–D or 1–4", "Choose an answer"), ("Enter", "Check the answer, then go on"),
+                             ("G", "Mark \"I guessed\" before checking"),
+                             ("Alt+Left / Alt+Right", "Previous / next question"))),
+    ("Mock exams", (("Ctrl+E", "Start a mock exam"), ("A–D or 1–4", "Choose an answer"),
+                    ("N / P", "Next / previous question"), ("F", "Flag for review"),
+                    ("R", "Review answers before submitting"),
+                    ("G", "Go to the question navigator (arrow keys, then Enter)"))),
 )
 
 

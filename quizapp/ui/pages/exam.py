@@ -1,0 +1,250 @@
+"""A mock exam in progress: the question, "Question 37 of 180", the time left, Flag for review,
+Previous / Next and the navigator. No feedback on answers: correctness is decided at submit.
+
+The page wraps an `ExamEngine` and only renders what each engine action returns; every answer,
+flag and move is committed by the engine before it is drawn. The countdown's UI timer runs only
+while this page is visible and merely asks `engine.tick()`: the engine itself submits at zero,
+and when any action or tick reports the exam submitted the page hands over to the results.
+
+Keys: A–D or 1–4 answer, N / P (or Alt+Right / Alt+Left) next / previous, F flag, R review
+answers, G the navigator.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QShowEvent
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+
+from quizapp.core.changes import Changes
+from quizapp.core.errors import UserError
+from quizapp.core.exam.engine import ExamEngine
+from quizapp.core.exam.state import ExamState, ExamUpdate
+from quizapp.ui.pages.base import Page
+from quizapp.ui.widgets.common import button, label
+from quizapp.ui.widgets.countdown import Countdown, TimeWarningBanner
+from quizapp.ui.widgets.navigator import QuestionNavigator
+from quizapp.ui.widgets.question_view import QuestionWidget
+
+LETTER_KEYS = {getattr(Qt.Key, f"Key_{c}"): i for i, c in enumerate("ABCD")}
+DIGIT_KEYS = {getattr(Qt.Key, f"Key_{n}"): n - 1 for n in range(1, 5)}
+KEYS_HINT = ("Keys: A–D or 1–4 answer · N next · P previous · F flag for review · R review answers · "
+             "G question navigator")
+
+
+class MockExamPage(Page):
+    title = "Mock exam"
+    finished = Signal(str)  # attempt id: the exam was submitted (by the student or at zero)
+    review_requested = Signal()
+
+    def __init__(self, publish: Callable[[Changes], None], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._publish = publish
+        self._engine: ExamEngine | None = None
+        self._state: ExamState | None = None
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(28, 16, 28, 16)
+        outer.setSpacing(10)
+
+        header = QHBoxLayout()
+        self.position = label(role="subtitle", name="Question position", wrap=False)
+        self.exam_name = label(role="muted", name="Exam name")
+        self.countdown = Countdown("exam countdown", self._on_tick)
+        header.addWidget(self.position)
+        header.addSpacing(12)
+        header.addWidget(self.exam_name, 1)
+        header.addWidget(self.countdown)
+        outer.addLayout(header)
+        self.warning = TimeWarningBanner()
+        outer.addWidget(self.warning)
+
+        body = QHBoxLayout()
+        body.setSpacing(20)
+        self.question_area = QScrollArea()
+        self.question_area.setWidgetResizable(True)
+        self.question_area.setFrameShape(QFrame.Shape.NoFrame)
+        inner = QWidget()
+        inner.setObjectName("pageBody")
+        column = QVBoxLayout(inner)
+        column.setContentsMargins(0, 0, 8, 0)
+        column.setSpacing(12)
+        self.question = QuestionWidget()
+        column.addWidget(self.question)
+        moves = QHBoxLayout()
+        self.previous_button = button("Previous", "Previous question", tip="Go back one question (P)")
+        self.next_button = button("Next", "Next question", tip="Go to the next question (N)", primary=True)
+        self.flag_button = button("Flag for review", tip="Mark this question to come back to (F)")
+        self.flag_button.setCheckable(True)
+        for widget in (self.previous_button, self.next_button, self.flag_button):
+            moves.addWidget(widget)
+        moves.addStretch(1)
+        column.addLayout(moves)
+        finish = QHBoxLayout()
+        self.review_button = button("Review answers", tip="See unanswered and flagged questions, then submit (R)")
+        finish.addWidget(self.review_button)
+        finish.addStretch(1)
+        column.addLayout(finish)
+        self.status = label(role="muted", name="Exam status")
+        column.addWidget(self.status)
+        column.addWidget(label(KEYS_HINT, role="muted", name="Exam keys"))
+        column.addStretch(1)
+        self.question_area.setWidget(inner)
+        self.navigator = QuestionNavigator()
+        self.navigator.setToolTip("Go to any question (G, then arrow keys and Enter)")
+        body.addWidget(self.question_area, 7)
+        body.addWidget(self.navigator, 3)
+        outer.addLayout(body, 1)
+
+        self.question.selection_changed.connect(self._on_selection_changed)
+        self.previous_button.clicked.connect(self._on_previous)
+        self.next_button.clicked.connect(self._on_next)
+        self.flag_button.clicked.connect(self._on_flag)
+        self.review_button.clicked.connect(self.review_requested)
+        self.navigator.jump.connect(self.go_to)
+
+    # -- showing -------------------------------------------------------------------------------
+    @property
+    def engine(self) -> ExamEngine | None:
+        return self._engine
+
+    @property
+    def state(self) -> ExamState | None:
+        return self._state
+
+    def load(self, engine: ExamEngine) -> None:
+        """Shows an exam (new or resumed) at its current item and starts asking for the time."""
+        self._engine = engine
+        self._state = engine.state()
+        self.exam_name.setText(self._state.blueprint_name)
+        self.warning.hide()
+        self.status.setText("")
+        self.navigator.show_items(self._state.items, self._state.current_index)
+        self._show_current()
+        self.countdown.show_remaining(self._state.remaining_seconds)
+        self.countdown.run(not self._state.submitted)
+
+    def unload(self) -> None:
+        """Forgets the exam (it was submitted or abandoned): nothing may tick for it any more."""
+        self.countdown.run(False)
+        self._engine = None
+        self._state = None
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt naming
+        super().showEvent(event)
+        if self._engine is not None:
+            self._on_tick()  # time passed while another page was shown: repaint (or submit) at once
+
+    def _show_current(self) -> None:
+        assert self._state is not None
+        state = self._state
+        item = state.current
+        self.position.setText(f"Question {item.number} of {state.total}")
+        self.question.show_question(item.question, list(item.chosen))
+        self._show_flag(item.flagged)
+        self.previous_button.setEnabled(state.current_index > 0)
+        self.next_button.setEnabled(state.current_index < state.total - 1)
+        self.question.stem.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _show_flag(self, flagged: bool) -> None:
+        self.flag_button.setChecked(flagged)
+        self.flag_button.setText("⚑ Flagged for review" if flagged else "Flag for review")
+
+    # -- acting --------------------------------------------------------------------------------
+    def _apply(self, update: ExamUpdate) -> bool:
+        """Takes what the engine did; False when the exam is over (the results take over)."""
+        self._publish(update.changes)
+        if update.warning_text:
+            self.warning.warn(update.warning_text)
+        if update.state.submitted:
+            attempt_id = update.state.attempt_id
+            self.unload()
+            self.finished.emit(attempt_id)
+            return False
+        self._state = update.state
+        self.countdown.show_remaining(update.state.remaining_seconds)
+        return True
+
+    def _act(self, action: Callable[[ExamEngine], ExamUpdate]) -> ExamUpdate | None:
+        if self._engine is None:
+            return None
+        try:
+            update = action(self._engine)
+        except UserError as exc:
+            self.status.setText(exc.message)
+            return None
+        return update if self._apply(update) else None
+
+    def go_to(self, position: int) -> None:
+        """Moves to an item (0-based): the navigator, the review screen, Next and Previous."""
+        if self._state is None:
+            return
+        before = self._state.current
+        if self._act(lambda e: e.go_to(position)) is None or self._state is None:
+            return
+        self.navigator.move_current(before, self._state.current)
+        self._show_current()
+
+    def _on_next(self) -> None:
+        if self._state is not None and self._state.current_index < self._state.total - 1:
+            self.go_to(self._state.current_index + 1)
+
+    def _on_previous(self) -> None:
+        if self._state is not None and self._state.current_index > 0:
+            self.go_to(self._state.current_index - 1)
+
+    def _on_flag(self) -> None:
+        if self._state is None:
+            return
+        position = self._state.current_index
+        if self._act(lambda e: e.toggle_flag(position)) is None or self._state is None:
+            return
+        item = self._state.items[position]
+        self._show_flag(item.flagged)
+        self.navigator.show_item(item)
+        self.status.setText("Flagged for review." if item.flagged else "Flag removed.")
+
+    def _on_selection_changed(self) -> None:
+        if self._state is None:
+            return
+        item = self._state.current
+        chosen = self.question.chosen_positions()
+        if tuple(sorted(chosen)) == tuple(sorted(item.chosen)):
+            return
+        position = item.position
+        if chosen:
+            update = self._act(lambda e: e.answer(position, chosen))
+        else:
+            update = self._act(lambda e: e.clear_answer(position))
+        if update is not None and self._state is not None:
+            self.navigator.show_item(self._state.items[position])
+            self.status.setText("")
+
+    def _on_tick(self) -> None:
+        if self._engine is not None:
+            self._act(lambda e: e.tick())
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt naming
+        if self._state is None:
+            return super().keyPressEvent(event)
+        key = event.key()
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if modifiers == Qt.KeyboardModifier.AltModifier and key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
+            self._on_previous() if key == Qt.Key.Key_Left else self._on_next()
+        elif modifiers != Qt.KeyboardModifier.NoModifier:
+            super().keyPressEvent(event)
+        elif key in LETTER_KEYS or key in DIGIT_KEYS:
+            self.question.choose_index(LETTER_KEYS.get(key, DIGIT_KEYS.get(key, -1)))
+        elif key == Qt.Key.Key_N:
+            self._on_next()
+        elif key == Qt.Key.Key_P:
+            self._on_previous()
+        elif key == Qt.Key.Key_F:
+            self._on_flag()
+        elif key == Qt.Key.Key_R:
+            self.review_requested.emit()
+        elif key == Qt.Key.Key_G:
+            self.navigator.focus_cell()
+        else:
+            super().keyPressEvent(event)

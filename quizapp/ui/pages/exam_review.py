@@ -1,0 +1,233 @@
+"""Before submitting: which items are unanswered or flagged (each jumps back), then `Submit exam`
+and an inline `Confirm submit` (no modal dialog).
+
+The exam's clock keeps running here, so this page shows the countdown too and, while it is on
+screen, asks the engine for the time: at zero the engine submits and the results follow, exactly
+as on the question page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QShowEvent
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QWidget
+
+from quizapp.core.changes import Changes
+from quizapp.core.errors import UserError
+from quizapp.core.exam.engine import ExamEngine
+from quizapp.core.exam.state import ExamState, ExamUpdate, ItemState
+from quizapp.ui.pages.base import Page
+from quizapp.ui.widgets.common import button, card, label, scroll_page
+from quizapp.ui.widgets.countdown import Countdown, TimeWarningBanner
+from quizapp.ui.widgets.navigator import FLAGGED_MARK
+
+EXCERPT_CHARS = 140
+
+
+def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
+    """The start of a stem, cut at a word, so a long list stays scannable."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    return flat[:limit].rsplit(" ", 1)[0] + "…"
+
+
+def item_status(item: ItemState) -> str:
+    parts = [] if item.answered else ["Unanswered"]
+    if item.flagged:
+        parts.append(f"{FLAGGED_MARK} Flagged")
+    return " · ".join(parts)
+
+
+def numbers(positions: tuple[int, ...]) -> str:
+    """Question numbers with runs shortened: "4, 9, 42–176" (a full exam left half blank would
+    otherwise be a wall of numbers)."""
+    runs: list[list[int]] = []
+    for number in (p + 1 for p in sorted(positions)):
+        if runs and number == runs[-1][1] + 1:
+            runs[-1][1] = number
+        else:
+            runs.append([number, number])
+    return ", ".join(str(a) if a == b else f"{a}, {b}" if b == a + 1 else f"{a}–{b}" for a, b in runs)
+
+
+def review_summary(state: ExamState) -> str:
+    unanswered, flagged = state.unanswered, state.flagged
+    text = f"You have answered {state.answered_count} of {state.total} questions."
+    text += (f" Unanswered ({len(unanswered)}): {numbers(unanswered)}." if unanswered
+             else " Every question has an answer.")
+    text += f" Flagged for review ({len(flagged)}): {numbers(flagged)}." if flagged else " None is flagged."
+    return text
+
+
+class ExamReviewPage(Page):
+    title = "Review answers"
+    jump = Signal(int)  # 0-based position: back to the exam at this item
+    back = Signal()
+    finished = Signal(str)  # attempt id, submitted
+
+    def __init__(self, publish: Callable[[Changes], None], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._publish = publish
+        self._engine: ExamEngine | None = None
+        self._state: ExamState | None = None
+        self._rows: list[QWidget] = []
+        column = scroll_page(self)
+        header = QHBoxLayout()
+        header.addWidget(label("Review your answers", role="title"), 1)
+        self.countdown = Countdown("exam review countdown", self._on_tick)
+        header.addWidget(self.countdown, 0, Qt.AlignmentFlag.AlignTop)
+        column.addLayout(header)
+        self.warning = TimeWarningBanner()
+        column.addWidget(self.warning)
+        self.summary = label(name="Review summary")
+        column.addWidget(self.summary)
+
+        actions = QHBoxLayout()
+        self.back_button = button("Back to exam", tip="Return to the question you were on (Esc)")
+        self.submit_button = button("Submit exam", tip="Finish the exam: you are asked to confirm first", primary=True)
+        actions.addWidget(self.back_button)
+        actions.addWidget(self.submit_button)
+        actions.addStretch(1)
+        column.addLayout(actions)
+
+        self.confirm_panel, confirm_layout = card("banner")
+        confirm_layout.addWidget(label("Submit the exam now?", role="subtitle"))
+        self.confirm_text = label(name="Submit warning")
+        confirm_layout.addWidget(self.confirm_text)
+        confirm_row = QHBoxLayout()
+        self.confirm_button = button("Submit now", "Confirm submit", tip="Submit and see your results (Enter)",
+                                     primary=True)
+        self.keep_button = button("Keep working", tip="Go on with the exam; nothing is submitted (Esc)")
+        confirm_row.addWidget(self.confirm_button)
+        confirm_row.addWidget(self.keep_button)
+        confirm_row.addStretch(1)
+        confirm_layout.addLayout(confirm_row)
+        column.addWidget(self.confirm_panel)
+        self.confirm_panel.hide()
+        self.status = label(role="muted", name="Review status")
+        column.addWidget(self.status)
+        self.status.hide()
+
+        self.list_card, list_layout = card()
+        self.list_title = label("Unanswered or flagged", role="subtitle")
+        list_layout.addWidget(self.list_title)
+        self.grid = QGridLayout()
+        self.grid.setHorizontalSpacing(14)
+        self.grid.setVerticalSpacing(8)
+        self.grid.setColumnStretch(2, 1)
+        list_layout.addLayout(self.grid)
+        column.addWidget(self.list_card)
+
+        column.addStretch(1)
+
+        self.back_button.clicked.connect(self.back)
+        self.submit_button.clicked.connect(self._on_submit)
+        self.confirm_button.clicked.connect(self._on_confirm)
+        self.keep_button.clicked.connect(self._on_keep_working)
+
+    # -- showing -------------------------------------------------------------------------------
+    def load(self, engine: ExamEngine) -> None:
+        self._engine = engine
+        self.warning.hide()
+        self.confirm_panel.hide()
+        self.submit_button.show()
+        self.status.hide()
+        self._show(engine.state())
+        self.countdown.run(not engine.submitted)
+
+    def unload(self) -> None:
+        self.countdown.run(False)
+        self._engine = None
+        self._state = None
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt naming
+        super().showEvent(event)
+        if self._engine is not None:
+            self._on_tick()
+
+    def _show(self, state: ExamState) -> None:
+        self._state = state
+        self.countdown.show_remaining(state.remaining_seconds)
+        self.summary.setText(review_summary(state))
+        for widget in self._rows:
+            widget.hide()  # deleteLater waits for the event loop; gone from view now
+            widget.deleteLater()
+        self._rows.clear()
+        listed = [item for item in state.items if not item.answered or item.flagged]
+        for r, item in enumerate(listed):
+            jump = button(f"Question {item.number}", f"Go to question {item.number}",
+                          tip=f"Back to question {item.number}")
+            jump.clicked.connect(lambda _=False, p=item.position: self.jump.emit(p))
+            status = label(item_status(item), wrap=False)
+            stem = label(excerpt(item.question.stem), role="muted")
+            for text in (status, stem):
+                text.setContentsMargins(0, 6, 0, 0)  # first line level with the button's text
+            self.grid.addWidget(jump, r, 0, Qt.AlignmentFlag.AlignTop)
+            self.grid.addWidget(status, r, 1, Qt.AlignmentFlag.AlignTop)
+            self.grid.addWidget(stem, r, 2)
+            self._rows += [jump, status, stem]
+        if not listed:
+            done = label("Nothing left to check: every question has an answer and none is flagged.")
+            self.grid.addWidget(done, 0, 0, 1, 3)
+            self._rows.append(done)
+        for widget in self._rows:
+            widget.show()  # a layout would only show it on the next event-loop pass
+        self.submit_button.setFocus()
+
+    # -- acting --------------------------------------------------------------------------------
+    def _apply(self, update: ExamUpdate) -> None:
+        self._publish(update.changes)
+        if update.warning_text:
+            self.warning.warn(update.warning_text)
+        if update.state.submitted:
+            attempt_id = update.state.attempt_id
+            self.unload()
+            self.finished.emit(attempt_id)
+            return
+        self._state = update.state
+        self.countdown.show_remaining(update.state.remaining_seconds)
+
+    def _on_tick(self) -> None:
+        if self._engine is not None:
+            self._apply(self._engine.tick())
+
+    def _on_submit(self) -> None:
+        if self._state is None:
+            return
+        blank = len(self._state.unanswered)
+        self.confirm_text.setText(
+            "After submitting you cannot change any answer. "
+            + (f"{blank} question{'s are' if blank != 1 else ' is'} unanswered and will count as wrong. "
+               if blank else "Every question has an answer. ")
+            + "Your results open straight away.")
+        self.submit_button.hide()
+        self.confirm_panel.show()
+        self.confirm_button.setFocus()
+
+    def _on_keep_working(self) -> None:
+        self.confirm_panel.hide()
+        self.submit_button.show()
+        self.submit_button.setFocus()
+
+    def _on_confirm(self) -> None:
+        if self._engine is None:
+            return
+        try:
+            update = self._engine.submit()
+        except UserError as exc:
+            self.status.setText(exc.message)
+            self.status.show()
+            return
+        self._apply(update)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt naming
+        key = event.key()
+        if key == Qt.Key.Key_Escape:
+            self._on_keep_working() if self.confirm_panel.isVisible() else self.back.emit()
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.confirm_panel.isVisible():
+            self._on_confirm()
+        else:
+            super().keyPressEvent(event)
