@@ -26,9 +26,10 @@ MIN_WIDTH, MIN_HEIGHT = 1024, 640
 
 def feature_installers() -> list[Callable[[MainWindow], object]]:
     """The features, in the order their buttons appear on home. Imported late: after first paint."""
-    from quizapp.ui.features import exams, practice, question_sets
+    from quizapp.ui.features import exams, practice, profiles, progress, question_sets, review
 
-    return [practice.install, exams.install, question_sets.install]
+    return [practice.install, review.install, exams.install, question_sets.install, progress.install,
+            profiles.install]
 
 
 class MainWindow(QMainWindow):

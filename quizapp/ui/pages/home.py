@@ -14,6 +14,7 @@ from quizapp.core.profiles import ProfileInfo
 from quizapp.core.taxonomy import CAREER, TEST_PLAN_ITEMS
 from quizapp.ui.pages.base import Page
 from quizapp.ui.widgets.common import button, card, label, scroll_page
+from quizapp.ui.widgets.flow_layout import FlowLayout
 from quizapp.ui.widgets.tables import fill_table, read_only_table
 
 COLUMNS = ("Domain", "On the CCMA", "Questions here", "Answered", "Correct")
@@ -72,8 +73,7 @@ class HomePage(Page):
 
         actions, actions_layout = card()
         actions_layout.addWidget(label("What would you like to do?", role="subtitle"))
-        self.action_row = QHBoxLayout()
-        self.action_row.addStretch(1)
+        self.action_row = FlowLayout()  # wraps at large text sizes instead of scrolling sideways
         actions_layout.addLayout(self.action_row)
         column.addWidget(actions)
 
@@ -104,7 +104,7 @@ class HomePage(Page):
 
     def add_action(self, widget: QPushButton, refresh: HomeRefresher | None = None) -> None:
         """Adds a feature's button to "What would you like to do?", in the order added."""
-        self.action_row.insertWidget(self.action_row.count() - 1, widget)
+        self.action_row.addWidget(widget)
         self._actions.append(widget)
         if refresh is not None:
             self._refreshers.append(refresh)

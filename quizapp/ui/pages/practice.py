@@ -149,7 +149,7 @@ class PracticePage(Page):
         if item.feedback is not None:
             key = [c.position for c in item.question.choices if c.letter in item.feedback.key_letters]
             self.question.lock(key, list(item.chosen or []))
-            self.feedback.show_feedback(item.feedback)
+            self.feedback.show_feedback(item.feedback, rich=item.question.text_format == "html")
         else:
             self.question.lock(None, list(item.chosen or []))
             self.feedback.show_saved()

@@ -17,10 +17,11 @@ class PracticeSummaryPage(Page):
     home = Signal()
     again = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, heading: str = "Practice summary") -> None:
         super().__init__(parent)
         column = scroll_page(self)
-        column.addWidget(label("Practice summary", role="title"))
+        self.heading = label(heading, role="title", name="Summary heading")
+        column.addWidget(self.heading)
         self.overall = label(role="subtitle", name="Overall score")
         column.addWidget(self.overall)
         self.table = read_only_table(("Domain", "Answered", "Correct"), "Score by domain")

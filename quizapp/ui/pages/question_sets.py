@@ -1,7 +1,11 @@
-"""Question sets: what is loaded, switching sets on and off, and importing a file with a preview.
+"""Question sets: what is loaded, managing each set, importing a file with a preview, exam packs.
 
 The import is two steps on one page: the preview (counts, kinds, domains, every problem with its
-line) and then the import itself, which core commits all at once or not at all.
+line) and then the import itself, which core commits all at once or not at all. An exam pack comes
+in through the same preview, which then names its exam, time and the instructor's pass mark.
+Managing a set (browse, reports, export, rename, remove) lives in `widgets.set_actions`, the
+restore list in `widgets.removed_sets`; browsing and the pack editor are pages of their own,
+opened through this page's signals.
 """
 
 from __future__ import annotations
@@ -10,9 +14,18 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QLineEdit, QListWidget, QTableWidgetItem, QWidget,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QListWidget,
+    QTableWidgetItem,
+    QWidget,
 )
 
 from quizapp.core.changes import Changes
@@ -20,6 +33,8 @@ from quizapp.core.context import AppContext
 from quizapp.core.errors import UserError
 from quizapp.ui.pages.base import Page
 from quizapp.ui.widgets.common import button, card, label, scroll_page
+from quizapp.ui.widgets.removed_sets import RemovedSets
+from quizapp.ui.widgets.set_actions import SetActions, display_names, origin_text
 from quizapp.ui.widgets.tables import fill_table, read_only_table
 
 if TYPE_CHECKING:  # the importers load when the first file is previewed, not at start-up
@@ -37,6 +52,9 @@ def _plural(n: int, word: str) -> str:
 
 class QuestionSetsPage(Page):
     title = "Question sets"
+    browse_requested = Signal(str)  # a set's slug: open the set browser on its questions
+    reports_requested = Signal(str)  # … on its students' reports
+    new_pack_requested = Signal()
 
     def __init__(self, ctx: AppContext, publish: Callable[[Changes], None], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -49,8 +67,11 @@ class QuestionSetsPage(Page):
         column.addWidget(label("The built-in bank and the sets you import. A set switched off is not served in "
                                "practice, review or mock exams; its answers stay in your history.", role="muted"))
 
-        self.table = read_only_table(("Set", "Questions", "From", "Served"), "Question sets")
+        self.table = read_only_table(("Set", "From", "Questions", "Reports", "Served"), "Question sets")
+        self.table.setToolTip("Select a set to manage it below")
         column.addWidget(self.table)
+        self.actions = SetActions(ctx.sets, ctx.exports, publish)
+        column.addWidget(self.actions)
 
         box, layout = card()
         layout.addWidget(label("Import a question set", role="subtitle"))
@@ -105,6 +126,17 @@ class QuestionSetsPage(Page):
         column.addWidget(self.preview_box)
         self.status = label(role="muted", name="Import status", selectable=True)
         column.addWidget(self.status)
+
+        box, layout = card()
+        layout.addWidget(label("Exam packs for a class", role="subtitle"))
+        layout.addWidget(label("Define an exam — name, time, items per domain or per set, and your own pass mark — "
+                               "and export it as one file. Students import it with Import question set and take "
+                               "it like a mock exam.", role="muted"))
+        self.new_pack = button("New exam pack", tip="Open the exam pack template editor", primary=True)
+        layout.addWidget(self.new_pack, alignment=Qt.AlignmentFlag.AlignLeft)
+        column.addWidget(box)
+        self.removed = RemovedSets(ctx.sets, publish)
+        column.addWidget(self.removed)
         column.addStretch(1)
 
         self.browse.clicked.connect(self._on_browse)
@@ -113,34 +145,95 @@ class QuestionSetsPage(Page):
         self.confirm.clicked.connect(self._on_confirm)
         self.cancel.clicked.connect(self._on_cancel)
         self.skip_invalid.toggled.connect(self._update_confirm)
+        self.new_pack.clicked.connect(self.new_pack_requested)
+        self.actions.browse_requested.connect(self.browse_requested)
+        self.actions.reports_requested.connect(self.reports_requested)
+        self.actions.chosen.connect(self._on_set_managed)
+        self.table.currentCellChanged.connect(self._on_row_selected)
         self._toggles: dict[str, QCheckBox] = {}
+        self._slugs: list[str] = []
 
     def cares_about(self, changes: Changes) -> bool:
-        return changes.bank
+        return changes.bank or changes.reports
 
     def refresh(self) -> None:
+        self._stale = False
         sets = self._ctx.sets.list()
-        for old in self._toggles.values():
-            old.parentWidget().hide()  # replaced cell widgets are deleted later, not at once
+        names = display_names(sets)
+        reports: dict[str, int] = {}
+        for report in self._ctx.reports.list():
+            reports[report.set_slug] = reports.get(report.set_slug, 0) + 1
+        for row in range(self.table.rowCount()):
+            holder = self.table.cellWidget(row, 4)
+            if holder is not None:
+                self.table.removeCellWidget(row, 4)  # deleted later, not at once: hide it meanwhile
+                holder.hide()
         self._toggles.clear()
-        fill_table(self.table, [(s.name, str(s.questions), s.origin or "", "") for s in sets])
+        self._slugs = [s.slug for s in sets]
+        self.table.blockSignals(True)
+        fill_table(self.table, [(names[s.slug], origin_text(s), str(s.questions), str(reports.get(s.slug, 0)), "")
+                                for s in sets], numeric_from=2)
+        for r in range(self.table.rowCount()):
+            for c in (0, 1):
+                self.table.item(r, c).setToolTip(self.table.item(r, c).text())
+        self.table.blockSignals(False)
+        self._size_columns()
+        self.actions.show_sets(sets, names)
+        self._select_row(self.actions.slug)
+        self.removed.show_removed(self._ctx.sets.removed())
         for r, qset in enumerate(sets):
             toggle = QCheckBox("Served")
-            toggle.setAccessibleName(f"Serve set {qset.name}")
+            toggle.setAccessibleName(f"Serve set {names[qset.slug]}")
             toggle.setChecked(qset.enabled)
             toggle.toggled.connect(lambda on, slug=qset.slug: self._on_toggle(slug, on))
             holder = QWidget()
             inner = QHBoxLayout(holder)
             inner.setContentsMargins(8, 0, 8, 0)
             inner.addWidget(toggle)
-            self.table.setCellWidget(r, 3, holder)
+            self.table.setCellWidget(r, 4, holder)
             self._toggles[qset.slug] = toggle
-            self.table.setItem(r, 3, QTableWidgetItem(""))
+            self.table.setItem(r, 4, QTableWidgetItem(""))
 
     def start_import(self) -> None:
         """Opened from home's `Import question set`: focus goes to the file field."""
         self.refresh()
+        area = self.property("scrollArea")
+        if area is not None:
+            area.ensureWidgetVisible(self.path)
         self.path.setFocus()
+
+    def _size_columns(self) -> None:
+        """"From" gets what its text needs, up to a quarter of the table, so a set's name keeps
+        the room (at 200% a long file name would otherwise squeeze it to "Bui…")."""
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        need = max(self.table.sizeHintForColumn(1), header.sectionSizeHint(1)) + 8
+        self.table.setColumnWidth(1, min(need, max(80, self.table.viewport().width() // 4)))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt naming
+        super().resizeEvent(event)
+        self._size_columns()
+
+    def manage(self, slug: str) -> None:
+        """Chooses the set the "Manage a set" card acts on (as selecting its row does)."""
+        self.actions.select(slug)
+
+    def _select_row(self, slug: str) -> None:
+        if slug in self._slugs and self.table.currentRow() != self._slugs.index(slug):
+            self.table.blockSignals(True)
+            self.table.selectRow(self._slugs.index(slug))
+            self.table.blockSignals(False)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt naming
+        """Esc closes the open form of "Manage a set", else cancels a shown import preview."""
+        if event.key() == Qt.Key.Key_Escape:
+            if self.actions.close_forms():
+                self.actions.choice.setFocus()
+                return
+            if self.preview_box.isVisible():
+                self._on_cancel()
+                return
+        super().keyPressEvent(event)
 
     # -- slots ---------------------------------------------------------------------------------
     def _on_browse(self) -> None:
@@ -175,7 +268,11 @@ class QuestionSetsPage(Page):
                                     f"{len(p.skipped)} not served (e.g. essay questions).")
         domains = ", ".join(f"{name} ({n})" for name, n in sorted(p.domains.items()))
         topics = ", ".join(f"{name} ({n})" for name, n in sorted(p.topics.items())[:12])
-        self.preview_domains.setText(f"Domains: {domains or '—'}\nTopics: {topics or '—'}")
+        pack = p.pack
+        self.preview_domains.setText(
+            f"Exam pack: {pack.name} — {_plural(pack.questions, 'question')}, {pack.minutes} minutes.\n"
+            f"{pack.pass_mark_text}.\nTaking it: Start mock exam, then choose {pack.name}." if pack else
+            f"Domains: {domains or '—'}\nTopics: {topics or '—'}")
         self.problems.clear()
         for problem in p.errors:
             self.problems.addItem(f"Line {problem.line}: {problem.message}" if problem.line else problem.message)
@@ -209,7 +306,8 @@ class QuestionSetsPage(Page):
             return
         if not report.written:
             first = report.errors[0] if report.errors else None
-            detail = f" Line {first.line}: {first.message}" if first and first.line else (f" {first.message}" if first else "")
+            detail = (f" Line {first.line}: {first.message}" if first and first.line
+                      else f" {first.message}" if first else "")
             self.status.setText("Nothing was imported." + detail)
             return
         self.preview_box.hide()
@@ -217,7 +315,9 @@ class QuestionSetsPage(Page):
         self.path.clear()
         self.name.clear()
         self.status.setText(f"Imported into '{report.slug}': {report.imported} new, {report.updated} updated, "
-                            f"{report.unchanged} unchanged, {len(report.skipped)} left out.")
+                            f"{report.unchanged} unchanged, {len(report.skipped)} left out."
+                            + (f" The exam {report.pack.name} is now offered under Start mock exam."
+                               if report.pack else ""))
         self._publish(changes)  # redraws the table of sets
 
     def _on_cancel(self) -> None:
@@ -228,3 +328,10 @@ class QuestionSetsPage(Page):
 
     def _on_toggle(self, slug: str, on: bool) -> None:
         self._publish(self._ctx.sets.set_enabled(slug, on))
+
+    def _on_row_selected(self, row: int, _column: int, _old_row: int, _old_column: int) -> None:
+        if 0 <= row < len(self._slugs):
+            self.actions.select(self._slugs[row])
+
+    def _on_set_managed(self, slug: str) -> None:
+        self._select_row(slug)

@@ -9,8 +9,11 @@ from quizapp.ui.pages.base import Page
 from quizapp.ui.widgets.common import button, card, label, scroll_page
 
 SHORTCUTS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
-    ("Everywhere", (("Ctrl+H", "Home"), ("Ctrl+P", "Start practice"), ("F1", "This list"),
-                    ("Ctrl+Q", "Quit"), ("Tab / Shift+Tab", "Move between controls"))),
+    ("Everywhere", (("Ctrl+H", "Home"), ("Ctrl+P", "Start practice"), ("Ctrl+R", "Start review"),
+                    ("Ctrl+E", "Start a mock exam"), ("Ctrl+G", "Progress"), ("Ctrl+I", "Import a question set"),
+                    ("Ctrl+Shift+U", "Manage profiles"), ("F1", "This list"), ("Ctrl+Q", "Quit"),
+                    ("Tab / Shift+Tab", "Move between controls"))),
+    ("Progress", (("Alt+W", "Practise your weakest topics"),)),
     ("Practice and review", (("A–D or 1–4", "Choose an answer"), ("Enter", "Check the answer, then go on"),
                              ("G", "Mark \"I guessed\" before checking"),
                              ("Alt+Left / Alt+Right", "Previous / next question"))),

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QWidget
 
 from quizapp.core.views import Feedback
 from quizapp.ui.widgets.common import card, label, set_result
+from quizapp.ui.widgets.rich_text import show_text
 
 
 class FeedbackPanel(QWidget):
@@ -26,15 +27,14 @@ class FeedbackPanel(QWidget):
             layout.addWidget(widget)
         self.hide()
 
-    def show_feedback(self, feedback: Feedback) -> None:
+    def show_feedback(self, feedback: Feedback, *, rich: bool = False) -> None:
         self.verdict.setText("Correct" if feedback.correct else "Not quite")
         set_result(self.verdict, "correct" if feedback.correct else "wrong")
         yours = f"You chose {feedback.chosen_letters}. " if feedback.chosen_letters else ""
         self.key.setText(f"{yours}The correct answer is {feedback.key_letters}.")
-        self.rationale.setText(f"Why: {feedback.rationale}")
-        self.rationale.setAccessibleDescription(feedback.rationale)
+        show_text(self.rationale, f"Why: {feedback.rationale}", rich)
         notes = [f"{letter}: {text}" for letter, text in feedback.choice_feedback]
-        self.choice_notes.setText("\n".join(notes))
+        show_text(self.choice_notes, "<br>".join(notes) if rich else "\n".join(notes), rich)
         self.choice_notes.setVisible(bool(notes))
         titles = list(dict.fromkeys(s.title for s in feedback.sources))
         self.sources.setText(("Source: " if len(titles) == 1 else "Sources: ") + "; ".join(titles) if titles else "")

@@ -11,6 +11,7 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QAbstractButton, QCheckBox, QFrame, QHBoxLayout, QRadioButton, QWidget
 
 from quizapp.ui.widgets.common import label, repolish
+from quizapp.ui.widgets.rich_text import plain_text, show_text
 
 
 class OptionRow(QFrame):
@@ -30,10 +31,10 @@ class OptionRow(QFrame):
         self.button.installEventFilter(self)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
 
-    def set_option(self, letter: str, text: str, number: int) -> None:
-        self.text.setText(f"{letter}.  {text}")
+    def set_option(self, letter: str, text: str, number: int, *, rich: bool = False) -> None:
+        show_text(self.text, f"{letter}.&nbsp; {text}" if rich else f"{letter}.  {text}", rich)
         self.button.setAccessibleName(f"Answer {letter}")
-        self.button.setAccessibleDescription(text)
+        self.button.setAccessibleDescription(plain_text(text, rich))
         self.setToolTip(f"Choose {letter} (press {letter} or {number})")
         self.button.setToolTip(self.toolTip())
 

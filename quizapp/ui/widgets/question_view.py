@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QAbstractButton, QButtonGroup, QCheckBox, QHBoxLay
 from quizapp.core.views import QuestionView
 from quizapp.ui.widgets.common import label
 from quizapp.ui.widgets.option_row import OptionRow
+from quizapp.ui.widgets.rich_text import show_text
 
 
 class QuestionWidget(QWidget):
@@ -47,9 +48,7 @@ class QuestionWidget(QWidget):
     def show_question(self, view: QuestionView, chosen: list[int] | None = None) -> None:
         self._view = view
         is_html = view.text_format == "html"
-        self.stem.setTextFormat(Qt.TextFormat.RichText if is_html else Qt.TextFormat.PlainText)
-        self.stem.setText(view.stem)
-        self.stem.setAccessibleDescription(view.stem if not is_html else self.stem.text())
+        show_text(self.stem, view.stem, is_html)
         self._show_media(view)
         multiple = view.kind == "multiple"
         if self._rows and isinstance(self._rows[0].button, QCheckBox) != multiple:
@@ -70,7 +69,7 @@ class QuestionWidget(QWidget):
             row.button.setChecked(choice.position in chosen_set)
             row.button.blockSignals(False)
             row._on_toggled(row.button.isChecked())
-            row.set_option(choice.letter, choice.text, number)
+            row.set_option(choice.letter, choice.text, number, rich=is_html)
             row.set_locked(False)
             row.set_result(None)
         self._group.setExclusive(not multiple)

@@ -1,0 +1,410 @@
+"""Profiles: who studies on this computer. Switch, add, rename, reset or delete a profile, and
+move a profile's history to another computer as a file — every form inline on this page.
+
+No modal dialogs (DESIGN.md): confirmations are panels that appear in place; Browse opens a
+non-blocking file dialog with `.open()`, and the path can always be typed instead. Names are
+checked by core (empty, too long, duplicate) and its message is shown beside the field.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (QCheckBox, QFileDialog, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+                               QWidget)
+
+from quizapp.core.changes import Changes
+from quizapp.core.errors import UserError
+from quizapp.core.profiles import ProfileInfo, ProfileService
+from quizapp.ui.pages.base import Page
+from quizapp.ui.widgets.common import button, card, label, repolish, scroll_page
+
+def default_export_name(profile: str, day: str) -> str:
+    """A file name a student recognises later: quizapp-history-Maya-2026-01-05.json."""
+    safe = re.sub(r"[^A-Za-z0-9._-]+", "-", profile).strip("-.") or "profile"
+    return f"quizapp-history-{safe}-{day}.json"
+
+
+def documents_folder() -> Path:
+    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(found) if found and Path(found).is_dir() else Path.home()
+
+
+class _Confirm(QWidget):
+    """An inline "are you sure?" panel: a warning, a confirm button and a cancel button."""
+
+    def __init__(self, confirm_text: str, cancel_name: str) -> None:
+        super().__init__()
+        frame, layout = card("banner")
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(frame)
+        self.warning = label(name=f"{confirm_text} warning")
+        layout.addWidget(self.warning)
+        row = QHBoxLayout()
+        self.confirm = button(confirm_text, primary=True, tip="This cannot be undone")
+        self.cancel = button("Cancel", cancel_name, tip="Keep everything as it is (Esc)")
+        row.addWidget(self.confirm)
+        row.addWidget(self.cancel)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.cancel.clicked.connect(self.hide)
+        self.hide()
+
+    def ask(self, warning: str) -> None:
+        self.warning.setText(warning)
+        self.show()
+        self.cancel.setFocus()
+
+
+class ProfilesPage(Page):
+    """Wraps ProfileService; every mutation it makes is published so home and progress redraw."""
+
+    title = "Profiles"
+    back = Signal()
+
+    def __init__(self, profiles: ProfileService, publish: Callable[[Changes], None], today: Callable[[], str],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._profiles = profiles
+        self._publish = publish
+        self._today = today
+        self._current: ProfileInfo | None = None
+        self._default_export = ""
+        self._dialog: QFileDialog | None = None
+        self._switch_buttons: list[QWidget] = []
+        column = scroll_page(self)
+        column.addWidget(label("Profiles", role="title"))
+        self.studying_as = label(role="subtitle", name="Profile in use")
+        column.addWidget(self.studying_as)
+        column.addWidget(label("Several students can share this computer. Each profile keeps its own answers, "
+                               "review questions and progress.", role="muted"))
+        column.addWidget(self._build_switch())
+        column.addWidget(self._build_add())
+        column.addWidget(self._build_rename())
+        column.addWidget(self._build_move())
+        column.addWidget(self._build_reset())
+        row = QHBoxLayout()
+        self.back_button = button("Back to home", tip="Return to the home page (Esc)")
+        row.addWidget(self.back_button)
+        row.addStretch(1)
+        column.addLayout(row)
+        column.addStretch(1)
+        self.back_button.clicked.connect(self.back)
+
+    # -- building ------------------------------------------------------------------------------
+    @staticmethod
+    def _status(name: str) -> QLabel:
+        status = label(role="muted", name=name)
+        status.hide()
+        return status
+
+    def _build_switch(self) -> QWidget:
+        box, layout = card()
+        layout.addWidget(label("Profiles on this computer", role="subtitle"))
+        self.switch_grid = QGridLayout()
+        self.switch_grid.setColumnStretch(0, 1)
+        layout.addLayout(self.switch_grid)
+        self.switch_status = self._status("Switch status")
+        layout.addWidget(self.switch_status)
+        return box
+
+    def _build_add(self) -> QWidget:
+        box, layout = card()
+        layout.addWidget(label("Add a profile", role="subtitle"))
+        row = QHBoxLayout()
+        self.add_name = QLineEdit()
+        self.add_name.setAccessibleName("New profile name")
+        self.add_name.setPlaceholderText("Name of the student")
+        self.add_button = button("Add profile", primary=True, tip="Add this profile (Enter)")
+        row.addWidget(self.add_name, 1)
+        row.addWidget(self.add_button)
+        layout.addLayout(row)
+        self.add_switch = QCheckBox("Switch to the new profile")
+        self.add_switch.setAccessibleName("Switch to the new profile")
+        self.add_switch.setChecked(True)
+        layout.addWidget(self.add_switch)
+        self.add_status = self._status("Add profile status")
+        layout.addWidget(self.add_status)
+        self.add_button.clicked.connect(self._on_add)
+        self.add_name.returnPressed.connect(self._on_add)
+        return box
+
+    def _build_rename(self) -> QWidget:
+        box, layout = card()
+        self.rename_title = label("Rename this profile", role="subtitle")
+        layout.addWidget(self.rename_title)
+        row = QHBoxLayout()
+        self.rename_name = QLineEdit()
+        self.rename_name.setAccessibleName("Profile name")
+        self.rename_button = button("Rename profile", tip="Save the new name (Enter)")
+        row.addWidget(self.rename_name, 1)
+        row.addWidget(self.rename_button)
+        layout.addLayout(row)
+        self.rename_status = self._status("Rename status")
+        layout.addWidget(self.rename_status)
+        self.rename_button.clicked.connect(self._on_rename)
+        self.rename_name.returnPressed.connect(self._on_rename)
+        return box
+
+    def _file_row(self, field_name: str, browse_name: str,
+                  action: QPushButton) -> tuple[QHBoxLayout, QLineEdit, QPushButton]:
+        row = QHBoxLayout()
+        field = QLineEdit()
+        field.setAccessibleName(field_name)
+        field.setPlaceholderText("Path of a .json file")
+        browse = button("Browse…", browse_name, tip="Choose the file in a file browser")
+        row.addWidget(field, 1)
+        row.addWidget(browse)
+        row.addWidget(action)
+        return row, field, browse
+
+    def _build_move(self) -> QWidget:
+        box, layout = card()
+        layout.addWidget(label("Move your history to another computer", role="subtitle"))
+        layout.addWidget(label("Export writes this profile's answers, sessions and review questions to a file. "
+                               "Importing it on another computer merges it into the profile in use there; "
+                               "importing the same file twice adds nothing.", role="muted"))
+        self.export_button = button("Export history", tip="Write the history file (Enter)")
+        row, self.export_path, self.export_browse = self._file_row("Export history file", "Browse for export file",
+                                                                   self.export_button)
+        layout.addLayout(row)
+        self.export_status = self._status("Export status")
+        layout.addWidget(self.export_status)
+        self.import_button = button("Import history", tip="Merge the history file into this profile (Enter)")
+        row, self.import_path, self.import_browse = self._file_row("Import history file", "Browse for import file",
+                                                                   self.import_button)
+        layout.addLayout(row)
+        self.import_status = self._status("Import status")
+        layout.addWidget(self.import_status)
+        self.export_button.clicked.connect(self._on_export)
+        self.export_path.returnPressed.connect(self._on_export)
+        self.import_button.clicked.connect(self._on_import)
+        self.import_path.returnPressed.connect(self._on_import)
+        self.export_browse.clicked.connect(lambda: self._browse(save=True))
+        self.import_browse.clicked.connect(lambda: self._browse(save=False))
+        return box
+
+    def _build_reset(self) -> QWidget:
+        box, layout = card()
+        layout.addWidget(label("Start over", role="subtitle"))
+        layout.addWidget(label("Resetting forgets every answer, session, review question and report of this "
+                               "profile and keeps its name. Deleting removes the profile as well.", role="muted"))
+        row = QHBoxLayout()
+        self.reset_button = button("Reset history", tip="Asks you to confirm first")
+        self.delete_button = button("Delete profile", tip="Asks you to confirm first")
+        row.addWidget(self.reset_button)
+        row.addWidget(self.delete_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.reset_confirm = _Confirm("Confirm reset", "Cancel reset")
+        self.delete_confirm = _Confirm("Confirm delete", "Cancel delete")
+        layout.addWidget(self.reset_confirm)
+        layout.addWidget(self.delete_confirm)
+        self.reset_status = self._status("Reset status")
+        layout.addWidget(self.reset_status)
+        self.reset_button.clicked.connect(self._on_reset_asked)
+        self.delete_button.clicked.connect(self._on_delete_asked)
+        self.reset_confirm.confirm.clicked.connect(self._on_reset_confirmed)
+        self.delete_confirm.confirm.clicked.connect(self._on_delete_confirmed)
+        self.reset_confirm.cancel.clicked.connect(self.reset_button.setFocus)
+        self.delete_confirm.cancel.clicked.connect(self.delete_button.setFocus)
+        return box
+
+    # -- refreshing ----------------------------------------------------------------------------
+    def cares_about(self, changes: Changes) -> bool:
+        return bool(changes.profiles)
+
+    def refresh(self) -> None:
+        self._stale = False
+        current = self._profiles.current()
+        changed = self._current is None or current.id != self._current.id
+        self._current = current
+        self.studying_as.setText(f"Studying as {current.name}")
+        self.rename_title.setText(f"Rename {current.name}")
+        if changed or not self.rename_name.text():
+            self.rename_name.setText(current.name)
+        suggested = str(documents_folder() / default_export_name(current.name, self._today()))
+        if self.export_path.text() in ("", self._default_export):
+            self.export_path.setText(suggested)
+        self._default_export = suggested
+        if changed:
+            self.reset_confirm.hide()
+            self.delete_confirm.hide()
+        self._fill_switch(current)
+
+    def _fill_switch(self, current: ProfileInfo) -> None:
+        for widget in self._switch_buttons:
+            widget.hide()
+            widget.deleteLater()
+        self._switch_buttons.clear()
+        for row, profile in enumerate(self._profiles.all()):
+            is_current = profile.id == current.id
+            name = label(f"{profile.name} (studying now)" if is_current else profile.name,
+                         role="subtitle" if is_current else None)
+            self.switch_grid.addWidget(name, row, 0)
+            name.show()  # a layout shows new children only on the next event-loop pass
+            self._switch_buttons.append(name)
+            if not is_current:
+                switch = button("Switch", f"Switch to {profile.name}", tip=f"Study as {profile.name} from now on")
+                switch.clicked.connect(lambda _=False, p=profile.id: self.switch_to(p))
+                self.switch_grid.addWidget(switch, row, 1)
+                switch.show()
+                self._switch_buttons.append(switch)
+        self.delete_button.setEnabled(len(self._profiles.all()) > 1)
+        self.delete_button.setToolTip("Asks you to confirm first" if self.delete_button.isEnabled()
+                                      else "The only profile cannot be deleted; reset its history instead")
+
+    @property
+    def current(self) -> ProfileInfo:
+        assert self._current is not None
+        return self._current
+
+    def focus_section(self, section: str) -> None:
+        """Puts the keyboard where a menu entry (Add profile…, Export history…) leads."""
+        targets = {"switch": self.back_button, "add": self.add_name, "rename": self.rename_name,
+                   "reset": self.reset_button, "export": self.export_path, "import": self.import_path,
+                   "delete": self.delete_button}
+        target = targets[section]
+        area = self.property("scrollArea")
+        if area is not None:
+            area.ensureWidgetVisible(target)
+        if section == "switch":
+            buttons = [w for w in self._switch_buttons if isinstance(w, QPushButton)]
+            target = buttons[0] if buttons else self.add_name
+        target.setFocus()
+        if isinstance(target, QLineEdit):
+            target.selectAll()
+
+    # -- acting --------------------------------------------------------------------------------
+    def _say(self, status: QLabel, text: str, problem: bool = False) -> None:
+        """Shows a form's outcome; a problem is marked for the stylesheet and said in words."""
+        status.setText(text)
+        repolish(status, "result", "wrong" if problem else "")
+        status.show()
+
+    def switch_to(self, profile_id: int) -> None:
+        try:
+            profile, changes = self._profiles.switch(profile_id)
+        except UserError as exc:
+            self._say(self.switch_status, f"Cannot switch: {exc.message}.", True)
+            return
+        self._publish(changes)
+        self._say(self.switch_status, f"Now studying as {profile.name}.")
+
+    def _on_add(self) -> None:
+        try:
+            profile, changes = self._profiles.add(self.add_name.text(), switch=self.add_switch.isChecked())
+        except UserError as exc:
+            self._say(self.add_status, f"Cannot add: {exc.message}.", True)
+            self.add_name.setFocus()
+            return
+        self.add_name.clear()
+        self._publish(changes)
+        self._say(self.add_status, f"Added {profile.name}" + (" and switched to it." if self.add_switch.isChecked()
+                                                              else "."))
+
+    def _on_rename(self) -> None:
+        old = self.current.name
+        try:
+            profile, changes = self._profiles.rename(self.current.id, self.rename_name.text())
+        except UserError as exc:
+            self._say(self.rename_status, f"Cannot rename: {exc.message}.", True)
+            self.rename_name.setFocus()
+            return
+        self._publish(changes)
+        self.rename_name.setText(profile.name)
+        self._say(self.rename_status, f"{old} is now called {profile.name}.")
+
+    def _on_reset_asked(self) -> None:
+        self.delete_confirm.hide()
+        self.reset_confirm.ask(f"Forget every answer, session and review question of {self.current.name}? "
+                               "This cannot be undone; export the history first to keep a copy.")
+
+    def _on_reset_confirmed(self) -> None:
+        self.reset_confirm.hide()
+        try:
+            changes = self._profiles.reset_history(self.current.id)
+        except UserError as exc:
+            self._say(self.reset_status, f"Cannot reset: {exc.message}.", True)
+            return
+        self._publish(changes)
+        self._say(self.reset_status, f"The history of {self.current.name} was reset: no answers are left.")
+        self.reset_button.setFocus()
+
+    def _on_delete_asked(self) -> None:
+        self.reset_confirm.hide()
+        self.delete_confirm.ask(f"Delete {self.current.name} and all of its history? This cannot be undone.")
+
+    def _on_delete_confirmed(self) -> None:
+        self.delete_confirm.hide()
+        name = self.current.name
+        try:
+            changes = self._profiles.delete(self.current.id)
+        except UserError as exc:
+            self._say(self.reset_status, f"Cannot delete: {exc.message}.", True)
+            return
+        self._publish(changes)
+        self._say(self.reset_status, f"{name} was deleted. Now studying as {self._profiles.current().name}.")
+        self.delete_button.setFocus() if self.delete_button.isEnabled() else self.back_button.setFocus()
+
+    def _path(self, field: QLineEdit) -> Path | None:
+        text = field.text().strip()
+        return Path(text).expanduser() if text else None
+
+    def _on_export(self) -> None:
+        path = self._path(self.export_path)
+        if path is None:
+            self._say(self.export_status, "Cannot export: type the path of the file to write.", True)
+            return
+        try:
+            result = self._profiles.export_history(self.current.id, path)
+        except UserError as exc:
+            self._say(self.export_status, f"Cannot export: {exc.message}.", True)
+            return
+        self._say(self.export_status, f"Saved {result.attempts} sessions, {result.answers} answers and "
+                                      f"{result.review_cards} review questions to {result.path}.")
+
+    def _on_import(self) -> None:
+        path = self._path(self.import_path)
+        if path is None:
+            self._say(self.import_status, "Cannot import: type the path of a history file.", True)
+            return
+        try:
+            report, changes = self._profiles.import_history(self.current.id, path)
+        except UserError as exc:
+            self._say(self.import_status, f"Cannot import: {exc.message}. Nothing was changed.", True)
+            return
+        self._publish(changes)
+        self._say(self.import_status, f"Imported into {self.current.name}: {report.summary()}")
+
+    def _browse(self, save: bool) -> None:
+        field = self.export_path if save else self.import_path
+        start = self._path(field)
+        folder = str(start.parent if start is not None else documents_folder())
+        dialog = QFileDialog(self, "Export history to" if save else "Import history from", folder,
+                             "History files (*.json);;All files (*)")
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave if save else QFileDialog.AcceptMode.AcceptOpen)
+        dialog.setFileMode(QFileDialog.FileMode.AnyFile if save else QFileDialog.FileMode.ExistingFile)
+        if save and start is not None:
+            dialog.selectFile(start.name)
+        dialog.fileSelected.connect(field.setText)
+        dialog.finished.connect(dialog.deleteLater)
+        self._dialog = dialog
+        dialog.open()  # not exec(): the window stays live, nothing blocks
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt naming
+        if event.key() == Qt.Key.Key_Escape:
+            if self.reset_confirm.isVisible() or self.delete_confirm.isVisible():
+                self.reset_confirm.hide()
+                self.delete_confirm.hide()
+                self.reset_button.setFocus()
+            else:
+                self.back.emit()
+        else:
+            super().keyPressEvent(event)
