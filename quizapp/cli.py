@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -222,6 +223,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return emit(CommandResult({}, 1, [], [exc.located], exc.located), as_json)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (`quizapp bank stats --json | head`): nothing more to say, and
+        # Python's own flush at exit must not print a traceback either.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback to a user
         log = _log_crash(args)
         where = f" (details in {log})" if log else ""

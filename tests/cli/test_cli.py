@@ -135,3 +135,15 @@ def test_no_display_says_how_to_run_it(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "quizapp"], capture_output=True, text=True, env=env, timeout=120)
     assert result.returncode == 1
     assert "xvfb-run" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_closed_pipe_is_not_a_traceback(tmp_path: Path) -> None:
+    """`quizapp bank stats --json | head -c 5`: the reader leaves early; no traceback follows."""
+    child = subprocess.Popen([sys.executable, "-m", "quizapp", "bank", "stats", "--json"],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert child.stdout is not None and child.stderr is not None
+    child.stdout.read(5)
+    child.stdout.close()
+    err = child.stderr.read().decode()
+    child.wait(timeout=120)
+    assert "Traceback" not in err
