@@ -18,10 +18,6 @@ class DomainOverview:
     answered: int
     correct: int
 
-    @property
-    def percent(self) -> float | None:
-        return None if not self.answered else 100.0 * self.correct / self.answered
-
 
 @dataclass(frozen=True)
 class Overview:

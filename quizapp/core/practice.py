@@ -64,10 +64,6 @@ class DomainScore:
     answered: int
     correct: int
 
-    @property
-    def percent(self) -> float | None:
-        return None if not self.answered else 100.0 * self.correct / self.answered
-
 
 @dataclass(frozen=True)
 class PracticeSummary:

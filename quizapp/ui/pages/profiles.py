@@ -21,7 +21,8 @@ from quizapp.core.changes import Changes
 from quizapp.core.errors import UserError
 from quizapp.core.profiles import ProfileInfo, ProfileService
 from quizapp.ui.pages.base import Page
-from quizapp.ui.widgets.common import button, card, label, repolish, scroll_page
+from quizapp.ui.widgets.common import back_row, button, card, label, repolish, scroll_page
+from quizapp.ui.widgets.inline_confirm import InlineConfirm
 
 def default_export_name(profile: str, day: str) -> str:
     """A file name a student recognises later: quizapp-history-Maya-2026-01-05.json."""
@@ -32,33 +33,6 @@ def default_export_name(profile: str, day: str) -> str:
 def documents_folder() -> Path:
     found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     return Path(found) if found and Path(found).is_dir() else Path.home()
-
-
-class _Confirm(QWidget):
-    """An inline "are you sure?" panel: a warning, a confirm button and a cancel button."""
-
-    def __init__(self, confirm_text: str, cancel_name: str) -> None:
-        super().__init__()
-        frame, layout = card("banner")
-        outer = QHBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(frame)
-        self.warning = label(name=f"{confirm_text} warning")
-        layout.addWidget(self.warning)
-        row = QHBoxLayout()
-        self.confirm = button(confirm_text, primary=True, tip="This cannot be undone")
-        self.cancel = button("Cancel", cancel_name, tip="Keep everything as it is (Esc)")
-        row.addWidget(self.confirm)
-        row.addWidget(self.cancel)
-        row.addStretch(1)
-        layout.addLayout(row)
-        self.cancel.clicked.connect(self.hide)
-        self.hide()
-
-    def ask(self, warning: str) -> None:
-        self.warning.setText(warning)
-        self.show()
-        self.cancel.setFocus()
 
 
 class ProfilesPage(Page):
@@ -88,11 +62,7 @@ class ProfilesPage(Page):
         column.addWidget(self._build_rename())
         column.addWidget(self._build_move())
         column.addWidget(self._build_reset())
-        row = QHBoxLayout()
-        self.back_button = button("Back to home", tip="Return to the home page (Esc)")
-        row.addWidget(self.back_button)
-        row.addStretch(1)
-        column.addLayout(row)
+        self.back_button = back_row(column)
         column.addStretch(1)
         self.back_button.clicked.connect(self.back)
 
@@ -201,8 +171,8 @@ class ProfilesPage(Page):
         row.addWidget(self.delete_button)
         row.addStretch(1)
         layout.addLayout(row)
-        self.reset_confirm = _Confirm("Confirm reset", "Cancel reset")
-        self.delete_confirm = _Confirm("Confirm delete", "Cancel delete")
+        self.reset_confirm = InlineConfirm("Confirm reset", "Cancel reset", confirm_tip="This cannot be undone")
+        self.delete_confirm = InlineConfirm("Confirm delete", "Cancel delete", confirm_tip="This cannot be undone")
         layout.addWidget(self.reset_confirm)
         layout.addWidget(self.delete_confirm)
         self.reset_status = self._status("Reset status")

@@ -20,7 +20,7 @@ from quizapp.core.stats.shape import MIN_ANSWERS, RECENT_DAYS, Readiness, StatLi
 from quizapp.ui.pages.base import Page
 from quizapp.ui.theme import DARK, LIGHT
 from quizapp.ui.widgets.charts import DomainAccuracyChart, MockExamChart, chart_colours
-from quizapp.ui.widgets.common import button, card, label, scroll_page
+from quizapp.ui.widgets.common import back_row, button, card, label, scroll_page
 
 NOT_ENOUGH = "not enough data yet"
 TOO_FEW = "too few"
@@ -255,11 +255,7 @@ class ProgressPage(Page):
         column.addWidget(self._build_weekly_chart())
         column.addWidget(self._build_mock_chart())
         column.addWidget(self._build_details())
-        row = QHBoxLayout()
-        self.back_button = button("Back to home", tip="Return to the home page (Esc)")
-        row.addWidget(self.back_button)
-        row.addStretch(1)
-        column.addLayout(row)
+        self.back_button = back_row(column)
         column.addStretch(1)
         self.back_button.clicked.connect(self.back)
         self.practise_button.clicked.connect(self._on_practise_weakest)

@@ -70,3 +70,15 @@ def repolish(widget: QWidget, prop: str, value: object) -> None:
     widget.style().unpolish(widget)
     widget.style().polish(widget)
     widget.updateGeometry()
+
+
+def back_row(column: QVBoxLayout, text: str = "Back to home") -> QPushButton:
+    """The page's closing row: one button back (Esc is handled by the page)."""
+    from PySide6.QtWidgets import QHBoxLayout
+
+    row = QHBoxLayout()
+    back = button(text, tip="Return to the home page (Esc)")
+    row.addWidget(back)
+    row.addStretch(1)
+    column.addLayout(row)
+    return back
