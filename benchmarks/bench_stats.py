@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from shots_progress import pin_singletons  # noqa: E402
+
 
 from quizapp.core.clock import SystemClock  # noqa: E402
 from quizapp.core.context import AppContext  # noqa: E402

@@ -16,7 +16,6 @@ from quizapp.core.changes import Changes
 from quizapp.core.clock import Clock
 from quizapp.core.db.models import Profile, Question, QuestionReport, QuestionSet
 from quizapp.core.errors import UserError
-from quizapp.core.formats.writers.files import write_atomically
 
 REASONS: dict[str, str] = {
     "wrong-key": "The marked answer is wrong",
@@ -103,5 +102,7 @@ class ReportService:
         """Every report (on one set's questions, if given), newest first, as a CSV file."""
         reports = self.list(set_slug)
         out = Path(out).expanduser()
+        from quizapp.core.formats.writers.files import write_atomically  # the writers load on demand
+
         write_atomically(out, reports_csv(reports).encode("utf-8"))
         return ReportExport(out, len(reports))

@@ -15,19 +15,19 @@ from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
 from quizapp.core.errors import UserError
-from quizapp.core.exam.engine import ExamEngine
-from quizapp.core.exam.state import InProgressExam
 from quizapp.core.exam.timing import format_clock
 from quizapp.core.overview import Overview
 from quizapp.core.profiles import ProfileInfo
-from quizapp.ui.pages.exam import MockExamPage
-from quizapp.ui.pages.exam_results import ExamResultsPage
-from quizapp.ui.pages.exam_review import ExamReviewPage
-from quizapp.ui.pages.exam_setup import ExamRequest, ExamSetupPage
 from quizapp.ui.widgets.common import button
 
 if TYPE_CHECKING:
+    from quizapp.core.exam.engine import ExamEngine
+    from quizapp.core.exam.state import InProgressExam
     from quizapp.ui.main_window import MainWindow
+    from quizapp.ui.pages.exam import MockExamPage
+    from quizapp.ui.pages.exam_results import ExamResultsPage
+    from quizapp.ui.pages.exam_review import ExamReviewPage
+    from quizapp.ui.pages.exam_setup import ExamRequest, ExamSetupPage
 
 HEADLESS_PLATFORMS = ("offscreen", "minimal")  # nobody can answer a question box there
 
@@ -49,14 +49,10 @@ class ExamFeature(QObject):
         self.ctx = window.ctx
         self.engine: ExamEngine | None = None
         self._open: InProgressExam | None = None
-        self.setup = ExamSetupPage(self.ctx.exams)
-        self.page = MockExamPage(window.publish)
-        self.review = ExamReviewPage(window.publish)
-        self.results = ExamResultsPage()
-        window.add_page("exam_setup", self.setup)
-        window.add_page("exam", self.page)
-        window.add_page("exam_review", self.review)
-        window.add_page("exam_results", self.results)
+        window.add_lazy_page("exam_setup", self._make_setup)
+        window.add_lazy_page("exam", self._make_page)
+        window.add_lazy_page("exam_review", self._make_review)
+        window.add_lazy_page("exam_results", self._make_results)
 
         self.start_button = button("Start mock exam", tip="A timed exam shaped like the CCMA (Ctrl+E)")
         self.resume_button = button("Resume exam", tip="Go back to your unfinished mock exam")
@@ -65,22 +61,63 @@ class ExamFeature(QObject):
 
         self.start_button.clicked.connect(self.show_setup)
         self.resume_button.clicked.connect(self._on_resume)
-        self.setup.begin.connect(self._on_begin)
-        self.setup.back.connect(window.show_home)
-        self.setup.resume.connect(self._on_resume)
-        self.page.review_requested.connect(self._on_review_requested)
-        self.page.finished.connect(self._on_finished)
-        self.review.jump.connect(self._on_jump)
-        self.review.back.connect(self._on_back_to_exam)
-        self.review.finished.connect(self._on_finished)
-        self.results.home.connect(window.show_home)
-        self.results.again.connect(self.show_setup)
 
         shortcut = QAction("Start mock exam", window)
         shortcut.setShortcut(QKeySequence("Ctrl+E"))
         shortcut.triggered.connect(self.show_setup)
         window.addAction(shortcut)
         window.installEventFilter(self)
+
+    # -- pages, built on first use (the exam modules load when a student first opens an exam) --
+    def _make_setup(self) -> ExamSetupPage:
+        from quizapp.ui.pages.exam_setup import ExamSetupPage
+
+        page = ExamSetupPage(self.ctx.exams)
+        page.begin.connect(self._on_begin)
+        page.back.connect(self.window.show_home)
+        page.resume.connect(self._on_resume)
+        return page
+
+    def _make_page(self) -> MockExamPage:
+        from quizapp.ui.pages.exam import MockExamPage
+
+        page = MockExamPage(self.window.publish)
+        page.review_requested.connect(self._on_review_requested)
+        page.finished.connect(self._on_finished)
+        return page
+
+    def _make_review(self) -> ExamReviewPage:
+        from quizapp.ui.pages.exam_review import ExamReviewPage
+
+        page = ExamReviewPage(self.window.publish)
+        page.jump.connect(self._on_jump)
+        page.back.connect(self._on_back_to_exam)
+        page.finished.connect(self._on_finished)
+        return page
+
+    def _make_results(self) -> ExamResultsPage:
+        from quizapp.ui.pages.exam_results import ExamResultsPage
+
+        page = ExamResultsPage()
+        page.home.connect(self.window.show_home)
+        page.again.connect(self.show_setup)
+        return page
+
+    @property
+    def setup(self) -> ExamSetupPage:
+        return self.window.page("exam_setup")  # type: ignore[return-value]
+
+    @property
+    def page(self) -> MockExamPage:
+        return self.window.page("exam")  # type: ignore[return-value]
+
+    @property
+    def review(self) -> ExamReviewPage:
+        return self.window.page("exam_review")  # type: ignore[return-value]
+
+    @property
+    def results(self) -> ExamResultsPage:
+        return self.window.page("exam_results")  # type: ignore[return-value]
 
     # -- home ----------------------------------------------------------------------------------
     def _live(self, attempt_id: str | None) -> ExamEngine | None:

@@ -10,12 +10,12 @@ from quizapp.core.errors import UserError
 from quizapp.core.overview import Overview
 from quizapp.core.practice import PracticeRequest, PracticeState, PracticeSummary
 from quizapp.core.profiles import ProfileInfo
-from quizapp.ui.pages.practice import PracticePage
-from quizapp.ui.pages.practice_setup import PracticeSetupPage
-from quizapp.ui.pages.practice_summary import PracticeSummaryPage
 from quizapp.ui.widgets.common import button
 
 if TYPE_CHECKING:
+    from quizapp.ui.pages.practice import PracticePage
+    from quizapp.ui.pages.practice_setup import PracticeSetupPage
+    from quizapp.ui.pages.practice_summary import PracticeSummaryPage
     from quizapp.ui.main_window import MainWindow
 
 
@@ -45,17 +45,23 @@ class PracticeFeature:
 
     # Pages are built on first use (MainWindow.add_lazy_page); these build and wire them.
     def _make_setup(self) -> PracticeSetupPage:
+        from quizapp.ui.pages.practice_setup import PracticeSetupPage
+
         page = PracticeSetupPage(self.ctx)
         page.begin.connect(self._on_begin)
         page.back.connect(self.window.show_home)
         return page
 
     def _make_page(self) -> PracticePage:
+        from quizapp.ui.pages.practice import PracticePage
+
         page = PracticePage(self.ctx, self.window.clock, self.window.publish)
         page.finished.connect(self._on_finished)
         return page
 
     def _make_summary(self) -> PracticeSummaryPage:
+        from quizapp.ui.pages.practice_summary import PracticeSummaryPage
+
         page = PracticeSummaryPage()
         page.home.connect(self.window.show_home)
         page.again.connect(lambda: self.show_setup())

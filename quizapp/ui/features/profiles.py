@@ -15,9 +15,9 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 
 from quizapp.core.changes import Changes
 from quizapp.core.errors import UserError
-from quizapp.ui.pages.profiles import ProfilesPage
 
 if TYPE_CHECKING:
+    from quizapp.ui.pages.profiles import ProfilesPage
     from quizapp.ui.main_window import MainWindow
 
 SHORTCUT = "Ctrl+Shift+U"
@@ -52,6 +52,8 @@ class ProfilesFeature:
         window.dispatcher.register(self)
 
     def _make_page(self) -> ProfilesPage:
+        from quizapp.ui.pages.profiles import ProfilesPage
+
         page = ProfilesPage(self.ctx.profiles, self.window.publish,
                             lambda: self.window.clock.now().astimezone().date().isoformat())
         page.back.connect(self.window.show_home)

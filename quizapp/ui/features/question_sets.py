@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence
 
-from quizapp.ui.pages.question_sets import QuestionSetsPage
 from quizapp.ui.widgets.common import button
 
 if TYPE_CHECKING:
+    from quizapp.ui.pages.question_sets import QuestionSetsPage
     from quizapp.core.context import AppContext
     from quizapp.ui.main_window import MainWindow
     from quizapp.ui.pages.pack_editor import PackEditorPage
@@ -49,6 +49,8 @@ class QuestionSetsFeature:
 
     # -- pages ---------------------------------------------------------------------------------
     def _make_sets_page(self) -> QuestionSetsPage:
+        from quizapp.ui.pages.question_sets import QuestionSetsPage
+
         page = QuestionSetsPage(self.ctx, self.window.publish)
         page.browse_requested.connect(lambda slug: self.open_browser(slug, "questions"))
         page.reports_requested.connect(lambda slug: self.open_browser(slug, "reports"))

@@ -17,11 +17,11 @@ from quizapp.core.errors import UserError
 from quizapp.core.overview import Overview
 from quizapp.core.practice import PracticeState, PracticeSummary
 from quizapp.core.profiles import ProfileInfo
-from quizapp.ui.pages.practice import PracticePage
-from quizapp.ui.pages.practice_summary import PracticeSummaryPage
 from quizapp.ui.widgets.common import button
 
 if TYPE_CHECKING:
+    from quizapp.ui.pages.practice import PracticePage
+    from quizapp.ui.pages.practice_summary import PracticeSummaryPage
     from quizapp.ui.main_window import MainWindow
 
 SHORTCUT = "Ctrl+R"
@@ -65,6 +65,8 @@ class ReviewFeature:
 
     # -- pages (built on first use) --------------------------------------------------------------
     def _make_page(self) -> PracticePage:
+        from quizapp.ui.pages.practice import PracticePage
+
         page = PracticePage(self.ctx, self.window.clock, self.window.publish, session=self.ctx.review, title="Review")
         page.end_button.setText("End review")
         page.end_button.setAccessibleName("End review session")
@@ -75,6 +77,8 @@ class ReviewFeature:
         return page
 
     def _make_summary(self) -> PracticeSummaryPage:
+        from quizapp.ui.pages.practice_summary import PracticeSummaryPage
+
         page = PracticeSummaryPage(heading="Review summary")
         page.again_button.setText("Review more")
         page.again_button.setAccessibleName("Review more")
