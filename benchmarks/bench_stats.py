@@ -207,7 +207,6 @@ def main() -> None:
     parser.add_argument("--answers", type=int, default=1_000_000)
     parser.add_argument("--keep", type=Path, help="write the data dir here and keep it")
     args = parser.parse_args()
-    pin_singletons()
     data = args.keep or Path(tempfile.mkdtemp(prefix="quizapp-bench-stats-"))
     data.mkdir(parents=True, exist_ok=True)
     ctx = AppContext.open(data, SystemClock())
