@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
 
@@ -36,3 +38,28 @@ class Page(QWidget):
             self._stale = False
             self.refresh()
         super().showEvent(event)
+
+
+class TimedExamPage(Page):
+    """A page that shows a running exam's clock (the exam itself and its review screen).
+
+    Subclasses set `self.countdown`, `self._engine` and `self._state`, and implement `_on_tick`.
+    """
+
+    countdown: Any
+    _engine: Any
+    _state: Any
+
+    def _on_tick(self) -> None:
+        raise NotImplementedError
+
+    def unload(self) -> None:
+        """Forgets the exam (it was submitted or abandoned): nothing may tick for it any more."""
+        self.countdown.run(False)
+        self._engine = None
+        self._state = None
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt naming
+        super().showEvent(event)
+        if self._engine is not None:
+            self._on_tick()  # time passed while another page was shown: repaint (or submit) at once

@@ -15,14 +15,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent, QShowEvent
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from quizapp.core.changes import Changes
 from quizapp.core.errors import UserError
 from quizapp.core.exam.engine import ExamEngine
 from quizapp.core.exam.state import ExamState, ExamUpdate
-from quizapp.ui.pages.base import Page
+from quizapp.ui.pages.base import TimedExamPage
 from quizapp.ui.widgets.common import button, label
 from quizapp.ui.widgets.countdown import Countdown, TimeWarningBanner
 from quizapp.ui.widgets.navigator import QuestionNavigator
@@ -34,7 +34,7 @@ KEYS_HINT = ("Keys: A–D or 1–4 answer · N next · P previous · F flag for 
              "G question navigator")
 
 
-class MockExamPage(Page):
+class MockExamPage(TimedExamPage):
     title = "Mock exam"
     finished = Signal(str)  # attempt id: the exam was submitted (by the student or at zero)
     review_requested = Signal()
@@ -124,17 +124,6 @@ class MockExamPage(Page):
         self._show_current()
         self.countdown.show_remaining(self._state.remaining_seconds)
         self.countdown.run(not self._state.submitted)
-
-    def unload(self) -> None:
-        """Forgets the exam (it was submitted or abandoned): nothing may tick for it any more."""
-        self.countdown.run(False)
-        self._engine = None
-        self._state = None
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt naming
-        super().showEvent(event)
-        if self._engine is not None:
-            self._on_tick()  # time passed while another page was shown: repaint (or submit) at once
 
     def _show_current(self) -> None:
         assert self._state is not None

@@ -11,14 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent, QShowEvent
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QWidget
 
 from quizapp.core.changes import Changes
 from quizapp.core.errors import UserError
 from quizapp.core.exam.engine import ExamEngine
 from quizapp.core.exam.state import ExamState, ExamUpdate, ItemState
-from quizapp.ui.pages.base import Page
+from quizapp.ui.pages.base import TimedExamPage
 from quizapp.ui.widgets.common import button, card, label, scroll_page
 from quizapp.ui.widgets.countdown import Countdown, TimeWarningBanner
 from quizapp.ui.widgets.navigator import FLAGGED_MARK
@@ -62,7 +62,7 @@ def review_summary(state: ExamState) -> str:
     return text
 
 
-class ExamReviewPage(Page):
+class ExamReviewPage(TimedExamPage):
     title = "Review answers"
     jump = Signal(int)  # 0-based position: back to the exam at this item
     back = Signal()
@@ -137,16 +137,6 @@ class ExamReviewPage(Page):
         self.status.hide()
         self._show(engine.state())
         self.countdown.run(not engine.submitted)
-
-    def unload(self) -> None:
-        self.countdown.run(False)
-        self._engine = None
-        self._state = None
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt naming
-        super().showEvent(event)
-        if self._engine is not None:
-            self._on_tick()
 
     def _show(self, state: ExamState) -> None:
         self._state = state

@@ -25,7 +25,7 @@ from quizapp.core.exam.state import BlueprintInfo, InProgressExam
 from quizapp.core.exam.timing import format_clock
 from quizapp.core.taxonomy import CLINICAL
 from quizapp.ui.pages.base import Page
-from quizapp.ui.widgets.common import button, card, label, scroll_page
+from quizapp.ui.widgets.common import button_row, button, card, label, scroll_page
 from quizapp.ui.widgets.countdown import duration_text
 
 EXTRA_TIME = ((1.0, "1× (standard time)"), (1.5, "1.5×"), (2.0, "2×"))
@@ -144,13 +144,9 @@ class ExamSetupPage(Page):
 
         self.status = label(role="muted", name="Exam set-up status")
         column.addWidget(self.status)
-        actions = QHBoxLayout()
         self.begin_button = button("Begin exam", tip="Start the timed exam (Enter)", primary=True)
         self.back_button = button("Back", "Back to home", tip="Return to the home page (Esc)")
-        actions.addWidget(self.begin_button)
-        actions.addWidget(self.back_button)
-        actions.addStretch(1)
-        column.addLayout(actions)
+        button_row(column, self.begin_button, self.back_button)
         column.addStretch(1)
 
         self.extra_time.currentIndexChanged.connect(lambda _i: self._show_shape())

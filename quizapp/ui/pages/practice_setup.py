@@ -9,7 +9,7 @@ from quizapp.core.changes import Changes
 from quizapp.core.context import AppContext
 from quizapp.core.practice import MAX_QUESTIONS, PracticeRequest
 from quizapp.ui.pages.base import Page
-from quizapp.ui.widgets.common import button, card, label, scroll_page
+from quizapp.ui.widgets.common import button_row, button, card, label, scroll_page
 
 
 NO_DOMAIN = ""  # the key of "questions with no CCMA domain" among the domain boxes
@@ -67,13 +67,9 @@ class PracticeSetupPage(Page):
 
         self.status = label(role="muted", name="Practice set-up status")
         column.addWidget(self.status)
-        actions = QHBoxLayout()
         self.begin_button = button("Begin practice", tip="Start with these choices (Enter)", primary=True)
         self.back_button = button("Back", "Back to home", tip="Return to the home page (Esc)")
-        actions.addWidget(self.begin_button)
-        actions.addWidget(self.back_button)
-        actions.addStretch(1)
-        column.addLayout(actions)
+        button_row(column, self.begin_button, self.back_button)
         column.addStretch(1)
 
         self.domain_boxes: dict[str, QCheckBox] = {}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 
 def label(text: str = "", role: str | None = None, *, name: str | None = None, wrap: bool = True,
@@ -72,13 +72,17 @@ def repolish(widget: QWidget, prop: str, value: object) -> None:
     widget.updateGeometry()
 
 
-def back_row(column: QVBoxLayout, text: str = "Back to home") -> QPushButton:
-    """The page's closing row: one button back (Esc is handled by the page)."""
-    from PySide6.QtWidgets import QHBoxLayout
-
+def button_row(column: QVBoxLayout, *buttons: QPushButton) -> None:
+    """A row of buttons at the left of a page's column, in the order given."""
     row = QHBoxLayout()
-    back = button(text, tip="Return to the home page (Esc)")
-    row.addWidget(back)
+    for widget in buttons:
+        row.addWidget(widget)
     row.addStretch(1)
     column.addLayout(row)
+
+
+def back_row(column: QVBoxLayout, text: str = "Back to home") -> QPushButton:
+    """The page's closing row: one button back (Esc is handled by the page)."""
+    back = button(text, tip="Return to the home page (Esc)")
+    button_row(column, back)
     return back
