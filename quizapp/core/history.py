@@ -28,12 +28,11 @@ from sqlalchemy.orm import Session
 from quizapp import __version__
 from quizapp.core.db.models import AnswerDaily, Attempt, AttemptItem, Blueprint, Question, QuestionSet, ReviewCard
 from quizapp.core.errors import UserError
+from quizapp.core.exam.attempts import ABANDONED, EXAM_MODES
 from quizapp.core.scoring import tally_answer
 
 FORMAT = "quizapp-history"
 VERSION = 1
-EXAM_MODES = ("mock", "pack")
-ABANDONED = "abandoned_at"  # the exam engine's mark on an exam closed unfinished
 BLUEPRINT_SLUG = "blueprint_slug"  # kept in settings when the blueprint is not on this computer
 CHUNK = 500
 LONG_AGO = datetime.min.replace(tzinfo=timezone.utc)

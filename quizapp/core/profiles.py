@@ -7,6 +7,8 @@ computer (quizapp.core.history).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -14,7 +16,6 @@ from pathlib import Path
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from quizapp.core import history
 from quizapp.core.changes import Changes
 from quizapp.core.clock import Clock
 from quizapp.core.db.models import AnswerDaily, Attempt, AttemptItem, Profile, QuestionReport, ReviewCard
@@ -24,6 +25,9 @@ HISTORY_CHANGED = Changes(answers=True, attempts=True, review=True, reports=True
 
 DEFAULT_NAME = "Default"
 MAX_NAME = 40
+
+if TYPE_CHECKING:
+    from quizapp.core import history
 
 
 def clean_name(name: str) -> str:
@@ -157,6 +161,8 @@ class ProfileService:
 
     def export_history(self, profile_id: int, path: Path) -> history.HistoryExport:
         """Writes a profile's history to `path` atomically. Changes nothing in the database."""
+        from quizapp.core import history  # loaded when a history file is first used, not at start-up
+
         with self._sessions() as session:
             row = _existing(session, profile_id)
             document = history.history_document(session, profile_id, row.name, self._clock.now())
@@ -168,6 +174,8 @@ class ProfileService:
     def import_history(self, profile_id: int, path: Path) -> tuple[history.HistoryImport, Changes]:
         """Merges a history file into a profile by attempt id: importing twice adds nothing.
         A damaged or newer file raises UserError before anything is written."""
+        from quizapp.core import history
+
         parsed = history.read_history(path)
         with self._sessions.begin() as session:
             _existing(session, profile_id)

@@ -16,4 +16,9 @@ def stylesheet() -> str:
 
 
 def app_icon() -> QIcon:
-    return QIcon(str(resources_dir() / "icons" / "quizapp.svg"))
+    """The window icon from PNG renderings of `icons/quizapp.svg` (the source): drawing the SVG
+    itself loads Qt's SVG plugin at start-up, about a mebibyte more for a 48-pixel picture."""
+    icon = QIcon()
+    for size in (48, 256):
+        icon.addFile(str(resources_dir() / "icons" / f"quizapp-{size}.png"))
+    return icon

@@ -19,9 +19,8 @@ from quizapp.core.bank.install import (
     install_blueprints,
     install_questions,
     install_sources,
-    installed_hash,
-    set_installed_hash,
 )
+from quizapp.core.bank.digest import installed_hash, set_installed_hash
 from quizapp.core.bank.load import Bank
 from quizapp.core.db.models import Base
 

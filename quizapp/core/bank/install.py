@@ -16,7 +16,6 @@ from sqlalchemy.orm import Session
 
 from quizapp.core.bank.blueprints import BlueprintSpec
 from quizapp.core.db.models import (
-    AppMeta,
     BankChange,
     Blueprint,
     Choice,
@@ -31,7 +30,6 @@ from quizapp.core.scoring import rescore_question
 
 BUILTIN_SLUG = "builtin"
 BUILTIN_NAME = "Built-in CCMA bank"
-BANK_HASH_KEY = "builtin_bank_hash"
 
 
 @dataclass
@@ -218,14 +216,3 @@ def builtin_set(session: Session, now: datetime) -> QuestionSet:
         session.add(qset)
         session.flush()
     return qset
-
-
-def installed_hash(session: Session) -> str | None:
-    row = session.get(AppMeta, BANK_HASH_KEY)
-    return row.value if row else None
-
-
-def set_installed_hash(session: Session, value: str) -> None:
-    row = session.get(AppMeta, BANK_HASH_KEY) or AppMeta(key=BANK_HASH_KEY, value=value)
-    row.value = value
-    session.add(row)

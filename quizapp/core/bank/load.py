@@ -6,13 +6,13 @@ what a valid bank is. The content hash covers every file that can change what st
 
 from __future__ import annotations
 
-import hashlib
 import tomllib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from quizapp.core.bank.blueprints import BlueprintSpec, read_blueprint
+from quizapp.core.bank.digest import content_hash
 from quizapp.core.bank.documents import load_documents, locator_problem
 from quizapp.core.bank.files import display_path, read_bank_file
 from quizapp.core.bank.similarity import load_stopwords, near_duplicates
@@ -51,17 +51,6 @@ class Bank:
 
 def _files(bank_dir: Path) -> list[Path]:
     return sorted((bank_dir / "questions").glob("*.toml"))
-
-
-def content_hash(bank_dir: Path) -> str:
-    """Digest of every file that defines the bank, by relative path and bytes."""
-    digest = hashlib.sha256()
-    for path in sorted(p for p in bank_dir.rglob("*") if p.is_file() and p.suffix in (".toml", ".txt")):
-        digest.update(path.relative_to(bank_dir).as_posix().encode())
-        digest.update(b"\0")
-        digest.update(path.read_bytes())
-        digest.update(b"\0")
-    return digest.hexdigest()
 
 
 def _read_sources(bank_dir: Path, problems: list[Located]) -> dict[str, str]:

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from quizapp.core.bank.build import bank_is_current, compile_bank, install_bank
-from quizapp.core.bank.install import InstallReport
-from quizapp.core.bank.load import Bank, content_hash, load_bank
-from quizapp.core.bank.stats import bank_stats
+from quizapp.core.bank.digest import content_hash, installed_hash
 from quizapp.core.clock import Clock
 from quizapp.core.datafiles import question_bank_dir
 from quizapp.core.errors import UserError
+
+if TYPE_CHECKING:  # the loader and installer load only when the bank changed (not at every start)
+    from quizapp.core.bank.install import InstallReport
+    from quizapp.core.bank.load import Bank
 
 
 class BankService:
@@ -25,13 +26,15 @@ class BankService:
         self.bank_dir = bank_dir or question_bank_dir()
 
     def load(self, *, documents: Path | None = None, similarity: bool = False) -> Bank:
+        from quizapp.core.bank.load import load_bank
+
         return load_bank(self.bank_dir, documents=documents, similarity=similarity)
 
     def needs_install(self) -> bool:
         assert self._sessions is not None
         digest = content_hash(self.bank_dir) if self.bank_dir.is_dir() else ""
         with self._sessions() as session:
-            return not bank_is_current(session, digest)
+            return installed_hash(session) != digest
 
     def ensure_installed(self) -> InstallReport | None:
         """Installs or upgrades the built-in bank when its files changed; one transaction.
@@ -46,16 +49,22 @@ class BankService:
         if not bank.ok:
             first = bank.problems[0]
             raise UserError(f"the built-in bank has {len(bank.problems)} problem(s); first: {first}")
+        from quizapp.core.bank.build import install_bank
+
         with self._sessions.begin() as session:
             return install_bank(session, bank, self._clock.now())
 
     def build(self, out: Path) -> tuple[Bank, InstallReport | None]:
+        from quizapp.core.bank.build import compile_bank
+
         bank = self.load()
         if not bank.ok:
             return bank, None
         return bank, compile_bank(bank, out, self._clock.now())
 
     def stats(self) -> tuple[Bank, dict[str, Any]]:
+        from quizapp.core.bank.stats import bank_stats
+
         bank = self.load()
         return bank, bank_stats(bank)
 

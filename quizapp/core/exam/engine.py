@@ -27,16 +27,15 @@ from quizapp.core.errors import UserError
 from quizapp.core.exam.blueprints import blueprint_by_slug
 from quizapp.core.exam.draw import draw_exam, load_pool
 from quizapp.core.exam.errors import ExamClosed
-from quizapp.core.exam.pack_draw import PACK_MODE, draw_pack
+from quizapp.core.exam.attempts import EXAM_MODES, MOCK, PACK_MODE, open_mock_attempts
+from quizapp.core.exam.pack_draw import draw_pack
 from quizapp.core.exam.state import ExamState, ExamUpdate, ItemState
 from quizapp.core.exam.submission import (
-    ABANDONED, AUTO_SUBMITTED, WARNED, abandon_attempt, ensure_open, submit_attempt,
+    AUTO_SUBMITTED, WARNED, abandon_attempt, ensure_open, submit_attempt,
 )
 from quizapp.core.exam.timing import ExamTimer, WarningTracker, resumed_elapsed
 from quizapp.core.views import question_view
 
-MOCK = "mock"
-EXAM_MODES = (MOCK, PACK_MODE)
 ACCOMMODATIONS = (1.0, 1.5, 2.0)
 ANSWERED = Changes(answers=True)
 FINISHED = Changes(answers=True, attempts=True)
@@ -65,17 +64,6 @@ class _Loaded:
     warned: tuple[int, ...]
     submitted: bool
     auto_submitted: bool
-
-
-def open_mock_attempts(session: Session, profile_id: int) -> list[Attempt]:
-    """Unsubmitted, not abandoned mock exams (exam packs included) of a profile, newest first
-    (normally at most one)."""
-    rows = session.scalars(
-        select(Attempt)
-        .where(Attempt.profile_id == profile_id, Attempt.mode.in_(EXAM_MODES), Attempt.submitted_at.is_(None))
-        .order_by(Attempt.started_at.desc())
-    )
-    return [a for a in rows if not (a.settings or {}).get(ABANDONED)]
 
 
 def _load(session: Session, attempt: Attempt) -> _Loaded:

@@ -17,9 +17,9 @@ from sqlalchemy.orm import Session
 from quizapp.core.db.models import Attempt, AttemptItem, Choice, Question, QuestionSet
 from quizapp.core.errors import UserError
 from quizapp.core.exam.blueprints import ExamBlueprint
+from quizapp.core.exam.attempts import PACK_MODE
 from quizapp.core.exam.draw import DrawnItem
 
-PACK_MODE = "pack"
 
 
 def pack_order(question_ids: Sequence[int], seed: int,

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, selectinload
 from quizapp.core.db.models import Attempt, AttemptItem, Blueprint, Question, SourceDocument
 from quizapp.core.errors import UserError
 from quizapp.core.exam.blueprints import ExamBlueprint, from_row
-from quizapp.core.exam.pack_draw import PACK_MODE
+from quizapp.core.exam.attempts import PACK_MODE
 from quizapp.core.packs.template import PASS_MARK_LABEL, pass_mark_text
 from quizapp.core.exam.submission import AUTO_SUBMITTED
 from quizapp.core.taxonomy import CCMA_DOMAINS, CLINICAL, CLINICAL_SUBDOMAINS

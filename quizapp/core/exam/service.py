@@ -8,19 +8,23 @@ first and the set-up page says what "Begin exam" would abandon.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sqlalchemy.orm import Session, sessionmaker
 
 from quizapp.core.changes import Changes
 from quizapp.core.clock import Clock
 from quizapp.core.db.models import Attempt, Blueprint
 from quizapp.core.errors import UserError
-from quizapp.core.exam.availability import Availability, blueprint_availability
+from quizapp.core.exam.attempts import EXAM_MODES, open_mock_attempts
 from quizapp.core.exam.blueprints import ExamBlueprint, exam_blueprints
-from quizapp.core.exam.engine import EXAM_MODES, ExamEngine, open_mock_attempts
-from quizapp.core.exam.results import ExamResults, load_results
 from quizapp.core.exam.state import BlueprintInfo, InProgressExam
-from quizapp.core.exam.submission import abandon_attempt
 from quizapp.core.exam.timing import resumed_elapsed
+
+if TYPE_CHECKING:  # drawing, the engine, scoring and results load when an exam is first used
+    from quizapp.core.exam.availability import Availability
+    from quizapp.core.exam.engine import ExamEngine
+    from quizapp.core.exam.results import ExamResults
 
 
 def _info(b: ExamBlueprint) -> BlueprintInfo:
@@ -41,15 +45,21 @@ class ExamService:
 
     def availability(self, slug: str) -> Availability:
         """Wanted vs available per domain; UserError naming the valid slugs for an unknown one."""
+        from quizapp.core.exam.availability import blueprint_availability
+
         with self._sessions() as session:
             return blueprint_availability(session, slug)
 
     def start(self, profile_id: int, slug: str, *, accommodation: float = 1.0, strict: bool = False,
               seed: int | None = None) -> tuple[ExamEngine, Changes]:
+        from quizapp.core.exam.engine import ExamEngine
+
         return ExamEngine.start(self._sessions, self._clock, profile_id, slug,
                                 accommodation=accommodation, strict=strict, seed=seed)
 
     def resume(self, attempt_id: str) -> tuple[ExamEngine, Changes]:
+        from quizapp.core.exam.engine import ExamEngine
+
         return ExamEngine.resume(self._sessions, self._clock, attempt_id)
 
     def in_progress(self, profile_id: int) -> InProgressExam | None:
@@ -80,9 +90,13 @@ class ExamService:
             attempt = session.get(Attempt, attempt_id)
             if attempt is None or attempt.mode not in EXAM_MODES:
                 raise UserError("that exam no longer exists")
+            from quizapp.core.exam.submission import abandon_attempt
+
             abandon_attempt(attempt, self._clock.now())
         return Changes(attempts=True)
 
     def results(self, attempt_id: str) -> ExamResults:
         with self._sessions() as session:
+            from quizapp.core.exam.results import load_results
+
             return load_results(session, attempt_id)

@@ -13,11 +13,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from quizapp.core.db.models import Attempt, Choice
+from quizapp.core.exam.attempts import ABANDONED
 from quizapp.core.exam.errors import ExamClosed
 from quizapp.core.scheduling import note_answer
 from quizapp.core.scoring import is_correct, tally_answer
 
-ABANDONED = "abandoned_at"
 AUTO_SUBMITTED = "auto_submitted"
 WARNED = "warned"
 

@@ -8,7 +8,8 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from quizapp.core.bank.build import compile_bank, install_bank
-from quizapp.core.bank.load import content_hash, load_bank
+from quizapp.core.bank.digest import content_hash
+from quizapp.core.bank.load import load_bank
 from quizapp.core.clock import FakeClock
 from quizapp.core.context import AppContext
 from quizapp.core.db.models import (

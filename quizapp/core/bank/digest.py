@@ -1,0 +1,37 @@
+"""Whether the installed bank is current: a digest of `question_bank/` and where it is stored.
+
+Kept apart from the loader and installer so that the check made at every start loads neither.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from quizapp.core.db.models import AppMeta
+
+BANK_HASH_KEY = "builtin_bank_hash"
+
+
+def content_hash(bank_dir: Path) -> str:
+    """Digest of every file that defines the bank, by relative path and bytes."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in bank_dir.rglob("*") if p.is_file() and p.suffix in (".toml", ".txt")):
+        digest.update(path.relative_to(bank_dir).as_posix().encode())
+        digest.update(b"\0")
+        digest.update(path.read_bytes())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def installed_hash(session: Session) -> str | None:
+    row = session.get(AppMeta, BANK_HASH_KEY)
+    return row.value if row else None
+
+
+def set_installed_hash(session: Session, value: str) -> None:
+    row = session.get(AppMeta, BANK_HASH_KEY) or AppMeta(key=BANK_HASH_KEY, value=value)
+    row.value = value
+    session.add(row)
