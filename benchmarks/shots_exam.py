@@ -8,10 +8,8 @@ would, and saves `.ci/screenshots/exam.png`, `exam-review.png` and `exam-results
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -19,41 +17,19 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+from _shots import open_window, screenshot_args, shoot  # noqa: E402
 
 from quizapp.core.clock import FakeClock  # noqa: E402
-from quizapp.ui.app import create_main_window  # noqa: E402
 from quizapp.ui.features.exams import ExamFeature  # noqa: E402
-from quizapp.ui.theme import ThemeName  # noqa: E402
 
-OUT = Path(__file__).resolve().parent.parent / ".ci" / "screenshots"
 ANSWERS = [Qt.Key.Key_B, Qt.Key.Key_A, Qt.Key.Key_D, Qt.Key.Key_C, Qt.Key.Key_A, Qt.Key.Key_B, Qt.Key.Key_C]
 
 
-def shoot(window: QWidget, out: Path, name: str) -> None:
-    for _ in range(3):  # wrapped labels settle over a couple of layout passes
-        QApplication.processEvents()
-    out.mkdir(parents=True, exist_ok=True)
-    window.grab().save(str(out / f"{name}.png"))
-    print(out / f"{name}.png")
-
-
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--dark", action="store_true")
-    parser.add_argument("--scale", type=float, default=1.0)
-    parser.add_argument("--size", default="1180x820")
-    parser.add_argument("--out", type=Path, default=OUT)
-    args = parser.parse_args()
-    width, height = (int(n) for n in args.size.split("x"))
-
+    args = screenshot_args(__doc__.splitlines()[0])
     clock = FakeClock()
-    window = create_main_window(Path(tempfile.mkdtemp(prefix="quizapp-exam-shots-")), clock)
-    window.set_theme(ThemeName.DARK if args.dark else ThemeName.LIGHT)
-    window.set_text_scale(args.scale)
-    window.resize(width, height)
-    window.show()
-    window.home.skip_name.click()
+    window = open_window(args, clock, "quizapp-exam-shots-")
     feature = next(f for f in window.features if isinstance(f, ExamFeature))
     feature.start_button.click()
     feature.setup.radios["ccma-full"].setChecked(True)

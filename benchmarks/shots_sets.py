@@ -11,42 +11,21 @@ instructor sees it), and `question-sets-full.png` / `pack-editor-full.png` (each
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+from _shots import open_window, screenshot_args, shoot, shoot_full  # noqa: E402
 
 from quizapp.core.clock import FakeClock  # noqa: E402
-from quizapp.ui.app import create_main_window  # noqa: E402
 from quizapp.ui.features.question_sets import QuestionSetsFeature  # noqa: E402
-from quizapp.ui.theme import ThemeName  # noqa: E402
 
-OUT = ROOT / ".ci" / "screenshots"
 DATA = ROOT / "tests" / "data" / "formats"
-
-
-def shoot(window: QWidget, out: Path, name: str) -> None:
-    for _ in range(3):  # wrapped labels settle over a couple of layout passes
-        QApplication.processEvents()
-    out.mkdir(parents=True, exist_ok=True)
-    window.grab().save(str(out / f"{name}.png"))
-    print(out / f"{name}.png")
-
-
-def shoot_full(page: QWidget, out: Path, name: str) -> None:
-    """The whole scrolling page, not only the part the window shows."""
-    for _ in range(3):
-        QApplication.processEvents()
-    body = page.property("scrollArea").widget()
-    body.grab().save(str(out / f"{name}.png"))
-    print(out / f"{name}.png")
 
 
 def import_file(feature: QuestionSetsFeature, path: Path, name: str) -> None:
@@ -58,22 +37,9 @@ def import_file(feature: QuestionSetsFeature, path: Path, name: str) -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--dark", action="store_true")
-    parser.add_argument("--scale", type=float, default=1.0)
-    parser.add_argument("--size", default="1180x820")
-    parser.add_argument("--out", type=Path, default=OUT)
-    args = parser.parse_args()
-    width, height = (int(n) for n in args.size.split("x"))
-
+    args = screenshot_args(__doc__.splitlines()[0])
     clock = FakeClock()
-    data = Path(tempfile.mkdtemp(prefix="quizapp-sets-shots-"))
-    window = create_main_window(data, clock)
-    window.set_theme(ThemeName.DARK if args.dark else ThemeName.LIGHT)
-    window.set_text_scale(args.scale)
-    window.resize(width, height)
-    window.show()
-    window.home.skip_name.click()
+    window = open_window(args, clock, "quizapp-sets-shots-")
     ctx = window.ctx
     feature = next(f for f in window.features if isinstance(f, QuestionSetsFeature))
     feature.open_import()

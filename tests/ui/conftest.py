@@ -11,6 +11,7 @@ import pytest
 from quizapp.core.clock import FakeClock
 from quizapp.core.context import AppContext
 from quizapp.core.db.engine import DB_NAME
+from tests.helpers.windows import open_window
 
 
 @pytest.fixture(scope="session")
@@ -32,13 +33,7 @@ def ui_data_dir(tmp_path: Path, bank_template: Path) -> Path:
 
 @pytest.fixture
 def window(qtbot, ui_data_dir: Path, clock: FakeClock) -> Iterator:
-    from quizapp.ui.app import create_main_window
-
-    win = create_main_window(ui_data_dir, clock)
-    qtbot.addWidget(win)
-    win.resize(1180, 800)
-    win.show()
-    qtbot.waitExposed(win)
+    win = open_window(qtbot, ui_data_dir, clock)
     yield win
     win.close()
 

@@ -24,6 +24,7 @@ from quizapp.ui.theme import ThemeName
 from tests.helpers.exam_bank import exam_bank, full_counts
 from tests.helpers.layout import clipped
 from tests.helpers.widgets import duplicate_names, is_shown, named, text_of, unnamed_controls
+from tests.helpers.windows import open_window
 
 CLOCK_TEXT = re.compile(r"^\d+:\d\d:\d\d$")
 EXAM_NAMES = ["Question text", "Answer A", "Answer B", "Answer C", "Answer D", "Next question",
@@ -278,17 +279,6 @@ def test_navigator_click_and_previous_next_buttons(qtbot, window) -> None:
 
 
 # -- resuming -------------------------------------------------------------------------------------
-def reopen(qtbot, data_dir: Path, clock: FakeClock):  # noqa: ANN201
-    from quizapp.ui.app import create_main_window
-
-    again = create_main_window(data_dir, clock)
-    qtbot.addWidget(again)
-    again.resize(1180, 800)
-    again.show()
-    qtbot.waitExposed(again)
-    return again
-
-
 def test_resume_after_closing_mid_exam(qtbot, window, ui_data_dir: Path, clock: FakeClock) -> None:
     begin(qtbot, window)
     page = exam_feature(window).page
@@ -304,7 +294,7 @@ def test_resume_after_closing_mid_exam(qtbot, window, ui_data_dir: Path, clock: 
     assert not page.countdown.timer.isActive()
 
     clock.advance(600)  # the app stays closed for ten minutes: the clock stops (not strict)
-    again = reopen(qtbot, ui_data_dir, clock)
+    again = open_window(qtbot, ui_data_dir, clock)
     resume = named(again, "Resume exam")
     assert resume.text() == "Resume exam (0:31:48 left)"
     qtbot.mouseClick(resume, Qt.MouseButton.LeftButton)
@@ -325,7 +315,7 @@ def test_strict_exam_runs_out_while_closed(qtbot, window, ui_data_dir: Path, clo
     qtbot.keyClick(exam_feature(window).page, Qt.Key.Key_A)
     window.close()
     clock.advance(37 * 60)  # a test centre's clock: it kept running, and ran out
-    again = reopen(qtbot, ui_data_dir, clock)
+    again = open_window(qtbot, ui_data_dir, clock)
     qtbot.mouseClick(named(again, "Resume exam"), Qt.MouseButton.LeftButton)
     assert again.stack.currentWidget() is exam_feature(again).results
     assert "Submitted automatically when the time ran out" in text_of(again, "Time used")
@@ -390,7 +380,6 @@ def test_resume_from_the_setup_page(qtbot, window) -> None:
 def short_window(qtbot, tmp_path: Path, clock: FakeClock, migrated_template: Path,
                  monkeypatch: pytest.MonkeyPatch) -> Iterator:
     """The window over a bank that fills ccma-full except Phlebotomy (4 of 12)."""
-    from quizapp.ui.app import create_main_window
 
     counts = full_counts(3)
     counts[(CLINICAL, "Phlebotomy")] = 4
@@ -398,11 +387,7 @@ def short_window(qtbot, tmp_path: Path, clock: FakeClock, migrated_template: Pat
     data = tmp_path / "short-data"
     data.mkdir()
     shutil.copyfile(migrated_template, data / DB_NAME)
-    win = create_main_window(data, clock)
-    qtbot.addWidget(win)
-    win.resize(1180, 800)
-    win.show()
-    qtbot.waitExposed(win)
+    win = open_window(qtbot, data, clock)
     yield win
     win.close()
 

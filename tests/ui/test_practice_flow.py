@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from quizapp.core.clock import FakeClock
 from quizapp.core.db.models import AnswerDaily, AttemptItem, QuestionReport
 from tests.helpers.widgets import duplicate_names, is_shown, named, text_of, unnamed_controls
+from tests.helpers.windows import open_window
 
 DESIGN_NAMES_PRACTICE = ["Question text", "Answer A", "Answer B", "Answer C", "Answer D", "Check answer",
                          "I guessed", "Next question", "Previous question", "Report a problem"]
@@ -129,7 +130,6 @@ def test_report_a_problem_is_saved(qtbot, window) -> None:
 
 
 def test_resume_after_closing_mid_session(qtbot, window, ui_data_dir: Path, clock: FakeClock) -> None:
-    from quizapp.ui.app import create_main_window
 
     named(window, "Skip naming").click()
     _start(qtbot, window, count=4)
@@ -140,10 +140,7 @@ def test_resume_after_closing_mid_session(qtbot, window, ui_data_dir: Path, cloc
     first_stem = page.state.items[0].question.stem
     window.close()
 
-    again = create_main_window(ui_data_dir, clock)
-    qtbot.addWidget(again)
-    again.show()
-    qtbot.waitExposed(again)
+    again = open_window(qtbot, ui_data_dir, clock)
     qtbot.mouseClick(named(again, "Resume practice"), Qt.MouseButton.LeftButton)
     assert text_of(again, "Question position") == "Question 2 of 4"
     qtbot.mouseClick(named(again, "Previous question"), Qt.MouseButton.LeftButton)

@@ -16,6 +16,7 @@ from quizapp.core.db.models import AnswerDaily, Attempt
 from quizapp.ui.theme import ThemeName
 from tests.helpers.layout import clipped
 from tests.helpers.widgets import duplicate_names, is_shown, named, text_of, unnamed_controls
+from tests.helpers.windows import open_window
 from tests.ui.test_progress import big_topics, open_progress, practise_in_core
 
 
@@ -153,7 +154,6 @@ def test_delete_profile_asks_first(qtbot, window) -> None:
 
 def test_export_then_import_into_another_data_dir(qtbot, window, tmp_path: Path, bank_template: Path,
                                                   clock) -> None:
-    from quizapp.ui.app import create_main_window
 
     practise_in_core(window, big_topics(window)[0], right=4, wrong=2)
     open_form(window, "&Export history…")
@@ -170,11 +170,7 @@ def test_export_then_import_into_another_data_dir(qtbot, window, tmp_path: Path,
     other = tmp_path / "home-computer"
     other.mkdir()
     shutil.copyfile(bank_template, other / DB_NAME)
-    second = create_main_window(other, clock)
-    qtbot.addWidget(second)
-    second.resize(1180, 800)
-    second.show()
-    qtbot.waitExposed(second)
+    second = open_window(qtbot, other, clock)
     open_form(second, "&Import history…")
     assert QApplication.focusWidget() is named(second, "Import history file")
     submit(qtbot, second, "Import history file", str(tmp_path / "missing.json"))

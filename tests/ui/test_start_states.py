@@ -11,23 +11,14 @@ from quizapp.core.datafiles import BANK_DIR_ENV
 from quizapp.core.db.backup import take_backup
 from quizapp.core.db.engine import DB_NAME
 from tests.helpers.widgets import is_shown, named, text_of
-
-
-def _open(qtbot, data_dir: Path, clock: FakeClock):
-    from quizapp.ui.app import create_main_window
-
-    window = create_main_window(data_dir, clock)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
+from tests.helpers.windows import open_window
 
 
 def test_a_damaged_database_gets_a_page_and_a_restore(qtbot, ui_data_dir: Path, clock: FakeClock) -> None:
     backup = take_backup(ui_data_dir / DB_NAME, clock.now(), "daily")
     garbage = b"not sqlite at all" * 50
     (ui_data_dir / DB_NAME).write_bytes(garbage)
-    window = _open(qtbot, ui_data_dir, clock)
+    window = open_window(qtbot, ui_data_dir, clock)
     assert "could not read your answers" in text_of(window, "Problem description")
     assert backup.name in text_of(window, "Backup information")
     assert (ui_data_dir / DB_NAME).read_bytes() == garbage  # never overwritten
@@ -43,7 +34,7 @@ def test_no_backup_means_no_restore_button(qtbot, tmp_path: Path, clock: FakeClo
     data = tmp_path / "d"
     data.mkdir()
     (data / DB_NAME).write_bytes(b"junk" * 100)
-    window = _open(qtbot, data, clock)
+    window = open_window(qtbot, data, clock)
     assert "no backup yet" in text_of(window, "Backup information")
     assert not is_shown(window, "Restore backup")
     window.close()
@@ -54,7 +45,7 @@ def test_an_empty_bank_says_so(qtbot, tmp_path: Path, clock: FakeClock, monkeypa
     (empty / "questions").mkdir(parents=True)
     (empty / "sources.toml").write_text("[sources]\n")
     monkeypatch.setenv(BANK_DIR_ENV, str(empty))
-    window = _open(qtbot, tmp_path / "d", clock)
+    window = open_window(qtbot, tmp_path / "d", clock)
     assert is_shown(window, "Empty bank notice")
     assert not named(window, "Start practice").isEnabled()
     window.close()

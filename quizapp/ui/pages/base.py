@@ -43,12 +43,31 @@ class Page(QWidget):
 class TimedExamPage(Page):
     """A page that shows a running exam's clock (the exam itself and its review screen).
 
-    Subclasses set `self.countdown`, `self._engine` and `self._state`, and implement `_on_tick`.
+    Subclasses set `self.countdown`, `self.warning`, `self._publish`, `self._engine` and
+    `self._state`, define a `finished(attempt_id)` signal, and implement `_on_tick`.
     """
 
     countdown: Any
+    warning: Any
+    finished: Any
+    _publish: Any
     _engine: Any
     _state: Any
+
+    def _apply(self, update: Any) -> bool:
+        """Takes what the engine did (an ExamUpdate); False when the exam is over and the results
+        take over."""
+        self._publish(update.changes)
+        if update.warning_text:
+            self.warning.warn(update.warning_text)
+        if update.state.submitted:
+            attempt_id = update.state.attempt_id
+            self.unload()
+            self.finished.emit(attempt_id)
+            return False
+        self._state = update.state
+        self.countdown.show_remaining(update.state.remaining_seconds)
+        return True
 
     def _on_tick(self) -> None:
         raise NotImplementedError

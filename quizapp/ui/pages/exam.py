@@ -141,20 +141,6 @@ class MockExamPage(TimedExamPage):
         self.flag_button.setText("⚑ Flagged for review" if flagged else "Flag for review")
 
     # -- acting --------------------------------------------------------------------------------
-    def _apply(self, update: ExamUpdate) -> bool:
-        """Takes what the engine did; False when the exam is over (the results take over)."""
-        self._publish(update.changes)
-        if update.warning_text:
-            self.warning.warn(update.warning_text)
-        if update.state.submitted:
-            attempt_id = update.state.attempt_id
-            self.unload()
-            self.finished.emit(attempt_id)
-            return False
-        self._state = update.state
-        self.countdown.show_remaining(update.state.remaining_seconds)
-        return True
-
     def _act(self, action: Callable[[ExamEngine], ExamUpdate]) -> ExamUpdate | None:
         if self._engine is None:
             return None

@@ -17,9 +17,9 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QWidget
 from quizapp.core.changes import Changes
 from quizapp.core.errors import UserError
 from quizapp.core.exam.engine import ExamEngine
-from quizapp.core.exam.state import ExamState, ExamUpdate, ItemState
+from quizapp.core.exam.state import ExamState, ItemState
 from quizapp.ui.pages.base import TimedExamPage
-from quizapp.ui.widgets.common import button, card, label, scroll_page
+from quizapp.ui.widgets.common import button_row, button, card, label, scroll_page
 from quizapp.ui.widgets.countdown import Countdown, TimeWarningBanner
 from quizapp.ui.widgets.navigator import FLAGGED_MARK
 
@@ -97,14 +97,10 @@ class ExamReviewPage(TimedExamPage):
         confirm_layout.addWidget(label("Submit the exam now?", role="subtitle"))
         self.confirm_text = label(name="Submit warning")
         confirm_layout.addWidget(self.confirm_text)
-        confirm_row = QHBoxLayout()
         self.confirm_button = button("Submit now", "Confirm submit", tip="Submit and see your results (Enter)",
                                      primary=True)
         self.keep_button = button("Keep working", tip="Go on with the exam; nothing is submitted (Esc)")
-        confirm_row.addWidget(self.confirm_button)
-        confirm_row.addWidget(self.keep_button)
-        confirm_row.addStretch(1)
-        confirm_layout.addLayout(confirm_row)
+        button_row(confirm_layout, self.confirm_button, self.keep_button)
         column.addWidget(self.confirm_panel)
         self.confirm_panel.hide()
         self.status = label(role="muted", name="Review status")
@@ -168,18 +164,6 @@ class ExamReviewPage(TimedExamPage):
         self.submit_button.setFocus()
 
     # -- acting --------------------------------------------------------------------------------
-    def _apply(self, update: ExamUpdate) -> None:
-        self._publish(update.changes)
-        if update.warning_text:
-            self.warning.warn(update.warning_text)
-        if update.state.submitted:
-            attempt_id = update.state.attempt_id
-            self.unload()
-            self.finished.emit(attempt_id)
-            return
-        self._state = update.state
-        self.countdown.show_remaining(update.state.remaining_seconds)
-
     def _on_tick(self) -> None:
         if self._engine is not None:
             self._apply(self._engine.tick())
