@@ -46,10 +46,18 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--documents", metavar="DIR", help="the source documents, to check every citation")
     check.add_argument("--json", action="store_true")
     stats = bank_cmds.add_parser("stats", help="counts per domain, key balance and more")
+    stats.add_argument("--set", dest="set_slug", metavar="SLUG", help="only this built-in set (builtin, essentials)")
     stats.add_argument("--json", action="store_true")
 
     sets = commands.add_parser("sets", help="list question sets")
     sets.add_argument("--json", action="store_true")
+
+    notes = commands.add_parser("notes", help="the CCMA Essentials study notes: list them, or show one as text")
+    notes.add_argument("--json", action="store_true")
+    notes_cmds = notes.add_subparsers(dest="notes_command", metavar="SUBCOMMAND", parser_class=_Parser)
+    notes_show = notes_cmds.add_parser("show", help="print a note as plain text")
+    notes_show.add_argument("name", metavar="NAME", help="the note's name, e.g. phlebotomy (see `quizapp notes`)")
+    notes_show.add_argument("--json", action="store_true")
 
     stats = commands.add_parser("stats", help="one student's progress: answers, accuracy, readiness")
     stats.add_argument("--profile", metavar="NAME", help="whose progress (default: the last-used profile)")
@@ -139,7 +147,7 @@ def _dispatch(args: argparse.Namespace) -> CommandResult:
         if args.bank_command == "check":
             return bank.check(Path(args.documents) if args.documents else None)
         if args.bank_command == "stats":
-            return bank.stats()
+            return bank.stats(args.set_slug)
         out = Path(args.out) if args.out else resolve_data_dir(args.data_dir) / "bank.sqlite"
         return bank.build(out)
     return _with_context(args, _context_command(args))
@@ -150,6 +158,12 @@ def _context_command(args: argparse.Namespace) -> Callable[[Any], CommandResult]
         from quizapp.commands.sets import list_sets
 
         return list_sets
+    if args.command == "notes":
+        from quizapp.commands import notes
+
+        if args.notes_command == "show":
+            return lambda ctx: notes.show(ctx, args.name)
+        return notes.list_notes
     if args.command == "stats":
         from quizapp.commands.stats import stats
 

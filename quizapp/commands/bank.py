@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from quizapp.commands.result import CommandResult, failure
+from quizapp.core.bank.builtin_sets import BUILTIN_SETS, builtin_set_named
 from quizapp.core.bank.service import BankService
 from quizapp.core.bank.stats import bank_stats
 from quizapp.core.clock import SystemClock
@@ -15,7 +16,8 @@ EMPTY_CHECK: dict[str, Any] = {"ok": False, "questions": 0, "problems": []}
 EMPTY_STATS: dict[str, Any] = {
     "questions": 0, "by_domain": {}, "by_subdomain": {}, "by_topic": {},
     "by_difficulty": {"1": 0, "2": 0, "3": 0}, "answer_positions": {"A": 0, "B": 0, "C": 0, "D": 0},
-    "with_rationale": 0, "with_citation": 0, "key_longest_share": 0.0,
+    "with_rationale": 0, "with_citation": 0, "key_longest_share": 0.0, "by_set": {}, "with_media": 0,
+    "by_source": {},
 }
 EMPTY_BUILD: dict[str, Any] = {"out": None, "questions": 0, "content_hash": ""}
 
@@ -25,7 +27,7 @@ def _problem_dicts(problems: list[Located]) -> list[dict[str, Any]]:
 
 
 def check(documents: Path | None) -> CommandResult:
-    bank = BankService(None, SystemClock()).load(documents=documents, similarity=True)
+    bank = BankService(None, SystemClock()).load(documents=documents, review=True)
     payload = {"ok": bank.ok, "questions": len(bank.questions), "problems": _problem_dicts(bank.problems)}
     if bank.ok:
         cited = " and citations checked against the documents" if documents else ""
@@ -34,11 +36,14 @@ def check(documents: Path | None) -> CommandResult:
     return CommandResult(payload, 1, [], bank.problems, bank.problems[0] if bank.problems else summary)
 
 
-def stats() -> CommandResult:
+def stats(set_slug: str | None = None) -> CommandResult:
+    if set_slug is not None and builtin_set_named(set_slug) is None:
+        known = ", ".join(s.slug for s in BUILTIN_SETS)
+        return failure(EMPTY_STATS, Located(None, None, f"there is no built-in set {set_slug!r} (built-in sets: {known})"))
     bank = BankService(None, SystemClock()).load()
     if not bank.ok:
         return failure(EMPTY_STATS, bank.problems[0], bank.problems)
-    payload = bank_stats(bank)
+    payload = bank_stats(bank, set_slug)
     lines = [f"{payload['questions']} questions"]
     lines += [f"  {name}: {count}" for name, count in payload["by_domain"].items()]
     return CommandResult(payload, 0, lines)

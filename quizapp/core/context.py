@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from quizapp.core.exam.service import ExamService
     from quizapp.core.exports import ExportService
     from quizapp.core.imports import ImportService
+    from quizapp.core.notes import NoteService
+    from quizapp.core.notes import NoteService
     from quizapp.core.packs.service import PackService
     from quizapp.core.reports import ReportService
     from quizapp.core.review import ReviewService
@@ -55,6 +57,12 @@ class AppContext:
     @cached_property
     def profiles(self) -> ProfileService:
         return ProfileService(self.db.sessions, self.clock)
+
+    @cached_property
+    def notes(self) -> NoteService:
+        from quizapp.core.notes import NoteService
+
+        return NoteService(self.db.sessions)
 
     @cached_property
     def practice(self) -> PracticeService:

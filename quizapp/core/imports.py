@@ -19,7 +19,8 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from quizapp.core.bank.install import BUILTIN_SLUG, install_questions
+from quizapp.core.bank.builtin_sets import RESERVED_SLUGS, builtin_set_named
+from quizapp.core.bank.install import install_questions
 from quizapp.core.changes import Changes
 from quizapp.core.clock import Clock
 from quizapp.core.db.models import Question, QuestionSet
@@ -66,9 +67,10 @@ class ImportPreview:
     topics: dict[str, int] = field(default_factory=dict)
     pack: PackSummary | None = None  # an exam pack: its exam, beside the questions
     pack_content: PackContent | None = field(default=None, repr=False)
+    blocked: bool = False  # an error about the whole import (a reserved name): no option skips it
 
     def can_import(self, skip_invalid: bool) -> bool:
-        return bool(self.items) and (skip_invalid or not self.errors)
+        return bool(self.items) and not self.blocked and (skip_invalid or not self.errors)
 
 
 @dataclass(frozen=True)
@@ -125,9 +127,11 @@ class ImportService:
             domains=dict(Counter(i.question.subdomain or i.question.domain or "No CCMA domain" for i in items)),
             topics=dict(Counter(i.question.topic or "No topic" for i in items)),
         )
-        if slug == BUILTIN_SLUG:
-            return replace(preview, errors=preview.errors + (Problem(None, "the name 'builtin' is kept for the "
-                                                                           "built-in bank; choose another with --name"),))
+        if slug in RESERVED_SLUGS:
+            owner = builtin_set_named(slug)
+            problem = Problem(None, f"the name {slug!r} is kept for the built-in set "
+                                    f"{owner.name if owner else slug}; choose another with --name")
+            return replace(preview, errors=preview.errors + (problem,), blocked=True)
         with self._sessions() as session:
             qset = session.scalar(select(QuestionSet).where(QuestionSet.slug == slug))
             stored = {} if qset is None else {
@@ -148,7 +152,7 @@ class ImportService:
             ) -> tuple[ImportReport, Changes]:
         """Commits the previewed import, all or nothing; with errors and no skip, writes nothing.
         An exam pack is never imported in part: any error, and nothing is written."""
-        if preview.errors and (not skip_invalid or preview.format == PACK_FORMAT):
+        if preview.errors and (not skip_invalid or preview.blocked or preview.format == PACK_FORMAT):
             return self._nothing(preview, preview.errors), Changes()
         if not preview.items:
             return self._nothing(preview, (Problem(None, "the file holds no question that can be imported"),)), Changes()

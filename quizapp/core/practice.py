@@ -16,11 +16,12 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from quizapp.core.changes import Changes
 from quizapp.core.clock import Clock
-from quizapp.core.db.models import Attempt, AttemptItem, Question, SourceDocument
+from quizapp.core.db.models import Attempt, AttemptItem, Question
 from quizapp.core.errors import UserError
 from quizapp.core.scheduling import note_answer
 from quizapp.core.scoring import is_correct, tally_answer
 from quizapp.core.selection import Candidate, candidates
+from quizapp.core.sources import source_titles
 from quizapp.core.views import Feedback, QuestionView, feedback_for, question_view
 
 MAX_QUESTIONS = 200
@@ -81,10 +82,6 @@ def order_for_practice(pool: Sequence[Candidate], count: int, rng: random.Random
     rng.shuffle(shuffled)
     shuffled.sort(key=lambda c: c.rank)
     return [c.question_id for c in shuffled[:count]]
-
-
-def source_titles(session: Session) -> dict[str, str]:
-    return {row.file: row.title for row in session.scalars(select(SourceDocument))}
 
 
 class PracticeService:

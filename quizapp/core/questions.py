@@ -38,6 +38,7 @@ class Media:
     name: str
     mime: str
     data: bytes = field(repr=False)
+    alt: str = ""  # what a screen reader says instead of the image
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,8 @@ class QuestionData:
             "difficulty": self.difficulty,
             "rationale": self.rationale,
             "citations": [[c.source, c.locator] for c in self.citations],
-            "media": [[m.name, m.mime, hashlib.sha256(m.data).hexdigest()] for m in self.media],
+            "media": [[m.name, m.mime, hashlib.sha256(m.data).hexdigest(), *([m.alt] if m.alt else [])]
+                      for m in self.media],
             "text_format": self.text_format,
             "tags": list(self.tags),
         }

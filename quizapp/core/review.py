@@ -19,7 +19,8 @@ from quizapp.core.clock import Clock
 from quizapp.core.db.models import Attempt, AttemptItem, Question, QuestionSet, ReviewCard
 from quizapp.core.errors import UserError
 from quizapp.core.scheduling import end_of_local_day, note_answer
-from quizapp.core.practice import PracticeItem, PracticeService, PracticeState, PracticeSummary, source_titles
+from quizapp.core.practice import PracticeItem, PracticeService, PracticeState, PracticeSummary
+from quizapp.core.sources import source_titles
 from quizapp.core.scoring import is_correct, tally_answer
 from quizapp.core.views import feedback_for, question_view
 

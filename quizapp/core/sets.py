@@ -13,9 +13,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, exists, func, or_, select
+from sqlalchemy import ColumnElement, case, exists, func, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from quizapp.core.bank.builtin_sets import BUILTIN_SETS, RESERVED_SLUGS
 from quizapp.core.changes import Changes
 from quizapp.core.db.models import Blueprint, Choice, Question, QuestionMedia, QuestionReport, QuestionSet
 from quizapp.core.errors import UserError
@@ -23,7 +24,6 @@ from quizapp.core.questions import LETTERS
 from quizapp.core.questions import Choice as ChoiceData
 from quizapp.core.questions import Citation, Media, QuestionData
 
-BUILTIN = "builtin"
 REMOVED = "removed:"
 PACK_FORMAT = "exam-pack"  # origin_format of a set an exam pack brought in
 PACK, PACK_REMOVED = "pack", "pack-removed"  # Blueprint.origin of a pack, taken or removed
@@ -70,6 +70,11 @@ class SetInfo:
     @property
     def is_pack(self) -> bool:
         return self.format == PACK_FORMAT
+
+    @property
+    def is_builtin(self) -> bool:
+        """One of the sets that ship with the app: browsed and exported, never renamed or removed."""
+        return self.slug in RESERVED_SLUGS
 
 
 @dataclass(frozen=True)
@@ -146,11 +151,11 @@ def load_questions(session: Session, where: ColumnElement[bool]) -> list[tuple[i
     ):
         choices[qid].append(ChoiceData(text, bool(correct), feedback or ""))
     media: dict[int, list[Media]] = defaultdict(list)
-    for qid, name, mime, data in session.execute(
-        select(QuestionMedia.question_id, QuestionMedia.name, QuestionMedia.mime, QuestionMedia.data)
+    for qid, name, mime, data, alt in session.execute(
+        select(QuestionMedia.question_id, QuestionMedia.name, QuestionMedia.mime, QuestionMedia.data, QuestionMedia.alt)
         .where(QuestionMedia.question_id.in_(chosen)).order_by(QuestionMedia.question_id, QuestionMedia.id)
     ):
-        media[qid].append(Media(name, mime, bytes(data)))
+        media[qid].append(Media(name, mime, bytes(data), alt or ""))
     rows = session.execute(
         select(Question.id, Question.ext_id, Question.domain, Question.subdomain, Question.topic, Question.stem,
                Question.text_format, Question.kind, Question.difficulty, Question.rationale, Question.citations,
@@ -179,14 +184,15 @@ class SetService:
         self._sessions = sessions
 
     def list(self) -> list[SetInfo]:
-        """Every set not removed, the built-in bank first; `questions` counts live questions."""
+        """Every set not removed, the built-in sets first; `questions` counts live questions."""
         live = func.count(Question.id).filter(Question.retired == False)  # noqa: E712
         query = (
             select(QuestionSet, live)
             .outerjoin(Question, Question.set_id == QuestionSet.id)
             .where(live_sets())
             .group_by(QuestionSet.id)
-            .order_by(QuestionSet.slug != BUILTIN, QuestionSet.name)
+            .order_by(case({s.slug: i for i, s in enumerate(BUILTIN_SETS)}, value=QuestionSet.slug,
+                           else_=len(BUILTIN_SETS)), QuestionSet.name)
         )
         with self._sessions() as session:
             return [
@@ -203,6 +209,8 @@ class SetService:
     def rename(self, slug: str, name: str) -> Changes:
         """A new display name; the slug — what history and exports refer to — stays. A pack's
         exam takes the new name too."""
+        if slug in RESERVED_SLUGS:
+            raise UserError("a built-in set keeps its name")
         cleaned = clean_set_name(name)
         with self._sessions.begin() as session:
             qset = find_set(session, slug)
@@ -215,8 +223,8 @@ class SetService:
     def remove(self, slug: str) -> Changes:
         """Hides the set and stops serving its questions (and a pack's exam); keeps every
         question row, so answers, attempts, statistics and reports stay as they were."""
-        if slug == BUILTIN:
-            raise UserError("the built-in bank cannot be removed; switch it off instead")
+        if slug in RESERVED_SLUGS:
+            raise UserError("a built-in set cannot be removed; switch it off instead")
         with self._sessions.begin() as session:
             qset = find_set(session, slug)
             qset.enabled = False

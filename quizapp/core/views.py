@@ -23,6 +23,7 @@ class MediaView:
     name: str
     mime: str
     data: bytes
+    alt: str = ""  # what a screen reader says instead of the image
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,7 @@ def question_view(question: Question, display_order: list[int]) -> QuestionView:
         domain=question.domain,
         subdomain=question.subdomain,
         topic=question.topic,
-        media=tuple(MediaView(m.name, m.mime, m.data) for m in question.media),
+        media=tuple(MediaView(m.name, m.mime, m.data, m.alt) for m in question.media),
     )
 
 

@@ -14,7 +14,7 @@ from quizapp.core.datafiles import BANK_DIR_ENV
 from tests.helpers.bank import DOCS_DIR, make_bank, question, render_file
 
 STATS_KEYS = {"questions", "by_domain", "by_subdomain", "by_topic", "by_difficulty", "answer_positions",
-              "with_rationale", "with_citation", "key_longest_share"}
+              "with_rationale", "with_citation", "key_longest_share", "by_set", "with_media", "by_source"}
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, dict | str, str]:
@@ -77,13 +77,19 @@ def test_bank_stats_json_shape(capsys, small_bank: Path) -> None:
     assert payload["by_difficulty"] == {"1": 2, "2": 0, "3": 0}
     assert payload["with_rationale"] == 2 and payload["with_citation"] == 2
     assert payload["key_longest_share"] == 0.5  # "Sphygmomanometer" is the longest option
+    assert payload["by_set"] == {"builtin": 2} and payload["with_media"] == 0
+    assert payload["by_source"] == {"guide.txt": 2}
 
 
-def test_sets_json_lists_the_builtin_set(capsys, small_bank: Path, tmp_path: Path) -> None:
+def test_sets_json_lists_both_builtin_sets(capsys, small_bank: Path, tmp_path: Path) -> None:
     code, payload, _ = run(capsys, "--data-dir", str(tmp_path / "d"), "sets", "--json")
     assert code == 0
-    assert payload == {"sets": [{"slug": "builtin", "name": "Built-in CCMA bank", "questions": 2,
-                                 "enabled": True, "origin": "question_bank/"}]}
+    assert payload == {"sets": [
+        {"slug": "builtin", "name": "Career-guide bank", "questions": 2, "enabled": True,
+         "origin": "question_bank/questions/"},
+        {"slug": "essentials", "name": "CCMA Essentials", "questions": 0, "enabled": True,
+         "origin": "question_bank/essentials/"},
+    ]}
 
 
 def test_data_dir_from_environment(capsys, small_bank: Path, tmp_path: Path, monkeypatch) -> None:

@@ -99,9 +99,11 @@ def test_questions_without_a_ccma_domain_can_be_practised(ctx: AppContext, tmp_p
     assert len(state.items) == 1 and state.items[0].question.domain is None
 
 
-def test_the_builtin_slug_is_reserved(ctx: AppContext) -> None:
-    preview = ctx.imports.preview(DATA / "vitals.gift", name="builtin")
-    assert any("kept for the built-in bank" in p.message for p in preview.errors)
+@pytest.mark.parametrize(("slug", "owner"), [("builtin", "Career-guide bank"), ("essentials", "CCMA Essentials")])
+def test_the_builtin_slugs_are_reserved(ctx: AppContext, slug: str, owner: str) -> None:
+    preview = ctx.imports.preview(DATA / "vitals.gift", name=slug)
+    assert any(f"kept for the built-in set {owner}" in p.message for p in preview.errors)
+    assert not preview.can_import(skip_invalid=True)
 
 
 def _cli(capsys, *argv: str) -> tuple[int, dict, str]:
@@ -126,4 +128,4 @@ def test_cli_import_json_shape_and_errors(capsys, tmp_path: Path) -> None:
     code, payload, _ = _cli(capsys, "--data-dir", data, "import", str(tmp_path / "missing.gift"), "--json")
     assert code == 1 and "does not exist" in payload["error"]["message"]
     code, payload, _ = _cli(capsys, "--data-dir", data, "sets", "--json")
-    assert [s["slug"] for s in payload["sets"]] == ["builtin", "broken-but-useful", "vitals"]
+    assert [s["slug"] for s in payload["sets"]] == ["builtin", "essentials", "broken-but-useful", "vitals"]

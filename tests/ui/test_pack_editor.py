@@ -159,7 +159,7 @@ def test_items_per_question_set(qtbot, window, tmp_path: Path) -> None:
     radio = named(window, "Items per question set")
     qtbot.mouseClick(radio, Qt.MouseButton.LeftButton, pos=radio.rect().center())
     assert radio.isChecked() and not is_shown(window, "Items from Anatomy and Physiology")
-    fill_form(qtbot, window, "Bank sampler", 20, 60, {"Built-in CCMA bank": 4})
+    fill_form(qtbot, window, "Bank sampler", 20, 60, {"Career-guide bank": 4})
     qtbot.mouseClick(named(window, "Save template"), Qt.MouseButton.LeftButton)
     [saved] = window.ctx.packs.templates()
     assert saved.by == "set" and dict(saved.counts) == {"builtin": 4}

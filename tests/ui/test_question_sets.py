@@ -31,13 +31,15 @@ def test_import_through_the_preview_then_practise_it(qtbot, window) -> None:
     qtbot.mouseClick(named(window, "Confirm import"), Qt.MouseButton.LeftButton)
     assert text_of(window, "Import status").startswith("Imported into 'hipaa-drills'")
     table = named(window, "Question sets")
-    assert [table.item(r, 0).text() for r in range(table.rowCount())] == ["Built-in CCMA bank", "HIPAA drills"]
+    assert [table.item(r, 0).text() for r in range(table.rowCount())] == [
+        "Career-guide bank", "CCMA Essentials", "HIPAA drills"]
 
     window.show_home()
     qtbot.mouseClick(named(window, "Start practice"), Qt.MouseButton.LeftButton)
-    builtin = named(window, "Set Built-in CCMA bank")
-    qtbot.mouseClick(builtin, Qt.MouseButton.LeftButton, pos=QPoint(8, builtin.height() // 2))
-    assert not builtin.isChecked()
+    for name in ("Set Career-guide bank", "Set CCMA Essentials"):
+        builtin = named(window, name)
+        qtbot.mouseClick(builtin, Qt.MouseButton.LeftButton, pos=QPoint(8, builtin.height() // 2))
+        assert not builtin.isChecked()
     named(window, "Number of questions").setValue(1)
     qtbot.mouseClick(named(window, "Begin practice"), Qt.MouseButton.LeftButton)
     page = window.pages["practice"]
@@ -62,7 +64,7 @@ def test_a_broken_file_shows_its_problems_by_line_and_imports_nothing(qtbot, win
     assert not window.grab().isNull()
     qtbot.mouseClick(named(window, "Cancel import"), Qt.MouseButton.LeftButton)
     assert text_of(window, "Import status") == "Import cancelled; nothing changed."
-    assert [s.slug for s in window.ctx.sets.list()] == ["builtin"]
+    assert [s.slug for s in window.ctx.sets.list()] == ["builtin", "essentials"]
 
 
 def test_switching_a_set_off(qtbot, window) -> None:

@@ -48,7 +48,7 @@ def practise_one_from(qtbot, window, set_label: str) -> tuple[str, int]:
     """Answers one question of the imported set in practice; (attempt id, question id)."""
     window.show_home()
     qtbot.mouseClick(named(window, "Start practice"), Qt.MouseButton.LeftButton)
-    builtin = named(window, "Set Built-in CCMA bank")
+    builtin = named(window, "Set Career-guide bank")
     qtbot.mouseClick(builtin, Qt.MouseButton.LeftButton, pos=QPoint(8, builtin.height() // 2))
     assert not builtin.isChecked() and named(window, f"Set {set_label}").isChecked()
     named(window, "Number of questions").setValue(1)
@@ -89,7 +89,8 @@ def test_rename_and_remove_keep_history(qtbot, window) -> None:
     assert text_of(window, "Set status") == "Vitals drills is now called Vital signs, week 2."
     assert not is_shown(window, "New set name")
     table = named(window, "Question sets")
-    assert [table.item(r, 0).text() for r in range(table.rowCount())] == ["Built-in CCMA bank", "Vital signs, week 2"]
+    assert [table.item(r, 0).text() for r in range(table.rowCount())] == [
+        "Career-guide bank", "CCMA Essentials", "Vital signs, week 2"]
     assert is_shown(window, "Serve set Vital signs, week 2")
     assert [s.name for s in ctx.sets.list() if s.slug == "vitals-drills"] == ["Vital signs, week 2"]
 
@@ -103,9 +104,9 @@ def test_rename_and_remove_keep_history(qtbot, window) -> None:
     qtbot.mouseClick(named(window, "Confirm remove"), Qt.MouseButton.LeftButton)
 
     assert text_of(window, "Set status").startswith("Removed Vital signs, week 2.")
-    assert [s.slug for s in ctx.sets.list()] == ["builtin"]
+    assert [s.slug for s in ctx.sets.list()] == ["builtin", "essentials"]
     assert [s.slug for s in ctx.sets.removed()] == ["vitals-drills"]
-    assert [table.item(r, 0).text() for r in range(table.rowCount())] == ["Built-in CCMA bank"]
+    assert [table.item(r, 0).text() for r in range(table.rowCount())] == ["Career-guide bank", "CCMA Essentials"]
     assert is_shown(window, "Restore set Vital signs, week 2")
     # History stays: the statistics still count the answer, the attempt still points at the question.
     after = ctx.stats.progress(profile)
@@ -123,25 +124,28 @@ def test_rename_and_remove_keep_history(qtbot, window) -> None:
     qtbot.mouseClick(named(window, "Import question set"), Qt.MouseButton.LeftButton)
     qtbot.mouseClick(named(window, "Restore set Vital signs, week 2"), Qt.MouseButton.LeftButton)
     assert text_of(window, "Restore status") == "Restored Vital signs, week 2; its questions are served again."
-    assert [(s.slug, s.enabled) for s in ctx.sets.list()] == [("builtin", True), ("vitals-drills", True)]
+    assert [(s.slug, s.enabled) for s in ctx.sets.list()] == [("builtin", True), ("essentials", True),
+                                                              ("vitals-drills", True)]
     assert ctx.stats.progress(profile).overall.answered == 1
 
 
-def test_the_builtin_bank_can_be_exported_and_browsed_but_not_renamed_or_removed(qtbot, window) -> None:
+def test_the_builtin_sets_can_be_exported_and_browsed_but_not_renamed_or_removed(qtbot, window) -> None:
     named(window, "Skip naming").click()
     import_set(qtbot, window, DATA / "vitals.gift", "vitals")
-    manage(qtbot, window, "Built-in CCMA bank")
-    assert not named(window, "Rename set").isEnabled() and not named(window, "Remove set").isEnabled()
-    for name in ("Browse questions", "Student reports", "Export set"):
-        assert named(window, name).isEnabled(), name
+    for builtin in ("Career-guide bank", "CCMA Essentials"):
+        manage(qtbot, window, builtin)
+        assert not named(window, "Rename set").isEnabled() and not named(window, "Remove set").isEnabled()
+        for name in ("Browse questions", "Student reports", "Export set"):
+            assert named(window, name).isEnabled(), name
+        assert text_of(window, "Set summary").endswith("From quizapp.")
     manage(qtbot, window, "vitals")
     assert named(window, "Rename set").isEnabled() and named(window, "Remove set").isEnabled()
     # The combo chooses too, and the table follows it.
     combo = named(window, "Set to manage")
     combo.setFocus()
     qtbot.keyClick(combo, Qt.Key.Key_Up)
-    assert combo.currentText() == "Built-in CCMA bank"
-    assert named(window, "Question sets").currentRow() == 0
+    assert combo.currentText() == "CCMA Essentials"
+    assert named(window, "Question sets").currentRow() == 1
 
 
 SUFFIXES = {"GIFT (Moodle)": ".gift", "Moodle XML": ".xml", "CSV spreadsheet": ".csv", "quizapp JSON": ".json"}
@@ -183,7 +187,7 @@ def test_an_unwritable_path_shows_an_inline_error_and_writes_nothing(qtbot, wind
     tmp_path.mkdir()
     named(window, "Skip naming").click()
     qtbot.mouseClick(named(window, "Import question set"), Qt.MouseButton.LeftButton)
-    manage(qtbot, window, "Built-in CCMA bank")
+    manage(qtbot, window, "Career-guide bank")
     qtbot.mouseClick(named(window, "Export set"), Qt.MouseButton.LeftButton)
     field = named(window, "Export file")
     blocker = tmp_path / "a-file"

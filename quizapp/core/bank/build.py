@@ -13,10 +13,12 @@ from pathlib import Path
 from sqlalchemy import create_engine
 from sqlalchemy.orm import Session
 
+from quizapp.core.bank.builtin_sets import BUILTIN_SETS
 from quizapp.core.bank.install import (
     InstallReport,
     builtin_set,
     install_blueprints,
+    install_notes,
     install_questions,
     install_sources,
 )
@@ -26,14 +28,19 @@ from quizapp.core.db.models import Base
 
 
 def install_bank(session: Session, bank: Bank, now: datetime) -> InstallReport:
-    """Installs or upgrades the built-in bank in the caller's transaction."""
-    qset = builtin_set(session, now)
-    report = install_questions(
-        session, qset, ((q.data, q.retired) for q in bank.questions), now, retire_missing=True
-    )
+    """Installs or upgrades both built-in sets, their notes, blueprints and source titles in the
+    caller's transaction; the report covers both sets (ids are `set/id` when not the first)."""
+    report = InstallReport()
+    for spec in BUILTIN_SETS:
+        qset = builtin_set(session, spec, now)
+        part = install_questions(
+            session, qset, ((q.data, q.retired) for q in bank.questions_of(spec.slug)), now, retire_missing=True
+        )
+        report.merge(part, "" if spec is BUILTIN_SETS[0] else f"{spec.slug}/")
+        qset.content_hash = bank.content_hash
+    install_notes(session, bank.notes)
     install_blueprints(session, bank.blueprints)
     install_sources(session, bank.sources)
-    qset.content_hash = bank.content_hash
     set_installed_hash(session, bank.content_hash)
     return report
 

@@ -16,9 +16,13 @@ BANK_HASH_KEY = "builtin_bank_hash"
 
 
 def content_hash(bank_dir: Path) -> str:
-    """Digest of every file that defines the bank, by relative path and bytes."""
+    """Digest of every file under the bank folder (questions, notes, images, blueprints…), by
+    relative path and bytes, so that editing any of them upgrades the installed sets. Hidden
+    files (an editor's swap file, `.DS_Store`) are not part of the bank."""
     digest = hashlib.sha256()
-    for path in sorted(p for p in bank_dir.rglob("*") if p.is_file() and p.suffix in (".toml", ".txt")):
+    files = (p for p in bank_dir.rglob("*") if p.is_file()
+             and not any(part.startswith(".") for part in p.relative_to(bank_dir).parts))
+    for path in sorted(files):
         digest.update(path.relative_to(bank_dir).as_posix().encode())
         digest.update(b"\0")
         digest.update(path.read_bytes())

@@ -36,17 +36,17 @@ class Document:
         return count
 
 
+def document_from_text(name: str, raw: str) -> Document:
+    short = frozenset(normalise(line) for line in raw.splitlines() if 0 < len(line.split()) < MIN_WORDS)
+    return Document(name, normalise(raw), short)
+
+
 def load_documents(folder: Path) -> dict[str, Document]:
-    docs = {}
-    for path in sorted(folder.iterdir()):
-        if not path.is_file():
-            continue
-        raw = path.read_text(encoding="utf-8", errors="replace")
-        short = frozenset(
-            normalise(line) for line in raw.splitlines() if 0 < len(line.split()) < MIN_WORDS
-        )
-        docs[path.name] = Document(path.name, normalise(raw), short)
-    return docs
+    return {
+        path.name: document_from_text(path.name, path.read_text(encoding="utf-8", errors="replace"))
+        for path in sorted(folder.iterdir())
+        if path.is_file()
+    }
 
 
 def locator_problem(doc: Document, locator: str) -> str | None:

@@ -15,10 +15,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from quizapp.core.bank.blueprints import BlueprintSpec
+from quizapp.core.bank.builtin_sets import BuiltinSet
+from quizapp.core.bank.notes import Note as NoteData
 from quizapp.core.db.models import (
     BankChange,
     Blueprint,
     Choice,
+    Note,
+    NoteSection,
     Question,
     QuestionMedia,
     QuestionSet,
@@ -27,9 +31,7 @@ from quizapp.core.db.models import (
 )
 from quizapp.core.questions import QuestionData
 from quizapp.core.scoring import rescore_question
-
-BUILTIN_SLUG = "builtin"
-BUILTIN_NAME = "Built-in CCMA bank"
+from quizapp.core.taxonomy import ALL_DOMAINS, CLINICAL_SUBDOMAINS
 
 
 @dataclass
@@ -39,6 +41,14 @@ class InstallReport:
     rekeyed: list[str] = field(default_factory=list)
     retired: list[str] = field(default_factory=list)
     unchanged: int = 0
+
+    def merge(self, other: InstallReport, prefix: str = "") -> None:
+        """Adds another set's report; `prefix` tells its ids apart (e.g. "essentials/")."""
+        self.added += [prefix + i for i in other.added]
+        self.revised += [prefix + i for i in other.revised]
+        self.rekeyed += [prefix + i for i in other.rekeyed]
+        self.retired += [prefix + i for i in other.retired]
+        self.unchanged += other.unchanged
 
 
 def _key_positions(q: Question | QuestionData) -> list[int]:
@@ -63,9 +73,9 @@ def _apply(row: Question, data: QuestionData, digest: str, now: datetime) -> Non
             target.text, target.is_correct, target.feedback = choice.text, choice.is_correct, choice.feedback
     for leftover in existing.values():
         row.choices.remove(leftover)
-    if [(m.name, m.mime, m.data) for m in row.media] != [(m.name, m.mime, m.data) for m in data.media]:
+    if [(m.name, m.mime, m.data, m.alt) for m in row.media] != [(m.name, m.mime, m.data, m.alt) for m in data.media]:
         row.media.clear()
-        row.media.extend(QuestionMedia(name=m.name, mime=m.mime, data=m.data) for m in data.media)
+        row.media.extend(QuestionMedia(name=m.name, mime=m.mime, data=m.data, alt=m.alt) for m in data.media)
 
 
 def _insert_new(session: Session, set_id: int, rows: list[tuple[QuestionData, bool, str]], now: datetime) -> None:
@@ -93,7 +103,7 @@ def _insert_new(session: Session, set_id: int, rows: list[tuple[QuestionData, bo
     if choices:
         connection.execute(Choice.__table__.insert(), choices)
     media = [
-        {"question_id": ids[data.ext_id], "name": m.name, "mime": m.mime, "data": m.data}
+        {"question_id": ids[data.ext_id], "name": m.name, "mime": m.mime, "data": m.data, "alt": m.alt}
         for data, _, _ in rows
         for m in data.media
     ]
@@ -208,11 +218,30 @@ def install_sources(session: Session, sources: dict[str, str]) -> None:
         session.add(row)
 
 
-def builtin_set(session: Session, now: datetime) -> QuestionSet:
-    qset = session.scalar(select(QuestionSet).where(QuestionSet.slug == BUILTIN_SLUG))
+def install_notes(session: Session, notes: Iterable[NoteData]) -> None:
+    """Replaces the installed notes with the bank's: nothing a student did points at a note row
+    (citations name a note and a section anchor), so a note is simply written anew."""
+    order = {name: i for i, name in enumerate((*ALL_DOMAINS, *CLINICAL_SUBDOMAINS))}
+    for row in session.scalars(select(Note)):
+        session.delete(row)
+    session.flush()
+    for note in notes:
+        place = order.get(note.subdomain or "", order.get(note.domain, len(order)))
+        session.add(Note(
+            name=note.name, title=note.title, domain=note.domain, subdomain=note.subdomain, intro=note.intro,
+            position=place,
+            sections=[NoteSection(position=i, heading=s.heading, anchor=s.anchor, body=s.body, sources=s.sources)
+                      for i, s in enumerate(note.sections)],
+        ))
+
+
+def builtin_set(session: Session, spec: BuiltinSet, now: datetime) -> QuestionSet:
+    """The built-in set `spec`, created on first install, enabled by default."""
+    qset = session.scalar(select(QuestionSet).where(QuestionSet.slug == spec.slug))
     if qset is None:
-        qset = QuestionSet(slug=BUILTIN_SLUG, name=BUILTIN_NAME, origin_file="question_bank/",
+        qset = QuestionSet(slug=spec.slug, name=spec.name, origin_file=f"question_bank/{spec.folder}/",
                            origin_format="bank", imported_at=now, enabled=True)
         session.add(qset)
         session.flush()
+    qset.name = spec.name
     return qset

@@ -25,10 +25,10 @@ class BankService:
         self._clock = clock
         self.bank_dir = bank_dir or question_bank_dir()
 
-    def load(self, *, documents: Path | None = None, similarity: bool = False) -> Bank:
+    def load(self, *, documents: Path | None = None, review: bool = False) -> Bank:
         from quizapp.core.bank.load import load_bank
 
-        return load_bank(self.bank_dir, documents=documents, similarity=similarity)
+        return load_bank(self.bank_dir, documents=documents, review=review)
 
     def needs_install(self) -> bool:
         assert self._sessions is not None
@@ -37,7 +37,8 @@ class BankService:
             return installed_hash(session) != digest
 
     def ensure_installed(self) -> InstallReport | None:
-        """Installs or upgrades the built-in bank when its files changed; one transaction.
+        """Installs or upgrades both built-in sets and their notes when the bank's files changed;
+        one transaction.
 
         A bank with errors is not installed (the previous one stays) and raises UserError
         naming the first problem.

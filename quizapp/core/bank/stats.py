@@ -17,8 +17,10 @@ def key_is_strictly_longest(q: QuestionData) -> bool:
     return all(len(key.text) > len(c.text) for c in q.choices if c is not key)
 
 
-def bank_stats(bank: Bank) -> dict[str, Any]:
-    live = [q.data for q in bank.questions if not q.retired]
+def bank_stats(bank: Bank, set_slug: str | None = None) -> dict[str, Any]:
+    """The `bank stats --json` figures over live questions, of one set when `set_slug` is given."""
+    chosen = [q for q in bank.questions if not q.retired and set_slug in (None, q.set_slug)]
+    live = [q.data for q in chosen]
     positions = Counter(
         q.key_letters for q in live if q.kind == "single" and len(q.key_letters) == 1
     )
@@ -34,4 +36,7 @@ def bank_stats(bank: Bank) -> dict[str, Any]:
         "key_longest_share": (
             round(sum(key_is_strictly_longest(q) for q in live) / len(live), 4) if live else 0.0
         ),
+        "by_set": dict(Counter(q.set_slug for q in chosen)),
+        "with_media": sum(1 for q in live if q.media),
+        "by_source": dict(sorted(Counter(c.source for q in live for c in q.citations).items())),
     }

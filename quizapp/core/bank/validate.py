@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 from quizapp.core.bank.files import RawQuestion
 from quizapp.core.errors import Located
-from quizapp.core.questions import LETTERS, Choice, Citation, QuestionData
+from quizapp.core.questions import LETTERS, Choice, Citation, Media, QuestionData
 from quizapp.core.taxonomy import ALL_DOMAINS, CLINICAL, CLINICAL_SUBDOMAINS
 
 _KNOWN_KEYS = {
     "id", "domain", "subdomain", "topic", "difficulty", "kind", "stem", "options", "answer",
-    "rationale", "citations", "feedback", "retired",
+    "rationale", "citations", "feedback", "retired", "media", "media_alt",
 }
 _FILE_KEYS = {"domain", "subdomain"}
+MEDIA_FOLDER = "media"
+MEDIA_TYPES = {".png": "image/png", ".svg": "image/svg+xml"}
+MAX_MEDIA_BYTES = 2 * 1024 * 1024
 
 
 def _text(value: Any) -> str | None:
@@ -39,8 +43,42 @@ def validate_file_defaults(file: str, defaults: dict[str, Any]) -> list[Located]
     ]
 
 
-def validate_question(raw: RawQuestion) -> tuple[QuestionData | None, bool, list[Located]]:
-    """Returns (question, retired, problems); the question is None when any problem is found."""
+def _media(raw: RawQuestion, bank_dir: Path | None, bad: Any) -> tuple[Media, ...]:
+    """The question's diagram, read from the bank's `media/` folder, with its alt text.
+
+    Alt text is required: it is all a screen-reader user gets of the image.
+    """
+    path, alt = raw.get("media"), _text(raw.get("media_alt"))
+    if path is None:
+        if alt is not None:
+            bad("media_alt", "`media_alt` describes an image; this question has no `media`")
+        return ()
+    if not isinstance(path, str) or not re.fullmatch(rf"{MEDIA_FOLDER}/[\w.-]+", path) \
+            or Path(path).suffix.lower() not in MEDIA_TYPES:
+        bad("media", f"`media` is a PNG or SVG file in the bank's {MEDIA_FOLDER}/ folder, e.g. "
+                     f'"{MEDIA_FOLDER}/ekg-leads.svg"')
+        return ()
+    if alt is None:
+        bad("media_alt", "an image needs `media_alt`: what a screen reader says instead of showing it")
+    if bank_dir is None:
+        return ()
+    file = bank_dir / path
+    if not file.is_file():
+        bad("media", f"the image {path} is not in the bank")
+        return ()
+    data = file.read_bytes()
+    if len(data) > MAX_MEDIA_BYTES:
+        bad("media", f"the image {path} is larger than {MAX_MEDIA_BYTES // (1024 * 1024)} MiB")
+        return ()
+    return (Media(file.name, MEDIA_TYPES[file.suffix.lower()], data, alt or ""),)
+
+
+def validate_question(raw: RawQuestion, bank_dir: Path | None = None
+                      ) -> tuple[QuestionData | None, bool, list[Located]]:
+    """Returns (question, retired, problems); the question is None when any problem is found.
+
+    `bank_dir` is where `media` paths are read from (none: images are checked by name only).
+    """
     problems: list[Located] = []
 
     def bad(key: str, message: str) -> None:
@@ -133,6 +171,7 @@ def validate_question(raw: RawQuestion) -> tuple[QuestionData | None, bool, list
             else:
                 citations.append(Citation(source, locator))
 
+    media = _media(raw, bank_dir, bad)
     retired = raw.get("retired", False)
     if not isinstance(retired, bool):
         bad("retired", "`retired` is true or false")
@@ -154,5 +193,6 @@ def validate_question(raw: RawQuestion) -> tuple[QuestionData | None, bool, list
         difficulty=difficulty,
         rationale=rationale,
         citations=tuple(citations),
+        media=media,
     )
     return question, retired, []

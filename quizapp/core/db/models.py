@@ -105,6 +105,7 @@ class QuestionMedia(Base):
     name: Mapped[str] = mapped_column(String(200))
     mime: Mapped[str] = mapped_column(String(60))
     data: Mapped[bytes]
+    alt: Mapped[str] = mapped_column(Text, default="")  # what a screen reader says instead
 
 
 class Blueprint(Base):
@@ -231,6 +232,39 @@ class SourceDocument(Base):
     __tablename__ = "source_document"
     file: Mapped[str] = mapped_column(String(200), primary_key=True)
     title: Mapped[str] = mapped_column(String(300))
+
+
+class Note(Base):
+    """A study note of CCMA Essentials, installed with the built-in sets so that the app and the
+    CLI read it from the database like everything else. Replaced whole on every bank upgrade:
+    nothing a student did points at a note (citations name it by `name` and section anchor)."""
+
+    __tablename__ = "note"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(80), unique=True)  # file stem, e.g. "phlebotomy"
+    title: Mapped[str] = mapped_column(String(200))
+    domain: Mapped[str] = mapped_column(String(80))
+    subdomain: Mapped[str | None] = mapped_column(String(80))
+    intro: Mapped[str] = mapped_column(Text, default="")
+    position: Mapped[int] = mapped_column(default=0)  # test-plan order
+
+    sections: Mapped[list[NoteSection]] = relationship(
+        order_by="NoteSection.position", cascade="all, delete-orphan", back_populates="note"
+    )
+
+
+class NoteSection(Base):
+    __tablename__ = "note_section"
+    __table_args__ = (UniqueConstraint("note_id", "anchor"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    note_id: Mapped[int] = mapped_column(ForeignKey("note.id"), index=True)
+    position: Mapped[int]
+    heading: Mapped[str] = mapped_column(String(200))
+    anchor: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)  # Markdown, without the Sources line
+    sources: Mapped[str] = mapped_column(Text, default="")
+
+    note: Mapped[Note] = relationship(back_populates="sections")
 
 
 class BankChange(Base):

@@ -16,12 +16,13 @@ from enum import Enum
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from quizapp.core.db.models import Attempt, AttemptItem, Blueprint, Question, SourceDocument
+from quizapp.core.db.models import Attempt, AttemptItem, Blueprint, Question
 from quizapp.core.errors import UserError
 from quizapp.core.exam.blueprints import ExamBlueprint, from_row
 from quizapp.core.exam.attempts import PACK_MODE
 from quizapp.core.packs.template import PASS_MARK_LABEL, pass_mark_text
 from quizapp.core.exam.submission import AUTO_SUBMITTED
+from quizapp.core.sources import source_titles
 from quizapp.core.taxonomy import CCMA_DOMAINS, CLINICAL, CLINICAL_SUBDOMAINS
 from quizapp.core.views import Feedback, QuestionView, feedback_for, question_view
 
@@ -183,10 +184,6 @@ def score_lines(rows: Iterable[ScoreRow], blueprint: ExamBlueprint | None) -> tu
     return tuple(lines)
 
 
-def _titles(session: Session) -> dict[str, str]:
-    return {row.file: row.title for row in session.scalars(select(SourceDocument))}
-
-
 def _history(session: Session, attempt: Attempt) -> list[HistoryPoint]:
     assert attempt.submitted_at is not None
     rows = session.execute(
@@ -215,7 +212,7 @@ def load_results(session: Session, attempt_id: str) -> ExamResults:
     questions = {q.id: q for q in session.scalars(
         select(Question).where(Question.id.in_([r.question_id for r in rows]))
         .options(selectinload(Question.choices), selectinload(Question.media)))}
-    titles = _titles(session)
+    titles = source_titles(session)
     items = []
     for row in rows:
         question = questions[row.question_id]

@@ -213,7 +213,10 @@ def _media(raw: Any) -> tuple[Media, ...]:
                 f"media '{name}' is {megabytes(len(data))}; the limit is "
                 f"{megabytes(MAX_MEDIA_BYTES)}"
             )
-        found.append(Media(name, mime, data))
+        alt = item.get("alt", "")
+        if not isinstance(alt, str):
+            raise FieldError(f"media '{name}' has an 'alt' that is not text")
+        found.append(Media(name, mime, data, " ".join(alt.split())))
     return tuple(found)
 
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage, QKeyEvent, QPixmap
+from PySide6.QtGui import QKeyEvent, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QSlider, QVBoxLayout, QWidget
 
 from quizapp.ui.widgets.common import button, card, label
+from quizapp.ui.widgets.images import render_image
 
 
 class ImageZoomPanel(QWidget):
@@ -34,26 +35,26 @@ class ImageZoomPanel(QWidget):
         self.picture.setAccessibleName("Zoomed image")
         self.area.setWidget(self.picture)
         layout.addWidget(self.area)
-        self._image = QImage()
+        self._data, self._name = b"", ""
         self.zoom.valueChanged.connect(self._render)
         self.close_button.clicked.connect(self.hide)
         self.hide()
 
-    def show_image(self, data: bytes, name: str) -> None:
-        self._image = QImage.fromData(data)
-        self.caption.setText(name)
+    def show_image(self, data: bytes, name: str, alt: str = "") -> None:
+        self._data, self._name = data, name
+        self.caption.setText(alt or name)
+        self.picture.setAccessibleDescription(alt)
         self.zoom.setValue(100)
         self._render()
         self.show()
         self.zoom.setFocus()
 
     def _render(self) -> None:
-        if self._image.isNull():
+        image = render_image(self._data, self._name, self.zoom.value() / 100)
+        if image.isNull():
             self.picture.setText("This image cannot be shown.")
             return
-        size = self._image.size() * (self.zoom.value() / 100)
-        self.picture.setPixmap(QPixmap.fromImage(self._image).scaled(
-            size, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation))
+        self.picture.setPixmap(QPixmap.fromImage(image))
         self.picture.adjustSize()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt naming

@@ -6,19 +6,20 @@ the option text as the accessible description, so screen readers announce both.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QAbstractButton, QButtonGroup, QCheckBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from quizapp.core.views import QuestionView
 from quizapp.ui.widgets.common import label
+from quizapp.ui.widgets.images import render_to_fit
 from quizapp.ui.widgets.option_row import OptionRow
 from quizapp.ui.widgets.rich_text import show_text
 
 
 class QuestionWidget(QWidget):
     selection_changed = Signal()
-    image_requested = Signal(bytes, str)
+    image_requested = Signal(bytes, str, str)  # data, file name, alt text
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -89,15 +90,17 @@ class QuestionWidget(QWidget):
             if item.widget():
                 item.widget().deleteLater()
         for media in view.media:
-            image = QImage.fromData(media.data)
+            image = render_to_fit(media.data, media.name, QSize(360, 240))
             if image.isNull():
                 continue
             thumb = QPushButton()
             thumb.setAccessibleName(f"Zoom image {media.name}")
-            thumb.setToolTip("Open the image larger")
+            if media.alt:
+                thumb.setAccessibleDescription(media.alt)
+            thumb.setToolTip(f"{media.alt}\n\nOpen the image larger" if media.alt else "Open the image larger")
             thumb.setIcon(QPixmap.fromImage(image))
-            thumb.setIconSize(image.size().scaled(220, 160, Qt.AspectRatioMode.KeepAspectRatio))
-            thumb.clicked.connect(lambda _=False, m=media: self.image_requested.emit(m.data, m.name))
+            thumb.setIconSize(image.size())
+            thumb.clicked.connect(lambda _=False, m=media: self.image_requested.emit(m.data, m.name, m.alt))
             self._media_row.addWidget(thumb)
             thumb.show()
         self._media_row.addStretch(1)

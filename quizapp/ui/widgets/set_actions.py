@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
 from quizapp.core.changes import Changes
 from quizapp.core.errors import UserError
 from quizapp.core.exports import ExportService
-from quizapp.core.sets import BUILTIN, SetInfo, SetService
+from quizapp.core.sets import SetInfo, SetService
 from quizapp.ui.widgets.common import button, card, label
 from quizapp.ui.widgets.file_field import SaveFileRow
 from quizapp.ui.widgets.flow_layout import FlowLayout
@@ -47,7 +47,7 @@ def display_names(sets: Sequence[SetInfo]) -> dict[str, str]:
 
 
 def origin_text(info: SetInfo) -> str:
-    if info.slug == BUILTIN:
+    if info.is_builtin:
         return "quizapp"
     if info.is_pack:
         return f"exam pack {info.origin}" if info.origin else "an exam pack"
@@ -83,7 +83,7 @@ class SetActions(QWidget):
         layout.addLayout(row)
         self.summary = label(name="Set summary", selectable=True)
         layout.addWidget(self.summary)
-        self.builtin_note = label("The built-in bank can be browsed and exported. It cannot be renamed or removed; "
+        self.builtin_note = label("A built-in set can be browsed and exported. It cannot be renamed or removed; "
                                   "switch it off in the table instead.", role="muted")
         layout.addWidget(self.builtin_note)
 
@@ -214,7 +214,7 @@ class SetActions(QWidget):
         has_set = info is not None
         for widget in (self.browse_button, self.reports_button, self.export_button):
             widget.setEnabled(has_set)
-        editable = has_set and info.slug != BUILTIN
+        editable = has_set and not info.is_builtin
         self.rename_button.setEnabled(editable)
         self.remove_button.setEnabled(editable)
         self.builtin_note.setVisible(has_set and not editable)
@@ -280,7 +280,7 @@ class SetActions(QWidget):
 
     def _on_rename_opened(self) -> None:
         info = self.info
-        if info is None or info.slug == BUILTIN:
+        if info is None or info.is_builtin:
             return
         self.close_forms()
         hush(self.status)
@@ -312,7 +312,7 @@ class SetActions(QWidget):
 
     def _on_remove_asked(self) -> None:
         info = self.info
-        if info is None or info.slug == BUILTIN:
+        if info is None or info.is_builtin:
             return
         self.close_forms()
         hush(self.status)

@@ -17,7 +17,7 @@ def _problems(tmp_path: Path, text: str, **kwargs) -> list[tuple[int | None, str
 
 def test_a_valid_file_has_no_problems(tmp_path: Path) -> None:
     text = render_file([question("v-1"), question("v-2", stem="Which reading is the pulse?")])
-    bank = load_bank(make_bank(tmp_path, {"vitals.toml": text}), documents=DOCS_DIR, similarity=True)
+    bank = load_bank(make_bank(tmp_path, {"vitals.toml": text}), documents=DOCS_DIR, review=True)
     assert bank.problems == []
     assert [q.id for q in bank.questions] == ["v-1", "v-2"]
     assert bank.questions[0].data.key_letters == "A"
@@ -78,16 +78,16 @@ def test_near_duplicate_stems_are_flagged_by_check_only(tmp_path: Path) -> None:
     stem = "Which instrument does the medical assistant use to measure a patient's blood pressure at intake?"
     text = render_file([question("v-1", stem=stem), question("v-2", stem=stem.replace("intake", "intake first"))])
     assert _problems(tmp_path / "build", text) == []
-    flagged = _problems(tmp_path / "check", text, similarity=True)
-    assert len(flagged) == 1 and "near-duplicate of 'v-1'" in flagged[0][1]
+    flagged = _problems(tmp_path / "check", text, review=True)
+    assert len(flagged) == 1 and "near-duplicate of 'builtin/v-1'" in flagged[0][1]
 
 
 def test_an_allowed_pair_is_not_flagged(tmp_path: Path) -> None:
     stem = "Which instrument does the medical assistant use to measure a patient's blood pressure at intake?"
     text = render_file([question("v-1", stem=stem), question("v-2", stem=stem + " ")])
     bank_dir = make_bank(tmp_path, {"vitals.toml": text})
-    (bank_dir / "similar_allow.toml").write_text('[[pair]]\na = "v-1"\nb = "v-2"\nreason = "test"\n')
-    assert load_bank(bank_dir, similarity=True).problems == []
+    (bank_dir / "similar_allow.toml").write_text('[[pair]]\na = "builtin/v-1"\nb = "builtin/v-2"\nreason = "test"\n')
+    assert load_bank(bank_dir, review=True).problems == []
 
 
 @pytest.mark.parametrize(
@@ -103,7 +103,7 @@ def test_citation_problems_with_documents(tmp_path: Path, locator: str, message:
     text = render_file([question("v-1", citations=[{"source": "guide.txt", "locator": locator}])])
     problems = _problems(tmp_path, text, documents=DOCS_DIR)
     assert len(problems) == 1 and message in problems[0][1]
-    assert problems[0][0] == text[: text.index("[[question]]")].count("\n") + 1
+    assert problems[0][0] == text[: text.index("citations =")].count("\n") + 1
 
 
 def test_a_whole_short_line_is_a_valid_locator(tmp_path: Path) -> None:

@@ -84,10 +84,20 @@ def _table_of(sql: str) -> str:
     return sql.split()[2]
 
 
-def _dump(db_path: Path, tables: list[str]) -> dict[str, list[tuple]]:
+def _columns(db_path: Path, tables: list[str]) -> dict[str, list[str]]:
     con = sqlite3.connect(db_path)
     try:
-        return {t: con.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall() for t in tables}
+        return {t: [row[1] for row in con.execute(f"PRAGMA table_info({t})")] for t in tables}
+    finally:
+        con.close()
+
+
+def _dump(db_path: Path, columns: dict[str, list[str]]) -> dict[str, list[tuple]]:
+    """Every row of the old schema's columns (a later migration may add columns, never lose one)."""
+    con = sqlite3.connect(db_path)
+    try:
+        return {t: con.execute(f"SELECT {', '.join(cols)} FROM {t} ORDER BY 1").fetchall()
+                for t, cols in columns.items()}
     finally:
         con.close()
 
@@ -103,16 +113,17 @@ def test_an_older_database_with_rows_upgrades_keeping_every_row(tmp_path: Path, 
             con.execute(sql)
     con.commit()
     con.close()
-    before = _dump(db_path, tables)
+    columns = _columns(db_path, tables)
+    before = _dump(db_path, columns)
     assert all(before[t] for t in tables), "every table of the old schema holds a row"
 
     db = open_database(tmp_path, datetime(2026, 2, 1, tzinfo=timezone.utc))
     db.dispose()
     assert migrate.current_revision(db_path) == migrate.HEAD
-    assert _dump(db_path, tables) == before
+    assert _dump(db_path, columns) == before
     backups = list_backups(db_path)
     assert len(backups) == 1 and "pre-migration" in backups[0].name
-    assert _dump(backups[0], tables) == before  # the backup is the pre-migration state
+    assert _dump(backups[0], columns) == before  # the backup is the pre-migration state
 
 
 def test_a_database_newer_than_the_app_is_refused_untouched(tmp_path: Path) -> None:
@@ -133,3 +144,35 @@ def test_nothing_to_migrate_takes_no_backup(tmp_path: Path) -> None:
     open_database(tmp_path, FakeClock().now()).dispose()
     open_database(tmp_path, FakeClock().now()).dispose()
     assert list_backups(tmp_path / DB_NAME) == []  # a new, empty database needs none
+
+
+def test_0004_renames_the_builtin_set_and_moves_a_user_set_called_essentials(tmp_path: Path) -> None:
+    db_path = tmp_path / DB_NAME
+    _upgrade_to(db_path, "0003")
+    con = sqlite3.connect(db_path)
+    for sql in (
+        "INSERT INTO profile (id, name, created_at, last_used_at, named_by_user) VALUES (1, 'Ana', '2025-01-01 10:00:00', '2025-01-02 10:00:00', 1)",
+        "INSERT INTO question_set (id, slug, name, origin_format, imported_at, enabled) VALUES (1, 'builtin', 'Built-in CCMA bank', 'bank', '2025-01-01 10:00:00', 1)",
+        "INSERT INTO question_set (id, slug, name, origin_format, imported_at, enabled) VALUES (2, 'essentials', 'My essentials', 'exam-pack', '2025-01-01 10:00:00', 0)",
+        "INSERT INTO question_set (id, slug, name, origin_format, imported_at, enabled) VALUES (3, 'essentials-1', 'Taken', 'gift', '2025-01-01 10:00:00', 1)",
+        "INSERT INTO question (id, set_id, ext_id, stem, text_format, kind, rationale, citations, tags, content_hash, retired, updated_at) VALUES (1, 2, 'q-1', 'Stem?', 'plain', 'single', '', '[]', '[]', 'abc', 0, '2025-01-01 10:00:00')",
+        "INSERT INTO blueprint (id, slug, name, minutes, counts, unscored, origin, question_ids, position) VALUES (1, 'essentials', 'My essentials', 20, '{}', 0, 'pack', '[[\"essentials\", \"q-1\"], [\"builtin\", \"v-1\"]]', 0)",
+        "INSERT INTO attempt (id, profile_id, mode, seed, started_at, elapsed_seconds, strict, accommodation, current_index, settings) VALUES ('a1', 1, 'practice', 7, '2025-01-01 10:00:00', 0, 0, 1, 0, '{\"sets\": [\"essentials\", \"builtin\"], \"feedback\": true}')",
+        "INSERT INTO attempt_item (id, attempt_id, position, question_id, display_order, chosen, flagged, guessed, seconds_spent, correct, scored) VALUES (1, 'a1', 0, 1, '[0]', '[0]', 0, 0, 4.0, 1, 1)",
+    ):
+        con.execute(sql)
+    con.commit()
+    con.close()
+
+    open_database(tmp_path, datetime(2026, 2, 1, tzinfo=timezone.utc)).dispose()
+    con = sqlite3.connect(db_path)
+    try:
+        sets = con.execute("SELECT id, slug, name FROM question_set ORDER BY id").fetchall()
+        assert sets == [(1, "builtin", "Career-guide bank"), (2, "essentials-2", "My essentials"),
+                        (3, "essentials-1", "Taken")]
+        assert con.execute("SELECT slug, question_ids FROM blueprint").fetchone() == (
+            "essentials-2", '[["essentials-2", "q-1"], ["builtin", "v-1"]]')
+        assert '"sets": ["essentials-2", "builtin"]' in con.execute("SELECT settings FROM attempt").fetchone()[0]
+        assert con.execute("SELECT question_id, correct FROM attempt_item").fetchall() == [(1, 1)]
+    finally:
+        con.close()

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from quizapp.cli import main
 from quizapp.core.clock import FakeClock
+from quizapp.core.bank.builtin_sets import RESERVED_SLUGS
 from quizapp.core.context import AppContext
 from quizapp.core.db.models import Attempt, Blueprint, Choice, Question, QuestionSet
 from quizapp.core.errors import UserError
@@ -59,9 +60,9 @@ def take(ctx: AppContext, slug: str, *, right: int, seed: int = 1) -> ExamEngine
 
 
 def counts(ctx: AppContext) -> tuple[int, int, int]:
-    """Sets, questions and pack exams besides the built-in bank (the CLI installs that on opening)."""
+    """Sets, questions and pack exams besides the built-in sets (the CLI installs them on opening)."""
     with ctx.db.sessions() as session:
-        imported = select(QuestionSet.id).where(QuestionSet.slug != "builtin")
+        imported = select(QuestionSet.id).where(QuestionSet.slug.not_in(RESERVED_SLUGS))
         return (session.scalar(select(func.count()).select_from(imported.subquery())),
                 session.scalar(select(func.count(Question.id)).where(Question.set_id.in_(imported))),
                 session.scalar(select(func.count(Blueprint.id)).where(Blueprint.origin == "pack")))

@@ -31,7 +31,8 @@ def question_object(question: QuestionData) -> dict[str, Any]:
         "rationale": question.rationale,
         "citations": [{"source": c.source, "locator": c.locator} for c in question.citations],
         "media": [
-            {"name": m.name, "mime": m.mime, "data_base64": base64.b64encode(m.data).decode("ascii")}
+            {"name": m.name, "mime": m.mime, "data_base64": base64.b64encode(m.data).decode("ascii"),
+             **({"alt": m.alt} if m.alt else {})}
             for m in question.media
         ],
         "tags": list(question.tags),

@@ -1,0 +1,53 @@
+"""A CCMA Essentials question in the window: its diagram with alt text and zoom, and its note
+named as the source."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from quizapp.core.clock import FakeClock
+from quizapp.core.datafiles import BANK_DIR_ENV
+from tests.core.bank.test_builtin_sets import bank_with, ess_question
+from tests.helpers.widgets import is_shown, named, text_of
+from tests.helpers.windows import open_window
+
+SVG = b"""<svg xmlns="http://www.w3.org/2000/svg" width="300" height="120" viewBox="0 0 300 120">
+<rect x="10" y="10" width="280" height="100" fill="#cde" stroke="#123"/>
+<text x="150" y="70" font-family="sans-serif" font-size="20" text-anchor="middle">1 2 3 4</text></svg>"""
+ALT = "Four tubes in a row, numbered 1 to 4, caps not labelled"
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch):
+    bank = bank_with(tmp_path, ess_question("ess-phleb-001", media="media/tubes.svg", media_alt=ALT),
+                     media={"tubes.svg": SVG})
+    monkeypatch.setenv(BANK_DIR_ENV, str(bank))
+    win = open_window(qtbot, tmp_path / "data", clock)
+    yield win
+    win.close()
+
+
+def test_a_diagram_is_announced_by_its_alt_text_and_zooms_sharp(qtbot, window) -> None:
+    named(window, "Skip naming").click()
+    qtbot.mouseClick(named(window, "Start practice"), Qt.MouseButton.LeftButton)
+    career = named(window, "Set Career-guide bank")
+    career.setChecked(False)
+    named(window, "Number of questions").setValue(1)
+    qtbot.mouseClick(named(window, "Begin practice"), Qt.MouseButton.LeftButton)
+    thumb = named(window, "Zoom image tubes.svg")
+    assert thumb.accessibleDescription() == ALT and ALT in thumb.toolTip()
+    assert thumb.iconSize().width() == 300  # an SVG drawn at its own size, not a blank icon
+    qtbot.mouseClick(thumb, Qt.MouseButton.LeftButton)
+    assert is_shown(window, "Zoomed image") and text_of(window, "Image name") == ALT
+    picture = named(window, "Zoomed image")
+    assert picture.pixmap().width() == 300 and picture.accessibleDescription() == ALT
+    named(window, "Image zoom").setValue(200)
+    assert picture.pixmap().width() == 600  # redrawn at twice the size
+
+    qtbot.mouseClick(named(window, "Answer A"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(named(window, "Check answer"), Qt.MouseButton.LeftButton)
+    assert "Study note: Phlebotomy" in text_of(window, "Source")
+    assert "notes/" not in text_of(window, "Source")
