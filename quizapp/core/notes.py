@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from quizapp.core.db.models import Note, NoteSection
 from quizapp.core.errors import UserError
@@ -61,6 +61,13 @@ class NoteService:
         with self._sessions() as session:
             return [NoteInfo(n.name, n.title, n.domain, n.subdomain, int(count)) for n, count in session.execute(query)]
 
+    def all(self) -> list[NoteView]:
+        """Every note whole, in test-plan order (for the notes page and its search)."""
+        with self._sessions() as session:
+            notes = session.scalars(select(Note).options(selectinload(Note.sections))
+                                    .order_by(Note.position, Note.title)).all()
+            return [_view(n) for n in notes]
+
     def get(self, name: str) -> NoteView:
         """The note `name` (its file stem, e.g. "phlebotomy"); UserError naming the notes there are."""
         with self._sessions() as session:
@@ -68,8 +75,12 @@ class NoteService:
             if note is None:
                 known = ", ".join(session.scalars(select(Note.name).order_by(Note.position, Note.name)))
                 raise UserError(f"there is no study note {name!r} (notes: {known or 'none installed'})")
-            sections = tuple(SectionView(s.heading, s.anchor, s.body, s.sources) for s in note.sections)
-            return NoteView(note.name, note.title, note.domain, note.subdomain, note.intro, sections)
+            return _view(note)
+
+
+def _view(note: Note) -> NoteView:
+    sections = tuple(SectionView(s.heading, s.anchor, s.body, s.sources) for s in note.sections)
+    return NoteView(note.name, note.title, note.domain, note.subdomain, note.intro, sections)
 
 
 _LINK = re.compile(r"\[([^\]]+)\]\((https?://[^)\s]+)\)")
@@ -98,3 +109,79 @@ def note_as_text(note: NoteView) -> str:
         if section.sources:
             lines += [f"Sources: {section.sources}", ""]
     return "\n".join(lines).rstrip() + "\n"
+
+
+@dataclass(frozen=True)
+class NoteHit:
+    """A section that holds every word searched for, with a snippet to show in the results."""
+
+    note: str
+    note_title: str
+    anchor: str
+    heading: str
+    snippet: str  # plain text
+    spans: tuple[tuple[int, int], ...]  # where the searched words stand in the snippet
+    score: int
+
+
+@dataclass(frozen=True)
+class _Entry:
+    note: NoteView
+    section: SectionView
+    text: str  # the body as plain text: what the snippet shows
+    folded: str  # the same, case-folded (same length for the ASCII-range text notes are written in)
+    heading: str  # case-folded
+
+
+class NoteSearch:
+    """Searches every section of every note for all the words of a query.
+
+    The notes are a few hundred kilobytes, so the index is their plain text held once in memory:
+    searching is a few substring scans, well under the 30 ms a keystroke may take.
+    """
+
+    SNIPPET = 180
+
+    def __init__(self, notes: list[NoteView]) -> None:
+        self._entries = []
+        for note in notes:
+            for section in note.sections:
+                text = " ".join(_plain(section.body).split())
+                folded = text.casefold()
+                if len(folded) != len(text):  # a rare character that folds to two: keep offsets true
+                    folded = text.lower()
+                self._entries.append(_Entry(note, section, text, folded, section.heading.casefold()))
+
+    def find(self, query: str, limit: int = 50) -> list[NoteHit]:
+        terms = [t for t in dict.fromkeys(query.casefold().split()) if t]
+        if not terms:
+            return []
+        hits = []
+        for entry in self._entries:
+            counts = [entry.folded.count(term) + 5 * (term in entry.heading) for term in terms]
+            if not all(counts):
+                continue
+            hits.append((sum(counts), entry))
+        hits.sort(key=lambda pair: -pair[0])
+        return [self._hit(entry, terms, score) for score, entry in hits[:limit]]
+
+    def _hit(self, entry: _Entry, terms: list[str], score: int) -> NoteHit:
+        first = min((at for at in (entry.folded.find(term) for term in terms) if at >= 0), default=0)
+        start = max(0, first - self.SNIPPET // 3)
+        if start:
+            space = entry.text.find(" ", start)
+            start = space + 1 if 0 <= space < first else start
+        end = min(len(entry.text), start + self.SNIPPET)
+        snippet = entry.text[start:end]
+        folded = entry.folded[start:end]
+        spans = []
+        for term in terms:
+            at = folded.find(term)
+            while at != -1:
+                spans.append((at, at + len(term)))
+                at = folded.find(term, at + len(term))
+        prefix = "…" if start else ""
+        shift = len(prefix)
+        return NoteHit(entry.note.name, entry.note.title, entry.section.anchor, entry.section.heading,
+                       prefix + snippet + ("…" if end < len(entry.text) else ""),
+                       tuple(sorted((a + shift, b + shift) for a, b in spans)), score)

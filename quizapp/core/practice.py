@@ -20,7 +20,7 @@ from quizapp.core.db.models import Attempt, AttemptItem, Question
 from quizapp.core.errors import UserError
 from quizapp.core.scheduling import note_answer
 from quizapp.core.scoring import is_correct, tally_answer
-from quizapp.core.selection import Candidate, candidates
+from quizapp.core.selection import Candidate, Place, PlaceCount, candidates, place_counts
 from quizapp.core.sources import source_titles
 from quizapp.core.views import Feedback, QuestionView, feedback_for, question_view
 
@@ -32,6 +32,7 @@ class PracticeRequest:
     domains: tuple[str | None, ...] | None = None  # None: every domain; a None inside: no CCMA domain
     set_slugs: tuple[str, ...] | None = None  # None: every enabled set
     topics: tuple[str, ...] | None = None
+    places: tuple[Place, ...] | None = None  # None: every place; else these (domain, sub-domain, topic)
     count: int = 10
     feedback: bool = True  # show the answer after each question
     seed: int | None = None
@@ -95,7 +96,7 @@ class PracticeService:
         rng = random.Random(seed)
         with self._sessions.begin() as session:
             pool = candidates(session, profile_id, domains=request.domains, set_slugs=request.set_slugs,
-                              topics=request.topics)
+                              topics=request.topics, places=request.places)
             chosen = order_for_practice(pool, count, rng)
             if not chosen:
                 raise UserError("no questions match that choice; pick more domains or sets")
@@ -186,6 +187,11 @@ class PracticeService:
             answered = sum(d.answered for d in domains)
             correct = sum(d.correct for d in domains)
             return PracticeSummary(attempt.id, answered, correct, len(attempt.items), domains, tuple(missed))
+
+    def place_counts(self) -> list[PlaceCount]:
+        """What practice set-up can offer: questions per set and (domain, sub-domain, topic)."""
+        with self._sessions() as session:
+            return place_counts(session)
 
     def in_progress(self, profile_id: int) -> str | None:
         """The newest unfinished practice session, to offer `Resume practice`."""

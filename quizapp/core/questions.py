@@ -22,6 +22,11 @@ class Citation:
 
     source: str
     locator: str
+    section: str | None = None  # a note's section anchor (CCMA Essentials), found by the bank loader
+
+    def as_dict(self) -> dict[str, str]:
+        """The citation as the database and quizapp's own files store it."""
+        return {"source": self.source, "locator": self.locator, **({"section": self.section} if self.section else {})}
 
 
 @dataclass(frozen=True)
@@ -82,7 +87,7 @@ class QuestionData:
             "topic": self.topic,
             "difficulty": self.difficulty,
             "rationale": self.rationale,
-            "citations": [[c.source, c.locator] for c in self.citations],
+            "citations": [[c.source, c.locator, *([c.section] if c.section else [])] for c in self.citations],
             "media": [[m.name, m.mime, hashlib.sha256(m.data).hexdigest(), *([m.alt] if m.alt else [])]
                       for m in self.media],
             "text_format": self.text_format,

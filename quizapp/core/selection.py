@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import ColumnElement, and_, case, func, or_, select, tuple_
 from sqlalchemy.orm import Session
 
 from quizapp.core.db.models import Attempt, AttemptItem, Choice, Question, QuestionSet
@@ -42,6 +42,7 @@ def candidates(
     set_slugs: Sequence[str] | None = None,
     topics: Sequence[str] | None = None,
     question_ids: Sequence[int] | None = None,
+    places: Sequence[Place] | None = None,
 ) -> list[Candidate]:
     options = (
         select(Choice.question_id, func.count(Choice.id).label("n")).group_by(Choice.question_id).subquery()
@@ -85,4 +86,38 @@ def candidates(
         query = query.where(Question.topic.in_(list(topics)))
     if question_ids is not None:
         query = query.where(Question.id.in_(list(question_ids)))
+    if places is not None:
+        query = query.where(place_condition(places))
     return [Candidate(r[0], r[1], r[2], r[3], r[4], int(r[5]), int(r[6]), bool(r[7])) for r in session.execute(query)]
+
+
+Place = tuple[str | None, str | None, str | None]  # (domain, sub-domain, topic); None where there is none
+
+
+@dataclass(frozen=True)
+class PlaceCount:
+    """Servable questions of one set at one (domain, sub-domain, topic): what practice set-up
+    counts beside each node of its tree."""
+
+    set_slug: str
+    place: Place
+    questions: int
+
+
+def place_counts(session: Session) -> list[PlaceCount]:
+    """Live questions of enabled sets, per set and place; a few hundred small rows."""
+    query = (
+        select(QuestionSet.slug, Question.domain, Question.subdomain, Question.topic, func.count(Question.id))
+        .join(QuestionSet, QuestionSet.id == Question.set_id)
+        .where(QuestionSet.enabled == True, Question.retired == False)  # noqa: E712
+        .group_by(QuestionSet.slug, Question.domain, Question.subdomain, Question.topic)
+    )
+    return [PlaceCount(slug, (domain, subdomain, topic), int(n)) for slug, domain, subdomain, topic, n
+            in session.execute(query)]
+
+
+def place_condition(places: Sequence[Place]) -> ColumnElement[bool]:
+    """SQL for "the question sits at one of these places" (NULL-safe: '' stands for none)."""
+    column = tuple_(func.coalesce(Question.domain, ""), func.coalesce(Question.subdomain, ""),
+                    func.coalesce(Question.topic, ""))
+    return column.in_([(d or "", s or "", t or "") for d, s, t in places])

@@ -137,8 +137,8 @@ def search_condition(search: str) -> ColumnElement[bool] | None:
 
 
 def _citations(raw: Any) -> tuple[Citation, ...]:
-    return tuple(Citation(str(c.get("source", "")), str(c.get("locator", ""))) for c in raw or ()
-                 if isinstance(c, dict))
+    return tuple(Citation(str(c.get("source", "")), str(c.get("locator", "")), c.get("section") or None)
+                 for c in raw or () if isinstance(c, dict))
 
 
 def load_questions(session: Session, where: ColumnElement[bool]) -> list[tuple[int, QuestionData]]:

@@ -47,6 +47,8 @@ class QuestionView:
 class SourceView:
     title: str
     locator: str
+    note: str | None = None  # a study note's name when the source is one ("Read the note")
+    anchor: str | None = None  # the note's section that holds the passage
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,14 @@ def question_view(question: Question, display_order: list[int]) -> QuestionView:
     )
 
 
+def source_view(citation: dict[str, str], titles: dict[str, str]) -> SourceView:
+    """What a student sees of a citation: a readable title, and for a study note where to open it."""
+    source = citation.get("source", "")
+    note = source[len("notes/"):-len(".md")] if source.startswith("notes/") and source.endswith(".md") else None
+    return SourceView(titles.get(source, source), citation.get("locator", ""), note,
+                      citation.get("section") if note else None)
+
+
 def feedback_for(question: Question, view: QuestionView, chosen: list[int], correct: bool,
                  titles: dict[str, str]) -> Feedback:
     key = [c.position for c in question.choices if c.is_correct]
@@ -87,10 +97,7 @@ def feedback_for(question: Question, view: QuestionView, chosen: list[int], corr
         chosen_letters=view.letters_for(chosen),
         key_letters=view.letters_for(key),
         rationale=question.rationale,
-        sources=tuple(
-            SourceView(titles.get(c.get("source", ""), c.get("source", "")), c.get("locator", ""))
-            for c in question.citations
-        ),
+        sources=tuple(source_view(c, titles) for c in question.citations),
         choice_feedback=tuple(
             (c.letter, by_position[c.position].feedback)
             for c in view.choices

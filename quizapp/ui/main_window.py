@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -22,14 +22,15 @@ if TYPE_CHECKING:
     from quizapp.ui.pages.home import HomePage
 
 MIN_WIDTH, MIN_HEIGHT = 1024, 640
+FeatureT = TypeVar("FeatureT")
 
 
 def feature_installers() -> list[Callable[[MainWindow], object]]:
     """The features, in the order their buttons appear on home. Imported late: after first paint."""
-    from quizapp.ui.features import exams, practice, profiles, progress, question_sets, review
+    from quizapp.ui.features import exams, notes, practice, profiles, progress, question_sets, review
 
-    return [practice.install, review.install, exams.install, question_sets.install, progress.install,
-            profiles.install]
+    return [practice.install, review.install, exams.install, notes.install, question_sets.install,
+            progress.install, profiles.install]
 
 
 class MainWindow(QMainWindow):
@@ -116,6 +117,11 @@ class MainWindow(QMainWindow):
     def add_lazy_page(self, name: str, factory: Callable[[], QWidget]) -> None:
         """Registers a page built on first use, so start-up builds only the home page."""
         self._page_factories[name] = factory
+
+    def feature(self, kind: type[FeatureT]) -> FeatureT:
+        """The installed feature of this kind, for a feature that hands a student to another
+        (a rationale's "Read the note" opens the notes)."""
+        return next(f for f in self.features if isinstance(f, kind))
 
     def page(self, name: str) -> QWidget:
         if name not in self.pages:

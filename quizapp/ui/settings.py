@@ -40,3 +40,11 @@ class UiSettings:
     @text_scale.setter
     def text_scale(self, value: float) -> None:
         self._store.setValue("text_scale", value)
+
+    def practice_choice(self, profile_id: int) -> str | None:
+        """The profile's last practice choice (sets, topics, count), as JSON; None if none yet."""
+        value = self._store.value(f"practice/profile-{profile_id}")
+        return str(value) if value else None
+
+    def set_practice_choice(self, profile_id: int, value: str) -> None:
+        self._store.setValue(f"practice/profile-{profile_id}", value)

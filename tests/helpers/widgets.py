@@ -47,3 +47,29 @@ def unnamed_controls(root: QWidget) -> list[str]:
                 continue
             missing.append(f"{type(widget).__name__}({getattr(widget, 'text', lambda: '')()!r})")
     return missing
+
+
+def tree_item(tree, name: str):  # noqa: ANN001, ANN201 - a QTreeWidget and its item
+    """The item a screen reader announces as `name` (its accessible text), searched at every depth."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QTreeWidgetItemIterator
+
+    iterator = QTreeWidgetItemIterator(tree)
+    found = []
+    while iterator.value():
+        item = iterator.value()
+        if item.data(0, Qt.ItemDataRole.AccessibleTextRole) == name:
+            found.append(item)
+        iterator += 1
+    assert len(found) == 1, f"{len(found)} tree items named {name!r}"
+    return found[0]
+
+
+def toggle_in_tree(qtbot, tree, name: str) -> None:  # noqa: ANN001 - QtBot, QTreeWidget
+    """Ticks or clears the entry `name` the way a keyboard user does: select it, press Space."""
+    from PySide6.QtCore import Qt
+
+    item = tree_item(tree, name)
+    tree.setFocus()
+    tree.setCurrentItem(item)
+    qtbot.keyClick(tree, Qt.Key.Key_Space)

@@ -17,7 +17,7 @@ from quizapp.core.practice import PracticeRequest
 from quizapp.core.taxonomy import CAREER
 from quizapp.ui.theme import DARK, LIGHT, ThemeName
 from tests.helpers.layout import clipped
-from tests.helpers.widgets import duplicate_names, is_shown, named, text_of, unnamed_controls
+from tests.helpers.widgets import toggle_in_tree, duplicate_names, is_shown, named, text_of, unnamed_controls
 
 LAW = "Medical Law and Ethics"
 
@@ -47,8 +47,7 @@ def practise_in_gui(qtbot, window, clock: FakeClock, pattern: str, domain: str |
     qtbot.mouseClick(named(window, "Start practice"), Qt.MouseButton.LeftButton)
     if domain is not None:
         named(window, "Clear domains").click()
-        box = named(window, domain)
-        qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
+        toggle_in_tree(qtbot, named(window, "Topics to practise"), domain)
     named(window, "Number of questions").setValue(len(pattern))
     qtbot.mouseClick(named(window, "Begin practice"), Qt.MouseButton.LeftButton)
     page = window.pages["practice"]

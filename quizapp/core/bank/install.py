@@ -31,7 +31,7 @@ from quizapp.core.db.models import (
 )
 from quizapp.core.questions import QuestionData
 from quizapp.core.scoring import rescore_question
-from quizapp.core.taxonomy import ALL_DOMAINS, CLINICAL_SUBDOMAINS
+from quizapp.core.taxonomy import ALL_DOMAINS, CLINICAL, CLINICAL_SUBDOMAINS
 
 
 @dataclass
@@ -59,7 +59,7 @@ def _apply(row: Question, data: QuestionData, digest: str, now: datetime) -> Non
     row.domain, row.subdomain, row.topic = data.domain, data.subdomain, data.topic
     row.stem, row.text_format, row.kind = data.stem, data.text_format, data.kind
     row.difficulty, row.rationale = data.difficulty, data.rationale
-    row.citations = [{"source": c.source, "locator": c.locator} for c in data.citations]
+    row.citations = [c.as_dict() for c in data.citations]
     row.tags = list(data.tags)
     row.content_hash = digest
     row.updated_at = now
@@ -87,7 +87,7 @@ def _insert_new(session: Session, set_id: int, rows: list[tuple[QuestionData, bo
         {"set_id": set_id, "ext_id": data.ext_id, "domain": data.domain, "subdomain": data.subdomain,
          "topic": data.topic, "stem": data.stem, "text_format": data.text_format, "kind": data.kind,
          "difficulty": data.difficulty, "rationale": data.rationale,
-         "citations": [{"source": c.source, "locator": c.locator} for c in data.citations],
+         "citations": [c.as_dict() for c in data.citations],
          "tags": list(data.tags), "content_hash": digest, "retired": retired, "updated_at": now}
         for data, retired, digest in rows
     ])
@@ -221,12 +221,13 @@ def install_sources(session: Session, sources: dict[str, str]) -> None:
 def install_notes(session: Session, notes: Iterable[NoteData]) -> None:
     """Replaces the installed notes with the bank's: nothing a student did points at a note row
     (citations name a note and a section anchor), so a note is simply written anew."""
-    order = {name: i for i, name in enumerate((*ALL_DOMAINS, *CLINICAL_SUBDOMAINS))}
+    places = [name for domain in ALL_DOMAINS for name in (CLINICAL_SUBDOMAINS if domain == CLINICAL else (domain,))]
+    order = {name: i for i, name in enumerate(places)}  # the test plan's order, sub-domains in place
     for row in session.scalars(select(Note)):
         session.delete(row)
     session.flush()
     for note in notes:
-        place = order.get(note.subdomain or "", order.get(note.domain, len(order)))
+        place = order.get(note.subdomain or note.domain, len(order))
         session.add(Note(
             name=note.name, title=note.title, domain=note.domain, subdomain=note.subdomain, intro=note.intro,
             position=place,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import tomllib
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from quizapp.core.bank.blueprints import BlueprintSpec, read_blueprint
@@ -18,7 +18,7 @@ from quizapp.core.bank.builtin_sets import BUILTIN_SETS, BuiltinSet
 from quizapp.core.bank.digest import content_hash
 from quizapp.core.bank.documents import Document, load_documents, locator_problem
 from quizapp.core.bank.files import display_path, read_bank_file
-from quizapp.core.bank.notes import Note, read_notes
+from quizapp.core.bank.notes import Note, read_notes, section_of
 from quizapp.core.bank.similarity import load_stopwords, near_duplicates
 from quizapp.core.bank.topics import TopicTree, read_topics
 from quizapp.core.bank.validate import validate_file_defaults, validate_question
@@ -207,6 +207,22 @@ def _check_citations(questions: list[BankQuestion], sources: dict[str, str], not
     return problems
 
 
+def _with_sections(questions: list[BankQuestion], notes: list[Note]) -> list[BankQuestion]:
+    """Each note citation gets the anchor of the section its locator sits in, so "Read the note"
+    opens the note there without searching the notes on the path between two questions."""
+    by_source = {n.citation_source: n for n in notes}
+    placed = []
+    for q in questions:
+        cites = []
+        for cite in q.data.citations:
+            note = by_source.get(cite.source)
+            section = section_of(note, cite.locator) if note is not None else None
+            cites.append(replace(cite, section=section.anchor if section else None))
+        changed = tuple(cites) != q.data.citations
+        placed.append(replace(q, data=replace(q.data, citations=tuple(cites))) if changed else q)
+    return placed
+
+
 def _check_wording(questions: list[BankQuestion]) -> list[Located]:
     problems = []
     for q in questions:
@@ -258,6 +274,7 @@ def load_bank(bank_dir: Path, *, documents: Path | None = None, review: bool = F
         problems += _check_topics(questions, tree)
     sources = _read_sources(bank_dir, problems)
     problems += _check_citations(questions, sources, notes, documents)
+    questions = _with_sections(questions, notes)
     if review:
         problems += _check_similarity(bank_dir, questions, problems)
         problems += _check_wording(questions)

@@ -18,6 +18,7 @@ from quizapp.core.errors import UserError
 from quizapp.core.exam.timing import format_clock
 from quizapp.core.overview import Overview
 from quizapp.core.profiles import ProfileInfo
+from quizapp.ui.features.notes import read_note
 from quizapp.ui.widgets.common import button
 
 if TYPE_CHECKING:
@@ -101,6 +102,7 @@ class ExamFeature(QObject):
         page = ExamResultsPage()
         page.home.connect(self.window.show_home)
         page.again.connect(self.show_setup)
+        page.note_requested.connect(lambda name, anchor: read_note(self.window, name, anchor))
         return page
 
     @property

@@ -10,6 +10,7 @@ from quizapp.core.errors import UserError
 from quizapp.core.overview import Overview
 from quizapp.core.practice import PracticeRequest, PracticeState, PracticeSummary
 from quizapp.core.profiles import ProfileInfo
+from quizapp.ui.features.notes import read_note
 from quizapp.ui.widgets.common import button
 
 if TYPE_CHECKING:
@@ -47,7 +48,7 @@ class PracticeFeature:
     def _make_setup(self) -> PracticeSetupPage:
         from quizapp.ui.pages.practice_setup import PracticeSetupPage
 
-        page = PracticeSetupPage(self.ctx)
+        page = PracticeSetupPage(self.ctx, self.window.settings)
         page.begin.connect(self._on_begin)
         page.back.connect(self.window.show_home)
         return page
@@ -57,6 +58,7 @@ class PracticeFeature:
 
         page = PracticePage(self.ctx, self.window.clock, self.window.publish)
         page.finished.connect(self._on_finished)
+        page.note_requested.connect(lambda name, anchor: read_note(self.window, name, anchor))
         return page
 
     def _make_summary(self) -> PracticeSummaryPage:

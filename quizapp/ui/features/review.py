@@ -17,6 +17,7 @@ from quizapp.core.errors import UserError
 from quizapp.core.overview import Overview
 from quizapp.core.practice import PracticeState, PracticeSummary
 from quizapp.core.profiles import ProfileInfo
+from quizapp.ui.features.notes import read_note
 from quizapp.ui.widgets.common import button
 
 if TYPE_CHECKING:
@@ -74,6 +75,7 @@ class ReviewFeature:
         page.finish_button.setAccessibleName("Finish review")
         page.finish_button.setToolTip("Finish and see your review summary (Enter)")
         page.finished.connect(self._on_finished)
+        page.note_requested.connect(lambda name, anchor: read_note(self.window, name, anchor))
         return page
 
     def _make_summary(self) -> PracticeSummaryPage:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from quizapp.core.exam.results import ExamResults, ReviewFilter, ReviewItem, ScoreLine
 from quizapp.ui.pages.base import Page
+from quizapp.ui.widgets.feedback_panel import note_of, read_note_button
 from quizapp.ui.widgets.common import button, card, label, scroll_page, set_result
 from quizapp.ui.widgets.countdown import duration_text
 from quizapp.ui.widgets.navigator import FLAGGED_MARK
@@ -87,6 +88,8 @@ def verdict(item: ReviewItem) -> tuple[str, str]:
 class ReviewCard(QWidget):
     """One item of the per-item review: question, both answers, why, and where it comes from."""
 
+    note_requested = Signal(str, str)  # note name, section anchor
+
     def __init__(self, item: ReviewItem, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         outer = QVBoxLayout(self)
@@ -121,9 +124,16 @@ class ReviewCard(QWidget):
         if fb.rationale:
             layout.addWidget(label(f"Why: {fb.rationale}", selectable=True))
         titles = list(dict.fromkeys(s.title for s in fb.sources))
+        row = QHBoxLayout()
         if titles:
-            layout.addWidget(label(("Source: " if len(titles) == 1 else "Sources: ") + "; ".join(titles),
-                                   role="muted", selectable=True))
+            row.addWidget(label(("Source: " if len(titles) == 1 else "Sources: ") + "; ".join(titles),
+                                role="muted", selectable=True), 1)
+        note = note_of(fb.sources)
+        if note is not None and note.note:
+            read = read_note_button(item.number)
+            read.clicked.connect(lambda: self.note_requested.emit(note.note or "", note.anchor or ""))
+            row.addWidget(read)
+        layout.addLayout(row)
 
 
 class ExamResultsPage(Page):
@@ -132,6 +142,7 @@ class ExamResultsPage(Page):
     title = "Exam results"
     home = Signal()
     again = Signal()
+    note_requested = Signal(str, str)  # a question's "Read the note N"
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -284,6 +295,7 @@ class ExamResultsPage(Page):
         items = self._results.review(self._filter)
         for item in items[self._shown:self._shown + REVIEW_PAGE_SIZE]:
             widget = ReviewCard(item)
+            widget.note_requested.connect(self.note_requested)
             self.cards_box.addWidget(widget)
             widget.show()  # a layout would only show it on the next event-loop pass
             self._cards.append(widget)

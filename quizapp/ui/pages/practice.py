@@ -46,6 +46,7 @@ class PracticePage(Page):
 
     title = "Practice"
     finished = Signal(object)  # PracticeSummary
+    note_requested = Signal(str, str)  # a rationale's "Read the note": note name, section anchor
 
     def __init__(self, ctx: AppContext, clock: Clock, publish: Callable[[Changes], None],
                  parent: QWidget | None = None, *, session: QuestionSession | None = None,
@@ -93,6 +94,7 @@ class PracticePage(Page):
         column.addLayout(row)
 
         self.feedback = FeedbackPanel()
+        self.feedback.note_requested.connect(self.note_requested)
         column.addWidget(self.feedback)
         self.report = ReportPanel()
         column.addWidget(self.report)

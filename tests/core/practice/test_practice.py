@@ -108,3 +108,19 @@ def test_reports_are_stored(ctx: AppContext) -> None:
 def test_nothing_to_practise_is_a_clear_error(ctx: AppContext) -> None:
     with pytest.raises(UserError, match="no questions match"):
         ctx.practice.start(ctx.profiles.current().id, PracticeRequest(domains=("Anatomy and Physiology",)))
+
+
+
+def test_practice_draws_only_from_the_chosen_places(ctx: AppContext) -> None:
+    from quizapp.core.selection import place_counts
+
+    with ctx.db.sessions() as session:
+        counts = place_counts(session)
+    assert {(c.set_slug, c.place, c.questions) for c in counts} == {
+        ("builtin", ("Clinical Patient Care", "Patient Intake and Vitals", "Vital signs"), 6),
+        ("builtin", ("Medical Law and Ethics", None, "Vital signs"), 4),
+    }
+    chosen = (("Medical Law and Ethics", None, "Vital signs"),)
+    state, _ = ctx.practice.start(ctx.profiles.current().id, PracticeRequest(places=chosen, count=50))
+    assert len(state.items) == 4
+    assert {(i.question.domain, i.question.subdomain, i.question.topic) for i in state.items} == set(chosen)
