@@ -45,6 +45,12 @@ def main() -> int:
     shoot(window, "home")
     feature(window, "PracticeFeature").start_button.click()
     setup = window.pages["practice_setup"]
+    for i in range(setup.tree.topLevelItemCount()):
+        item = setup.tree.topLevelItem(i)
+        if item.data(0, Qt.ItemDataRole.AccessibleTextRole) == "Clinical Patient Care":
+            item.setExpanded(True)
+            item.child(4).setExpanded(True)  # Phlebotomy's topics
+    shoot(window, "practice-setup")
     setup.count.setValue(5)
     setup.begin_button.click()
     practice = window.pages["practice"]
@@ -53,6 +59,11 @@ def main() -> int:
         QTest.keyClick(practice, Qt.Key.Key_Return)
         shoot(window, "practice-feedback")
         QTest.keyClick(practice, Qt.Key.Key_Return)
+    notes = feature(window, "NotesFeature")
+    notes.open()
+    notes.page.search_field.setText("order of draw")
+    notes.page.results.setCurrentRow(0)
+    shoot(window, "notes")
     window.show_home()
     feature(window, "QuestionSetsFeature").open_import()
     sets = window.pages["question_sets"]

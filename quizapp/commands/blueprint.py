@@ -14,7 +14,7 @@ from quizapp.core.errors import UserError
 from quizapp.core.exam.availability import Availability
 
 EMPTY: dict[str, Any] = {"blueprint": "", "minutes": 0, "scored": 0, "unscored": 0, "can_fill": False,
-                         "domains": []}
+                         "distinct_exams": 0, "domains": []}
 
 
 def _lines(a: Availability) -> list[str]:
@@ -23,8 +23,11 @@ def _lines(a: Availability) -> list[str]:
     for d in a.domains:
         lines.append(f"{d.name:<52} {d.wanted:>6} {d.available:>9}")
         lines += [f"  {s.name:<50} {s.wanted:>6} {s.available:>9}" for s in d.subdomains]
+    if a.sets:
+        lines.append(f"Drawn from: {', '.join(a.sets)}.")
     if a.can_fill:
-        lines.append("The bank can fill this exam.")
+        lines.append(f"The bank can fill this exam: {a.distinct_exams} exam{'' if a.distinct_exams == 1 else 's'} "
+                     "without using a question twice.")
         return lines
     lines.append(f"The bank cannot fill this exam (an exam started anyway has {a.drawable} of "
                  f"{a.scored + a.unscored} items):")

@@ -133,6 +133,18 @@ class _Entry:
     heading: str  # case-folded
 
 
+_STOP = frozenset("a an and are as at be by for from in is it of on or the to with".split())
+
+
+def search_terms(query: str) -> list[str]:
+    """The words a query must find: its words less the small ones every section has ("of",
+    "the"), unless that leaves nothing; the whole phrase first when it has several words."""
+    words = list(dict.fromkeys(query.casefold().split()))
+    kept = [w for w in words if w not in _STOP] or words
+    phrase = " ".join(query.casefold().split())
+    return ([phrase] if len(words) > 1 else []) + kept
+
+
 class NoteSearch:
     """Searches every section of every note for all the words of a query.
 
@@ -153,20 +165,25 @@ class NoteSearch:
                 self._entries.append(_Entry(note, section, text, folded, section.heading.casefold()))
 
     def find(self, query: str, limit: int = 50) -> list[NoteHit]:
-        terms = [t for t in dict.fromkeys(query.casefold().split()) if t]
+        terms = search_terms(query)
         if not terms:
             return []
+        phrase = terms[0] if len(terms) > 1 and " " in terms[0] else None
+        words = terms[1:] if phrase else terms
         hits = []
         for entry in self._entries:
-            counts = [entry.folded.count(term) + 5 * (term in entry.heading) for term in terms]
+            counts = [entry.folded.count(term) + 5 * (term in entry.heading) for term in words]
             if not all(counts):
                 continue
-            hits.append((sum(counts), entry))
+            bonus = 20 * (entry.folded.count(phrase) + 3 * (phrase in entry.heading)) if phrase else 0
+            hits.append((sum(counts) + bonus, entry))
         hits.sort(key=lambda pair: -pair[0])
         return [self._hit(entry, terms, score) for score, entry in hits[:limit]]
 
     def _hit(self, entry: _Entry, terms: list[str], score: int) -> NoteHit:
-        first = min((at for at in (entry.folded.find(term) for term in terms) if at >= 0), default=0)
+        starts = [at for at in (entry.folded.find(term) for term in terms) if at >= 0]
+        first = starts[0] if starts and len(terms) > 1 and " " in terms[0] and entry.folded.find(terms[0]) >= 0 \
+            else min(starts, default=0)
         start = max(0, first - self.SNIPPET // 3)
         if start:
             space = entry.text.find(" ", start)
@@ -174,11 +191,12 @@ class NoteSearch:
         end = min(len(entry.text), start + self.SNIPPET)
         snippet = entry.text[start:end]
         folded = entry.folded[start:end]
-        spans = []
-        for term in terms:
+        spans: list[tuple[int, int]] = []
+        for term in terms:  # the phrase first: a word inside it is already marked
             at = folded.find(term)
             while at != -1:
-                spans.append((at, at + len(term)))
+                if not any(a <= at < b for a, b in spans):
+                    spans.append((at, at + len(term)))
                 at = folded.find(term, at + len(term))
         prefix = "…" if start else ""
         shift = len(prefix)

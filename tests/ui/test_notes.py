@@ -125,3 +125,19 @@ def test_career_guide_questions_offer_no_note(qtbot, window) -> None:
     qtbot.keyClick(window.pages["practice"], Qt.Key.Key_Return)
     assert is_shown(window, "Source") and not is_shown(window, "Read the note")
     QApplication.processEvents()
+
+
+def test_a_shown_note_follows_the_theme_and_the_text_size(qtbot, window) -> None:
+    from quizapp.ui.theme import ThemeName
+
+    named(window, "Skip naming").click()
+    qtbot.mouseClick(named(window, "Study notes"), Qt.MouseButton.LeftButton)
+    window.pages["notes"].open_note("phlebotomy", "tourniquet")
+    text = named(window, "Note text")
+    before = text.document()
+    window.set_theme(ThemeName.DARK)
+    window.set_text_scale(1.5)
+    QApplication.processEvents()
+    assert text.document() is not before  # rendered again in the new colours and size
+    assert text.document().defaultFont().pointSizeF() > before.defaultFont().pointSizeF()
+    assert "Release the tourniquet within one minute" in text.toPlainText()

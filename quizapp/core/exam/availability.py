@@ -67,6 +67,8 @@ class Availability:
     domains: tuple[DomainAvailability, ...]
     shortfalls: tuple[Shortfall, ...]  # scored slices short, smallest slice named
     unscored_missing: int  # pretest items the leftovers cannot supply
+    sets: tuple[str, ...] = ()  # names of the enabled sets the exam draws from
+    blueprint_is_pack: bool = False
 
     @property
     def can_fill(self) -> bool:
@@ -77,6 +79,40 @@ class Availability:
         """How many items an exam started anyway would have."""
         return self.scored + self.unscored - sum(s.missing for s in self.shortfalls) - self.unscored_missing
 
+    @property
+    def distinct_exams(self) -> int:
+        """How many exams of this blueprint the sets hold with no question used twice: the largest
+        k with available ≥ k × wanted in every domain and sub-domain, and the pool ≥ k × all items
+        (DESIGN.md). A pack's questions are fixed: one exam if all are here, else none."""
+        if self.blueprint_is_pack:
+            return int(self.can_fill)
+        limits = []
+        for domain in self.domains:
+            if domain.wanted:
+                limits.append(domain.available // domain.wanted)
+            limits += [s.available // s.wanted for s in domain.subdomains if s.wanted]
+        items = self.scored + self.unscored
+        if items:
+            limits.append(sum(d.available for d in self.domains) // items)
+        return min(limits) if limits else 0
+
+    def start_anyway_text(self) -> str:
+        """Exactly what `Start anyway` gives, for a blueprint the sets cannot fill."""
+        full = self.scored + self.unscored
+        scored_drawn = self.scored - sum(s.missing for s in self.shortfalls)
+        parts = [f"Start anyway gives an exam of {self.drawable} items instead of {full}, in the same "
+                 f"{self.minutes} minutes (times any extra time)."]
+        if self.shortfalls:
+            slices = "; ".join(f"{s.label}: {s.available} of {s.wanted}" for s in self.shortfalls)
+            parts.append(f"The short domains get only the questions there are ({slices}); the missing items "
+                         "are left out, not replaced by questions from other domains.")
+        if self.unscored_missing:
+            parts.append(f"{self.unscored_missing} of the {self.unscored} unscored pretest items are left out too: "
+                         "there are not enough questions left over for them.")
+        parts.append(f"Your percent is over the {scored_drawn} scored items you get, so the short domains weigh "
+                     "less than on the real exam. An instructor can fill them by importing a question set.")
+        return " ".join(parts)
+
     def payload(self) -> dict[str, Any]:
         return {
             "blueprint": self.blueprint,
@@ -84,6 +120,7 @@ class Availability:
             "scored": self.scored,
             "unscored": self.unscored,
             "can_fill": self.can_fill,
+            "distinct_exams": self.distinct_exams,
             "domains": [
                 {"name": d.name, "wanted": d.wanted, "available": d.available,
                  "subdomains": [{"name": s.name, "wanted": s.wanted, "available": s.available}
@@ -93,7 +130,7 @@ class Availability:
         }
 
 
-def availability(blueprint: ExamBlueprint, counts: Counts) -> Availability:
+def availability(blueprint: ExamBlueprint, counts: Counts, sets: tuple[str, ...] = ()) -> Availability:
     """Pure: the blueprint against counts of eligible questions per (domain, subdomain)."""
     def in_domain(domain: str) -> int:
         return sum(n for (d, _), n in counts.items() if d == domain)
@@ -114,22 +151,24 @@ def availability(blueprint: ExamBlueprint, counts: Counts) -> Availability:
     drawn_scored = blueprint.scored - sum(s.missing for s in shortfalls)
     unscored_missing = max(0, blueprint.unscored - (pool - drawn_scored))
     return Availability(blueprint.slug, blueprint.name, blueprint.minutes, blueprint.scored, blueprint.unscored,
-                        tuple(domains), tuple(shortfalls), unscored_missing)
+                        tuple(domains), tuple(shortfalls), unscored_missing, sets)
 
 
-def eligible_counts(session: Session, domains: list[str]) -> dict[tuple[str, str | None], int]:
-    """Enabled, non-retired, four-option single-answer questions per (domain, subdomain)."""
+def _eligible(session: Session, domains: list[str]) -> list[tuple[str, str, str | None, int]]:
+    """(set name, domain, subdomain, count) of enabled, non-retired, four-option single-answer
+    questions; one GROUP BY."""
     four = (
         select(Choice.question_id).group_by(Choice.question_id).having(func.count(Choice.id) == MOCK_OPTIONS)
     )
     rows = session.execute(
-        select(Question.domain, Question.subdomain, func.count(Question.id))
+        select(QuestionSet.name, Question.domain, Question.subdomain, func.count(Question.id))
         .join(QuestionSet, QuestionSet.id == Question.set_id)
         .where(QuestionSet.enabled == True, Question.retired == False,  # noqa: E712
                Question.kind == MOCK_KIND, Question.domain.in_(domains), Question.id.in_(four))
-        .group_by(Question.domain, Question.subdomain)
+        .group_by(QuestionSet.id, Question.domain, Question.subdomain)
+        .order_by(QuestionSet.id)
     )
-    return {(d, s): int(n) for d, s, n in rows}
+    return [(name, d, s, int(n)) for name, d, s, n in rows]
 
 
 def pack_availability(session: Session, blueprint: ExamBlueprint) -> Availability:
@@ -159,7 +198,8 @@ def pack_availability(session: Session, blueprint: ExamBlueprint) -> Availabilit
         for name, (w, a) in sorted(wanted.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0]))
     )
     shortfalls = tuple(Shortfall(d.name, None, d.wanted, d.available) for d in domains if d.available < d.wanted)
-    return Availability(blueprint.slug, blueprint.name, blueprint.minutes, blueprint.scored, 0, domains, shortfalls, 0)
+    return Availability(blueprint.slug, blueprint.name, blueprint.minutes, blueprint.scored, 0, domains, shortfalls, 0,
+                        blueprint_is_pack=True)
 
 
 def blueprint_availability(session: Session, slug: str) -> Availability:
@@ -167,4 +207,9 @@ def blueprint_availability(session: Session, slug: str) -> Availability:
     blueprint = blueprint_by_slug(session, slug)
     if blueprint.is_pack:
         return pack_availability(session, blueprint)
-    return availability(blueprint, eligible_counts(session, list(blueprint.domains)))
+    rows = _eligible(session, list(blueprint.domains))
+    counts: dict[tuple[str, str | None], int] = {}
+    for _, d, s, n in rows:
+        counts[(d, s)] = counts.get((d, s), 0) + n
+    sets = tuple(dict.fromkeys(name for name, *_ in rows))
+    return availability(blueprint, counts, sets)

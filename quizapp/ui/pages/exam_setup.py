@@ -48,6 +48,10 @@ def blueprint_summary(info: BlueprintInfo) -> str:
     return f"{items} · {duration_text(info.minutes * 60)} · {domains} domains"
 
 
+def _listed(names: tuple[str, ...]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
 def shortfall_lines(availability: Availability) -> list[str]:
     lines = [f"{s.label}: {s.missing} short ({s.wanted} wanted, {s.available} in the bank)"
              for s in availability.shortfalls]
@@ -117,8 +121,10 @@ class ExamSetupPage(Page):
         shape, shape_layout = card()
         self.shape_title = label(role="subtitle", name="Exam shape")
         self.shape_time = label(name="Exam time")
+        self.shape_sets = label(role="muted", name="Exam sets")
         shape_layout.addWidget(self.shape_title)
         shape_layout.addWidget(self.shape_time)
+        shape_layout.addWidget(self.shape_sets)
         self.shape_grid = QGridLayout()
         self.shape_grid.setHorizontalSpacing(16)
         self.shape_grid.setVerticalSpacing(2)
@@ -250,6 +256,8 @@ class ExamSetupPage(Page):
         self.shape_time.setText(f"{items} in {time}{extra}. "
                                 + (f"{info.unscored} of them are unscored pretest items, as on the real exam; "
                                    "you find out which only in the results." if info.unscored else ""))
+        self.shape_sets.setText(f"Questions come from {_listed(found.sets)}. Switch sets on or off under "
+                                "Question sets." if found.sets else "")
         short = {(s.domain, s.subdomain): s for s in found.shortfalls}
         rows: list[tuple[str, int, str, bool]] = []
         for domain in found.domains:
@@ -302,10 +310,7 @@ class ExamSetupPage(Page):
             self.begin.emit(request)
             return
         self.short_list.setText("\n".join(shortfall_lines(found)))
-        self.short_result.setText(
-            f"Started anyway, the exam has {found.drawable} items instead of {found.scored + found.unscored}, "
-            "with the same time; the short domains get fewer questions. Your instructor can fill them by "
-            "importing a question set.")
+        self.short_result.setText(found.start_anyway_text())
         self.begin_button.hide()
         self.short_panel.show()
         self.start_anyway.setFocus()

@@ -32,12 +32,14 @@ from PySide6.QtWidgets import (
 )
 
 from quizapp.core.changes import Changes
-from quizapp.core.notes import NoteHit, NoteSearch, NoteService, NoteView
+from quizapp.core.notes import NoteHit, NoteSearch, NoteService, NoteView, search_terms
 from quizapp.core.taxonomy import CLINICAL
 from quizapp.ui.pages.base import Page
 from quizapp.ui.widgets.common import button, label
 
 TARGET = Qt.ItemDataRole.UserRole  # (note name, section anchor or "") an item opens
+MIN_QUERY = 2  # one letter is in every section: a list of all of them helps nobody
+SHOWN_HITS = 20  # a screenful and a half; more only slows typing
 
 
 def note_markdown(note: NoteView) -> str:
@@ -56,11 +58,16 @@ def note_markdown(note: NoteView) -> str:
 class _HitDelegate(QStyledItemDelegate):
     """Draws a search result's HTML (the matched words in bold) inside a list row."""
 
+    def __init__(self, view: QListWidget) -> None:
+        super().__init__(view)
+        self._view = view
+
     def _document(self, option: QStyleOptionViewItem, index: QModelIndex) -> QTextDocument:
+        """The row's text laid out at the width the row really has, in painting and sizing alike."""
         document = QTextDocument()
         document.setDefaultFont(option.font)
         document.setHtml(index.data(Qt.ItemDataRole.DisplayRole) or "")
-        document.setTextWidth(max(50, option.rect.width() - 12))
+        document.setTextWidth(max(50, self._view.viewport().width() - 12))
         return document
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
@@ -85,7 +92,7 @@ class _HitDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802 - Qt naming
         self.initStyleOption(option, index)
         document = self._document(option, index)
-        return QSize(int(document.idealWidth()) + 12, int(document.size().height()) + 8)
+        return QSize(int(document.textWidth()) + 12, int(document.size().height()) + 8)
 
 
 def hit_html(hit: NoteHit) -> str:
@@ -109,6 +116,8 @@ class NotesPage(Page):
         self._notes: dict[str, NoteView] = {}
         self._search: NoteSearch | None = None
         self._shown: str | None = None
+        self._documents: dict[str, QTextDocument] = {}  # rendered notes: a second open only scrolls
+        self._built_look: tuple[str, int] = ("", 0)
         self._terms: list[str] = []
         outer = QVBoxLayout(self)
         outer.setContentsMargins(28, 20, 28, 20)
@@ -134,6 +143,8 @@ class NotesPage(Page):
         self.results.setAccessibleName("Search results")
         self.results.setItemDelegate(_HitDelegate(self.results))
         self.results.setWordWrap(True)
+        self.results.setResizeMode(QListWidget.ResizeMode.Adjust)  # rows re-measured when the width changes
+        self.results.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.left = QStackedWidget()
         self.left.addWidget(self.contents)
         self.left.addWidget(self.results)
@@ -173,6 +184,7 @@ class NotesPage(Page):
         notes = self._service.all()
         self._notes = {n.name: n for n in notes}
         self._search = NoteSearch(notes)
+        self._documents.clear()
         self._fill_contents(notes)
         if self._shown not in self._notes:
             self._shown = None
@@ -220,10 +232,16 @@ class NotesPage(Page):
         if note is None:
             return False
         if self._shown != name:
-            document = self.text.document()
-            document.setDocumentMargin(14)
-            document.setMarkdown(note_markdown(note), QTextDocument.MarkdownFeature.MarkdownDialectGitHub)
-            self._quieten_sources(document)
+            document = self._documents.get(name)
+            if document is None:
+                document = QTextDocument(self)
+                document.setDefaultFont(self.text.font())
+                document.setDocumentMargin(14)
+                document.setMarkdown(note_markdown(note), QTextDocument.MarkdownFeature.MarkdownDialectGitHub)
+                self._quieten_sources(document)
+                self._documents[name] = document
+                self._built_look = self._look()
+            self.text.setDocument(document)
             self._shown = name
         self._highlight()
         self._scroll_to(note, anchor)
@@ -232,17 +250,19 @@ class NotesPage(Page):
 
     def _quieten_sources(self, document: QTextDocument) -> None:
         """Sources lines in a smaller, muted type: there to check, not to read first."""
-        muted = self.palette().color(self.palette().ColorRole.PlaceholderText)
+        fmt = QTextCharFormat()
+        fmt.setForeground(self.palette().color(self.palette().ColorRole.PlaceholderText))
+        fmt.setFontPointSize(max(7.0, self.font().pointSizeF() * 0.85))
+        edit = QTextCursor(document)
+        edit.beginEditBlock()  # one relayout for all of them, not one per Sources line
         block = document.begin()
         while block.isValid():
             if block.text().startswith("Sources:"):
-                cursor = QTextCursor(block)
-                cursor.select(QTextCursor.SelectionType.BlockUnderCursor)
-                fmt = QTextCharFormat()
-                fmt.setForeground(muted)
-                fmt.setFontPointSize(max(7.0, self.font().pointSizeF() * 0.85))
-                cursor.mergeCharFormat(fmt)
+                edit.setPosition(block.position())
+                edit.setPosition(block.position() + block.length() - 1, QTextCursor.MoveMode.KeepAnchor)
+                edit.mergeCharFormat(fmt)
             block = block.next()
+        edit.endEditBlock()
 
     def _scroll_to(self, note: NoteView, anchor: str) -> None:
         heading = next((s.heading for s in note.sections if s.anchor == anchor), None)
@@ -267,12 +287,16 @@ class NotesPage(Page):
             fmt.setBackground(QColor("#ffe08a"))
             fmt.setForeground(QColor("#1a1a1a"))
             document = self.text.document()
-            for term in self._terms:
+            marked: list[tuple[int, int]] = []
+            for term in self._terms:  # the phrase first, then its words elsewhere
                 cursor = document.find(term)
                 while not cursor.isNull():
-                    selection = QTextEdit.ExtraSelection()
-                    selection.cursor, selection.format = cursor, fmt
-                    selections.append(selection)
+                    span = (cursor.selectionStart(), cursor.selectionEnd())
+                    if not any(a <= span[0] < b for a, b in marked):
+                        marked.append(span)
+                        selection = QTextEdit.ExtraSelection()
+                        selection.cursor, selection.format = cursor, fmt
+                        selections.append(selection)
                     cursor = document.find(term, cursor)
         self.text.setExtraSelections(selections)
 
@@ -292,19 +316,37 @@ class NotesPage(Page):
         if target:
             self.open_note(*target)
 
+    def _look(self) -> tuple[str, int]:
+        return self.text.font().key(), self.palette().cacheKey()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
+        """A new theme or text size: rendered notes carry the old colours and sizes, so redo them
+        (and only then: Qt sends these events on first show too)."""
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange, QEvent.Type.StyleChange) \
+                and self._documents and self._look() != self._built_look:
+            self._documents.clear()
+            shown, self._shown = self._shown, None
+            if shown is not None and shown in self._notes:
+                position = self.text.verticalScrollBar().value()
+                self.open_note(shown, "")
+                self.text.verticalScrollBar().setValue(position)
+
     # -- search ----------------------------------------------------------------------------------
     def _on_search(self, text: str) -> None:
         query = text.strip()
-        self._terms = query.casefold().split()
-        if not query or self._search is None:
+        self._terms = search_terms(query)
+        if len(query) < MIN_QUERY or self._search is None:
             self._terms = []
             self.left.setCurrentWidget(self.contents)
             self._highlight()
+            if query:
+                self.status.setText(f"Type at least {MIN_QUERY} letters to search.")
             return
-        hits = self._search.find(query)
+        hits = self._search.find(query, limit=10_000)
         self.results.blockSignals(True)
         self.results.clear()
-        for hit in hits:
+        for hit in hits[:SHOWN_HITS]:
             item = QListWidgetItem(hit_html(hit))
             item.setData(TARGET, (hit.note, hit.anchor))
             item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{hit.note_title}, {hit.heading}: {hit.snippet}")
@@ -312,7 +354,8 @@ class NotesPage(Page):
         self.results.blockSignals(False)
         self.left.setCurrentWidget(self.results)
         count = len(hits)
-        self.status.setText(f"{count} section{' mentions' if count == 1 else 's mention'} “{query}”." if hits
+        best = f" The best {SHOWN_HITS} are listed; add a word to narrow them." if count > SHOWN_HITS else ""
+        self.status.setText(f"{count} section{' mentions' if count == 1 else 's mention'} “{query}”.{best}" if hits
                             else f"No section mentions all of “{query}”. Try fewer or other words.")
         self._highlight()
 

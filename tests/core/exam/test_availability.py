@@ -79,7 +79,8 @@ def test_check_payload_for_a_short_bank(short_ctx: AppContext) -> None:
     assert clinical["available"] == 15 and clinical["wanted"] == 17
     assert [(s["name"], s["wanted"], s["available"]) for s in clinical["subdomains"]] == [
         (name, wanted, 0 if name == "Phlebotomy" else wanted) for name, wanted in QUICK_SUBS.items()]
-    assert set(payload) == {"blueprint", "minutes", "scored", "unscored", "can_fill", "domains"}
+    assert set(payload) == {"blueprint", "minutes", "scored", "unscored", "can_fill", "distinct_exams", "domains"}
+    assert payload["distinct_exams"] == 0
     assert any("Phlebotomy: 2 short" in line for line in result.lines)
     assert any("Medical Law and Ethics: 1 short" in line for line in result.lines)
 
@@ -97,7 +98,8 @@ def test_full_blueprint_counts_unscored_against_the_leftovers(short_ctx: AppCont
 def test_a_bank_that_fills_ccma_full_says_so(world: ExamWorld) -> None:
     result = check(world.ctx, "ccma-full")
     assert result.payload["can_fill"] is True
-    assert result.lines[-1] == "The bank can fill this exam."
+    assert result.lines[-1] == "The bank can fill this exam: 1 exam without using a question twice."
+    assert result.payload["distinct_exams"] == 1
 
 
 def test_an_unknown_slug_names_the_valid_ones(short_ctx: AppContext) -> None:
@@ -105,7 +107,7 @@ def test_an_unknown_slug_names_the_valid_ones(short_ctx: AppContext) -> None:
     assert result.exit_code == 1
     assert result.error is not None and "ccma-full, ccma-half, ccma-quick" in result.error.message
     assert result.payload == {"blueprint": "", "minutes": 0, "scored": 0, "unscored": 0, "can_fill": False,
-                              "domains": []}
+                              "distinct_exams": 0, "domains": []}
     with pytest.raises(UserError, match="unknown blueprint 'nope'"):
         ExamService(short_ctx.db.sessions, short_ctx.clock).availability("nope")
 
@@ -128,3 +130,29 @@ def test_an_empty_bank_cannot_start_an_exam(tmp_path: Path, data_dir: Path, cloc
         exams.start(profile, "ccma-quick")
     assert exams.in_progress(profile) is None
     ctx.close()
+
+
+def test_distinct_exams_is_the_largest_k_every_slice_and_the_pool_allow() -> None:
+    blueprint = ExamBlueprint(1, "mini", "Mini", 30, {"Anatomy and Physiology": 4, CLINICAL: 3},
+                              {"Phlebotomy": 2, "EKG and Cardiovascular Testing": 1}, unscored=2)
+    counts = {("Anatomy and Physiology", None): 12, (CLINICAL, "Phlebotomy"): 7,
+              (CLINICAL, "EKG and Cardiovascular Testing"): 9}
+    # Anatomy 12 // 4 = 3, Phlebotomy 7 // 2 = 3, EKG 9, Clinical 16 // 3 = 5; pool 28 // 9 = 3.
+    assert availability(blueprint, counts).distinct_exams == 3
+    # The pool binds once the unscored items are counted: 27 // 9 = 3 … 26 // 9 = 2.
+    assert availability(blueprint, {**counts, (CLINICAL, "EKG and Cardiovascular Testing"): 7}).distinct_exams == 2
+    assert availability(blueprint, {**counts, (CLINICAL, "Phlebotomy"): 1}).distinct_exams == 0
+    payload = availability(blueprint, counts).payload()
+    assert payload["distinct_exams"] == 3
+
+
+def test_start_anyway_says_exactly_what_the_shorter_exam_is() -> None:
+    blueprint = ExamBlueprint(1, "mini", "Mini", 30, {"Anatomy and Physiology": 4, CLINICAL: 3},
+                              {"Phlebotomy": 2, "EKG and Cardiovascular Testing": 1}, unscored=5)
+    short = availability(blueprint, {("Anatomy and Physiology", None): 4, (CLINICAL, "Phlebotomy"): 1,
+                                     (CLINICAL, "EKG and Cardiovascular Testing"): 3})
+    text = short.start_anyway_text()
+    assert text.startswith("Start anyway gives an exam of 8 items instead of 12, in the same 30 minutes")
+    assert "Clinical Patient Care: Phlebotomy: 1 of 2" in text
+    assert "3 of the 5 unscored pretest items are left out too" in text
+    assert "Your percent is over the 6 scored items you get" in text
