@@ -4,8 +4,9 @@ Run: .venv/bin/python benchmarks/bench_stats.py [--answers 1000000] [--keep DIR]
 (offscreen Qt; no display needed). Prints:
 
 - generation: ten years of daily sessions ending today, over the real bank's questions, written
-  with executemany straight into `attempt`, `attempt_item` and `answer_daily` (the rows core
-  would have written, summary table included), plus a mock exam every 30 days and review cards;
+  with executemany straight into `attempt`, `attempt_item` and the summaries `tally_question`,
+  `tally_day` and `tally_topic` (the rows core would have written, encoded as the models store
+  them), plus a mock exam every 30 days and review cards;
 - StatsService.progress in a running app (warm; median of 9; target < 150 ms);
 - the Progress page opened to painted: the first time (page built, QtCharts imported) and again
   (refresh and repaint), medians; target < 300 ms;
@@ -38,9 +39,11 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 
 
+from quizapp.core import tallies  # noqa: E402
 from quizapp.core.clock import SystemClock  # noqa: E402
 from quizapp.core.context import AppContext  # noqa: E402
 from quizapp.core.db.engine import DB_NAME  # noqa: E402
+from quizapp.core.db.types import pack_order, pack_set, to_epoch  # noqa: E402
 
 YEARS = 10
 MOCK_EVERY = 30
@@ -55,16 +58,18 @@ def _size(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.glob(DB_NAME + "*"))
 
 
-def _bank(db: sqlite3.Connection) -> tuple[list[tuple[int, int]], int | None]:
-    """(question id, a key position) for every served question, and the ccma-quick blueprint id."""
-    keys = db.execute("SELECT q.id, MIN(c.position) FROM question q JOIN choice c ON c.question_id = q.id "
+def _bank(db: sqlite3.Connection) -> tuple[list[tuple[int, int, tuple[str, str, str]]], int | None]:
+    """(question id, a key position, its place) for every served question, and ccma-quick's id."""
+    keys = db.execute("SELECT q.id, MIN(c.position), COALESCE(q.domain, ''), COALESCE(q.subdomain, ''), "
+                      "COALESCE(q.topic, '') FROM question q JOIN choice c ON c.question_id = q.id "
                       "WHERE c.is_correct = 1 AND q.retired = 0 GROUP BY q.id ORDER BY q.id").fetchall()
     blueprint = db.execute("SELECT id FROM blueprint WHERE slug = 'ccma-quick'").fetchone()
-    return keys, blueprint[0] if blueprint else None
+    return [(qid, key, (d, s, t)) for qid, key, d, s, t in keys], blueprint[0] if blueprint else None
 
 
 def generate(data: Path, profile_id: int, answers: int, seed: int = 11) -> dict[str, float]:
-    """Writes `answers` answered attempt items over YEARS years of local days ending today."""
+    """Writes `answers` answered attempt items over YEARS years of local days ending today, with
+    the summaries the answer path keeps (quizapp.core.tallies), encoded as the models store them."""
     rng = random.Random(seed)
     db = sqlite3.connect(data / DB_NAME)
     db.execute("PRAGMA synchronous = OFF")
@@ -72,7 +77,9 @@ def generate(data: Path, profile_id: int, answers: int, seed: int = 11) -> dict[
     today = date.today()
     days = [today - timedelta(days=i) for i in range(365 * YEARS + YEARS // 4)][::-1]
     per_day, extra = divmod(answers, len(days))
-    attempts, items, daily = [], [], {}
+    attempts, items = [], []
+    per_question: dict[int, list[int]] = {}
+    per_day_topic: dict[tuple[int, tuple[str, str, str]], list[int]] = {}
     started = time.perf_counter()
     for n, day in enumerate(days):
         count = per_day + (1 if n < extra else 0)
@@ -80,42 +87,53 @@ def generate(data: Path, profile_id: int, answers: int, seed: int = 11) -> dict[
             continue
         skill = 0.5 + 0.35 * n / len(days)
         begin = datetime.combine(day, clock_time(18, 0)).astimezone()
-        attempt_id = str(uuid.uuid4())
+        attempt_id = n + 1
         mock = blueprint is not None and n % MOCK_EVERY == 0
         right_total = 0
         chosen_questions = rng.sample(keys, k=min(count, len(keys))) if count <= len(keys) else \
             [keys[rng.randrange(len(keys))] for _ in range(count)]
-        for position, (qid, key) in enumerate(chosen_questions):
+        day_number = tallies.day_number(day)
+        for position, (qid, key, place) in enumerate(chosen_questions):
             right = rng.random() < skill
             chosen = key if right else (key + 1 + rng.randrange(3)) % 4
-            seconds = rng.uniform(6, 60)
-            at = begin + timedelta(seconds=20 * position)
-            items.append((attempt_id, position, qid, "[0, 1, 2, 3]", f"[{chosen}]", 0, 0, seconds, int(right), 1,
-                          _stored(at)))
-            cell = daily.setdefault((qid, day.isoformat()), [0, 0, 0.0])
+            ms = round(rng.uniform(6, 60) * 1000)
+            at = to_epoch(begin + timedelta(seconds=20 * position))
+            order = [0, 1, 2, 3]
+            rng.shuffle(order)
+            items.append((attempt_id, position, qid, pack_order(order), pack_set([chosen]), 0, 0, ms, int(right), 1, at))
+            cell = per_question.setdefault(qid, [0, 0, 0, at, int(right)])
             cell[0] += 1
             cell[1] += int(right)
-            cell[2] += seconds
+            cell[2] += ms
+            cell[3], cell[4] = at, int(right)
+            tally = per_day_topic.setdefault((day_number, place), [0, 0])
+            tally[0] += 1
+            tally[1] += int(right)
             right_total += int(right)
         end = begin + timedelta(seconds=20 * count)
-        attempts.append((attempt_id, profile_id, "mock" if mock else "practice", blueprint if mock else None,
-                         n, _stored(begin), _stored(end), 20.0 * count, _stored(end), 0, 1.0, count - 1,
-                         "{}", right_total / count if mock else None))
+        attempts.append((attempt_id, str(uuid.UUID(int=rng.getrandbits(128), version=4)), profile_id,
+                         "mock" if mock else "practice", blueprint if mock else None, n, _stored(begin), _stored(end),
+                         20.0 * count, _stored(end), 0, 1.0, count - 1, "{}", right_total / count if mock else None))
     built = time.perf_counter()
     with db:
-        db.executemany("INSERT INTO attempt (id, profile_id, mode, blueprint_id, seed, started_at, submitted_at, "
+        db.executemany("INSERT INTO attempt (id, uuid, profile_id, mode, blueprint_id, seed, started_at, submitted_at, "
                        "elapsed_seconds, checkpoint_at, strict, accommodation, current_index, settings, score) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", attempts)
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", attempts)
         db.executemany("INSERT INTO attempt_item (attempt_id, position, question_id, display_order, chosen, "
-                       "flagged, guessed, seconds_spent, correct, scored, answered_at) "
+                       "flagged, guessed, spent_ms, correct, scored, answered_at) "
                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", items)
-        db.executemany("INSERT INTO answer_daily (profile_id, question_id, day, answered, correct, seconds) "
-                       "VALUES (?, ?, ?, ?, ?, ?)",
-                       ((profile_id, qid, day, a, c, s) for (qid, day), (a, c, s) in daily.items()))
+        places = sorted({place for _, place in per_day_topic})
+        db.executemany("INSERT INTO tally_topic (domain, subdomain, topic) VALUES (?, ?, ?)", places)
+        topic_ids = {(d, s, t): i for i, d, s, t in db.execute("SELECT id, domain, subdomain, topic FROM tally_topic")}
+        db.executemany("INSERT INTO tally_day (profile_id, day, topic_id, answered, correct) VALUES (?, ?, ?, ?, ?)",
+                       sorted((profile_id, day, topic_ids[place], a, c) for (day, place), (a, c) in per_day_topic.items()))
+        db.executemany("INSERT INTO tally_question (profile_id, question_id, answered, correct, spent_ms, last_at, "
+                       "last_correct) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                       ((profile_id, qid, *cell) for qid, cell in sorted(per_question.items())))
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     db.close()
     written = time.perf_counter()
-    return {"items": len(items), "attempts": len(attempts), "daily_rows": len(daily),
+    return {"items": len(items), "attempts": len(attempts), "daily_rows": len(per_day_topic),
             "build_s": built - started, "write_s": written - built}
 
 
@@ -129,7 +147,7 @@ def add_review_cards(ctx: AppContext, profile_id: int) -> int:
         ids = list(session.scalars(Question.__table__.select().with_only_columns(Question.id)))
         for i, qid in enumerate(ids):
             state, due = schedule(None, qid, rating_for(i % 3 != 0, False), now - timedelta(days=i % 20))
-            session.add(ReviewCard(profile_id=profile_id, question_id=qid, state=state, due=due))
+            session.add(ReviewCard(profile_id=profile_id, question_id=qid, state=state, due=due))  # state_version 1
     return len(ids)
 
 
@@ -230,7 +248,7 @@ def main() -> None:
     cli, bare, floor, payload = time_cli(data)
 
     print(f"answers stored        {gen['items']:,} in {gen['attempts']:,} sessions over {YEARS} years "
-          f"({gen['daily_rows']:,} answer_daily rows, {cards} review cards)")
+          f"({gen['daily_rows']:,} tally_day rows, {cards} review cards)")
     print(f"  generated in        {gen['build_s']:.1f} s (Python) + {gen['write_s']:.1f} s (executemany)")
     print(f"stats in the app      {warm_stats:.0f} ms median, first call {first_stats:.0f} ms (target < 150 ms)")
     print(f"Progress page painted {first_page:.0f} ms first open, {warm_page:.0f} ms median again "

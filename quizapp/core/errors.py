@@ -58,3 +58,8 @@ class DatabaseDamaged(UserError):
 
 class DatabaseTooNew(UserError):
     """The database was written by a newer quizapp; opening it could lose data."""
+
+
+class AttemptClosed(UserError):
+    """A finished session (or a submitted or abandoned exam) was asked to take an answer: what it
+    recorded is final, and its stored score would go stale."""

@@ -4,7 +4,8 @@ Questions are named by (set slug, ext_id), the pair that survives every bank upg
 by their UUID, so importing merges: an attempt already present is left as it is, and importing
 the same file twice adds nothing. The file also lists the answer tallies for anyone reading it,
 but an import rebuilds the tallies from the attempts it actually adds: tallies are sums, and a
-sum cannot be merged twice without counting twice.
+sum cannot be merged twice without counting twice. Answers are re-scored against this
+computer's keys (DESIGN.md: results are recomputed here), by the same rules as the answer path.
 
 Reading validates the whole file before anything is written; a damaged file or one from a newer
 quizapp raises UserError and changes nothing. Writing is atomic (temp file, then rename).
@@ -23,13 +24,16 @@ from typing import Any
 
 from fsrs import Card
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from quizapp import __version__
-from quizapp.core.db.models import AnswerDaily, Attempt, AttemptItem, Blueprint, Question, QuestionSet, ReviewCard
+from quizapp.core.answers import attempt_score
+from quizapp.core.db.models import Attempt, AttemptItem, Blueprint, Question, QuestionSet, ReviewCard
 from quizapp.core.errors import UserError
 from quizapp.core.exam.attempts import ABANDONED, EXAM_MODES
-from quizapp.core.scoring import tally_answer
+from quizapp.core.scheduling import STATE_VERSION
+from quizapp.core.scoring import is_correct
+from quizapp.core.tallies import count_answer
 
 FORMAT = "quizapp-history"
 VERSION = 1
@@ -55,6 +59,7 @@ class HistoryImport:
     attempts_left_out: int  # exams still in progress on the other computer
     answers_added: int
     answers_skipped: int  # to questions this computer does not have
+    answers_recomputed: int  # right or wrong differently here: this computer's key differs
     cards_added: int
     cards_updated: int  # the file's card had the more recent review
     cards_skipped: int  # question missing or retired here
@@ -67,6 +72,8 @@ class HistoryImport:
         parts = [f"{self.attempts_added} sessions and {self.answers_added} answers added"]
         if self.attempts_present:
             parts.append(f"{self.attempts_present} sessions were already here")
+        if self.answers_recomputed:
+            parts.append(f"{self.answers_recomputed} answers re-scored against this computer's answer keys")
         if self.answers_skipped:
             parts.append(f"{self.answers_skipped} answers skipped: their questions are not on this computer")
         if self.attempts_left_out:
@@ -92,17 +99,20 @@ def history_document(session: Session, profile_id: int, profile_name: str, now: 
     keys = {qid: [slug, ext] for qid, slug, ext in session.execute(
         select(Question.id, QuestionSet.slug, Question.ext_id).join(QuestionSet, QuestionSet.id == Question.set_id))}
     blueprints = dict(session.execute(select(Blueprint.id, Blueprint.slug)).all())
-    attempts: dict[str, dict[str, Any]] = {}
+    attempts: dict[int, dict[str, Any]] = {}
+    counted: dict[int, bool] = {}
     for a in session.scalars(select(Attempt).where(Attempt.profile_id == profile_id).order_by(Attempt.started_at, Attempt.id)):
         settings = dict(a.settings or {})
         blueprint = blueprints.get(a.blueprint_id) if a.blueprint_id is not None else settings.get(BLUEPRINT_SLUG)
         attempts[a.id] = {
-            "id": a.id, "mode": a.mode, "blueprint": blueprint, "seed": a.seed,
+            "id": a.uuid, "mode": a.mode, "blueprint": blueprint, "seed": a.seed,
             "started_at": _iso(a.started_at), "submitted_at": _iso(a.submitted_at),
             "elapsed_seconds": a.elapsed_seconds, "checkpoint_at": _iso(a.checkpoint_at),
             "time_limit_seconds": a.time_limit_seconds, "strict": a.strict, "accommodation": a.accommodation,
             "current_index": a.current_index, "settings": settings, "score": a.score, "items": [],
         }
+        counted[a.id] = a.mode not in EXAM_MODES or a.submitted_at is not None
+    tallies: dict[tuple[str, str, str], list[float]] = {}
     items = session.scalars(
         select(AttemptItem).join(Attempt, Attempt.id == AttemptItem.attempt_id)
         .where(Attempt.profile_id == profile_id).order_by(AttemptItem.attempt_id, AttemptItem.position))
@@ -113,19 +123,22 @@ def history_document(session: Session, profile_id: int, profile_name: str, now: 
             "seconds_spent": i.seconds_spent, "correct": i.correct, "scored": i.scored,
             "answered_at": _iso(i.answered_at),
         })
+        if i.chosen and i.correct is not None and i.scored and i.answered_at and counted[i.attempt_id]:
+            cell = tallies.setdefault((*keys[i.question_id], i.answered_at.astimezone().date().isoformat()), [0, 0, 0.0])
+            cell[0] += 1
+            cell[1] += int(i.correct)
+            cell[2] += i.seconds_spent
     cards = [
-        {"question": keys[c.question_id], "state": c.state, "due": _iso(c.due)}
+        {"question": keys[c.question_id], "state": c.state, "state_version": c.state_version, "due": _iso(c.due)}
         for c in session.scalars(select(ReviewCard).where(ReviewCard.profile_id == profile_id).order_by(ReviewCard.id))
     ]
-    tallies = [
-        {"question": keys[t.question_id], "day": t.day, "answered": t.answered, "correct": t.correct,
-         "seconds": t.seconds}
-        for t in session.scalars(select(AnswerDaily).where(AnswerDaily.profile_id == profile_id)
-                                 .order_by(AnswerDaily.day, AnswerDaily.question_id))
+    daily = [
+        {"question": [slug, ext], "day": day, "answered": int(a), "correct": int(c), "seconds": sec}
+        for (slug, ext, day), (a, c, sec) in sorted(tallies.items(), key=lambda kv: (kv[0][2], kv[0][:2]))
     ]
     return {
         "format": FORMAT, "version": VERSION, "app_version": __version__, "exported_at": _iso(now),
-        "profile": profile_name, "attempts": list(attempts.values()), "review_cards": cards, "answer_daily": tallies,
+        "profile": profile_name, "attempts": list(attempts.values()), "review_cards": cards, "answer_daily": daily,
     }
 
 
@@ -197,6 +210,7 @@ class CardRecord:
     state: dict[str, Any]
     due: datetime
     last_review: datetime | None
+    state_version: int = STATE_VERSION  # files before the version was written hold format 1
 
 
 @dataclass(frozen=True)
@@ -280,13 +294,16 @@ def _attempt(obj: Any) -> AttemptRecord:
 
 def _card(obj: Any) -> CardRecord:
     state = _field(obj, "state", dict)
+    version = obj.get("state_version", STATE_VERSION) if isinstance(obj, dict) else STATE_VERSION
+    if version != STATE_VERSION:
+        raise _Damaged(f"a review card is in format {version!r}, which this quizapp does not read")
     try:
         card = Card.from_dict(state)  # type: ignore[arg-type]
     except (KeyError, TypeError, ValueError) as exc:
         raise _Damaged("a review card's state is unreadable") from exc
     due = _moment(obj, "due")
     assert due is not None
-    return CardRecord(_key(obj), dict(state), due, card.last_review)
+    return CardRecord(_key(obj), dict(state), due, card.last_review, STATE_VERSION)
 
 
 def parse_history(document: Any) -> HistoryFile:
@@ -347,7 +364,7 @@ def _question_map(session: Session, keys: set[QuestionKey]) -> dict[QuestionKey,
 def _existing_attempts(session: Session, ids: Sequence[str]) -> set[str]:
     present: set[str] = set()
     for chunk in _chunks(ids):
-        present.update(session.scalars(select(Attempt.id).where(Attempt.id.in_(list(chunk)))))
+        present.update(session.scalars(select(Attempt.uuid).where(Attempt.uuid.in_(list(chunk)))))
     return present
 
 
@@ -355,12 +372,20 @@ def _in_progress_exam(record: AttemptRecord) -> bool:
     return record.mode in EXAM_MODES and record.submitted_at is None and not record.settings.get(ABANDONED)
 
 
-def _tallied(record: AttemptRecord, item: ItemRecord) -> bool:
-    """Whether the source computer counted this answer: practice and review as checked, exams
-    only once submitted (the same rule as the answering code)."""
+def _settled(record: AttemptRecord, item: ItemRecord) -> bool:
+    """Whether the source computer had scored this answer: practice and review as checked,
+    exams only once submitted (the same rule as the answer path)."""
     if not item.chosen or item.correct is None:
         return False
     return record.mode not in EXAM_MODES or record.submitted_at is not None
+
+
+def _verdict_here(question: Question, chosen: list[int]) -> bool:
+    """The answer scored against this computer's key; options it does not have are wrong."""
+    positions = {c.position for c in question.choices}
+    if not set(chosen) <= positions:
+        return False
+    return is_correct(question.kind, chosen, [c.position for c in question.choices if c.is_correct])
 
 
 def merge_history(session: Session, profile_id: int, history: HistoryFile) -> HistoryImport:
@@ -369,7 +394,10 @@ def merge_history(session: Session, profile_id: int, history: HistoryFile) -> Hi
     questions = _question_map(session, keys)
     present = _existing_attempts(session, [a.id for a in history.attempts])
     blueprints = dict(session.execute(select(Blueprint.slug, Blueprint.id)).all())
-    added = left_out = answers = skipped = 0
+    rows = {q.id: q for q in session.scalars(
+        select(Question).where(Question.id.in_([qid for qid, _ in questions.values()]))
+        .options(selectinload(Question.choices)))}
+    added = left_out = answers = skipped = recomputed = 0
     for record in history.attempts:
         if record.id in present:
             continue
@@ -380,30 +408,40 @@ def merge_history(session: Session, profile_id: int, history: HistoryFile) -> Hi
         blueprint_id = blueprints.get(record.blueprint) if record.blueprint else None
         if record.blueprint and blueprint_id is None:
             settings[BLUEPRINT_SLUG] = record.blueprint
-        attempt = Attempt(
-            id=record.id, profile_id=profile_id, mode=record.mode, blueprint_id=blueprint_id, seed=record.seed,
-            started_at=record.started_at, submitted_at=record.submitted_at, elapsed_seconds=record.elapsed_seconds,
-            checkpoint_at=record.checkpoint_at, time_limit_seconds=record.time_limit_seconds, strict=record.strict,
-            accommodation=record.accommodation, current_index=0, settings=settings, score=record.score,
-        )
-        kept = [(i, questions[i.question][0]) for i in record.items if i.question in questions]
+        kept = [(i, rows[questions[i.question][0]]) for i in record.items if i.question in questions]
         skipped += sum(1 for i in record.items if i.question not in questions and i.chosen)
         if not kept:
             continue
-        for position, (item, qid) in enumerate(kept):  # renumbered: positions index the item list
+        attempt = Attempt(
+            uuid=record.id, profile_id=profile_id, mode=record.mode, blueprint_id=blueprint_id, seed=record.seed,
+            started_at=record.started_at, submitted_at=record.submitted_at, elapsed_seconds=record.elapsed_seconds,
+            checkpoint_at=record.checkpoint_at, time_limit_seconds=record.time_limit_seconds, strict=record.strict,
+            accommodation=record.accommodation, current_index=max(0, min(record.current_index, len(kept) - 1)),
+            settings=settings, score=record.score,
+        )
+        counted = []
+        for position, (item, question) in enumerate(kept):  # renumbered: positions index the item list
+            correct = item.correct
+            if _settled(record, item):
+                correct = _verdict_here(question, item.chosen or [])
+                recomputed += correct != item.correct
+                if item.scored:
+                    counted.append((question, item, correct))
             attempt.items.append(AttemptItem(
-                position=position, question_id=qid, display_order=item.display_order, chosen=item.chosen,
+                position=position, question_id=question.id, display_order=item.display_order, chosen=item.chosen,
                 flagged=item.flagged, guessed=item.guessed, seconds_spent=max(0.0, item.seconds_spent),
-                correct=item.correct, scored=item.scored, answered_at=item.answered_at))
-            if _tallied(record, item):
-                moment = item.answered_at or record.submitted_at or record.started_at
-                tally_answer(session, profile_id, qid, moment, int(bool(item.correct)), 1, max(0.0, item.seconds_spent))
-                answers += 1
-        attempt.current_index = max(0, min(record.current_index, len(kept) - 1))
+                correct=correct, scored=item.scored, answered_at=item.answered_at))
+        if record.submitted_at is not None:
+            attempt.score = attempt_score(attempt)  # from the verdicts recomputed here
         session.add(attempt)
+        for question, item, correct in counted:
+            moment = item.answered_at or record.submitted_at or record.started_at
+            count_answer(session, profile_id, question, moment, correct, max(0.0, item.seconds_spent))
+            answers += 1
         added += 1
     cards_added, cards_updated, cards_skipped = _merge_cards(session, profile_id, history.cards, questions)
-    return HistoryImport(added, len(present), left_out, answers, skipped, cards_added, cards_updated, cards_skipped)
+    return HistoryImport(added, len(present), left_out, answers, skipped, recomputed, cards_added, cards_updated,
+                         cards_skipped)
 
 
 def _merge_cards(session: Session, profile_id: int, cards: Sequence[CardRecord],
@@ -419,11 +457,13 @@ def _merge_cards(session: Session, profile_id: int, cards: Sequence[CardRecord],
         qid = found[0]
         current = mine.get(qid)
         if current is None:
-            mine[qid] = ReviewCard(profile_id=profile_id, question_id=qid, state=record.state, due=record.due)
+            mine[qid] = ReviewCard(profile_id=profile_id, question_id=qid, state=record.state,
+                                   state_version=record.state_version, due=record.due)
             session.add(mine[qid])
             added += 1
         elif _last_review(current.state) < _aware(record.last_review):
             current.state = record.state
+            current.state_version = record.state_version
             current.due = record.due
             updated += 1
     return added, updated, skipped

@@ -1,7 +1,8 @@
 """Practice sessions: a chosen slice of questions, optional instant feedback, resumable.
 
-Each check is its own transaction: the answer, its daily tally and the session's position are
-committed together the moment the student checks, so closing the window loses nothing.
+Each check is its own transaction through quizapp.core.answers (the one way an answer is
+recorded): the answer, its tallies, its review card and the session's checkpoint are committed
+together the moment the student checks, so closing the window loses nothing.
 """
 
 from __future__ import annotations
@@ -14,12 +15,11 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
+from quizapp.core.answers import PRACTICE, attempt_score, record_answer
 from quizapp.core.changes import Changes
 from quizapp.core.clock import Clock
 from quizapp.core.db.models import Attempt, AttemptItem, Question
 from quizapp.core.errors import UserError
-from quizapp.core.scheduling import note_answer
-from quizapp.core.scoring import is_correct, tally_answer
 from quizapp.core.selection import Candidate, Place, PlaceCount, candidates, place_counts
 from quizapp.core.sources import source_titles
 from quizapp.core.views import Feedback, QuestionView, feedback_for, question_view
@@ -49,7 +49,7 @@ class PracticeItem:
 
 @dataclass(frozen=True)
 class PracticeState:
-    attempt_id: str
+    attempt_id: int
     items: tuple[PracticeItem, ...]
     current: int
     show_feedback: bool
@@ -69,7 +69,7 @@ class DomainScore:
 
 @dataclass(frozen=True)
 class PracticeSummary:
-    attempt_id: str
+    attempt_id: int
     answered: int
     correct: int
     total: int
@@ -102,7 +102,7 @@ class PracticeService:
                 raise UserError("no questions match that choice; pick more domains or sets")
             now = self._clock.now()
             attempt = Attempt(
-                id=str(uuid.uuid4()), profile_id=profile_id, mode="practice", seed=seed,
+                uuid=str(uuid.uuid4()), profile_id=profile_id, mode=PRACTICE, seed=seed,
                 started_at=now, checkpoint_at=now,
                 settings={"domains": [d or "" for d in request.domains or []], "sets": list(request.set_slugs or []),
                           "topics": list(request.topics or []), "feedback": request.feedback},
@@ -115,10 +115,11 @@ class PracticeService:
                     rng.shuffle(order)
                 attempt.items.append(AttemptItem(position=position, question_id=qid, display_order=order))
             session.add(attempt)
+            session.flush()
             attempt_id = attempt.id
         return self.state(attempt_id), Changes(attempts=True)
 
-    def state(self, attempt_id: str) -> PracticeState:
+    def state(self, attempt_id: int) -> PracticeState:
         with self._sessions() as session:
             attempt = self._attempt(session, attempt_id)
             titles = source_titles(session)
@@ -126,48 +127,33 @@ class PracticeService:
             items = tuple(self._item(i, titles, show) for i in attempt.items)
             return PracticeState(attempt.id, items, attempt.current_index, show, attempt.submitted_at is not None)
 
-    def check(self, attempt_id: str, position: int, chosen: Sequence[int], *, guessed: bool = False,
+    def check(self, attempt_id: int, position: int, chosen: Sequence[int], *, guessed: bool = False,
               seconds: float = 0.0) -> tuple[PracticeItem, Changes]:
         """Records an answer for good: practice answers are final once checked."""
-        if not chosen:
-            raise UserError("choose an answer first")
         with self._sessions.begin() as session:
             attempt = self._attempt(session, attempt_id)
-            item = attempt.items[position]
-            if item.chosen is not None:
-                raise UserError("this question was already answered")
-            question = session.get(Question, item.question_id)
-            assert question is not None
-            key = [c.position for c in question.choices if c.is_correct]
-            now = self._clock.now()
-            item.chosen = sorted(set(chosen))
-            item.correct = is_correct(item.chosen, key)
-            item.guessed = guessed
-            item.seconds_spent = max(0.0, seconds)
-            item.answered_at = now
-            attempt.checkpoint_at = now
-            tally_answer(session, attempt.profile_id, question.id, now, int(item.correct), 1, item.seconds_spent)
-            card_changed = note_answer(session, attempt.profile_id, question.id, item.correct, guessed, now)
+            recorded = record_answer(session, attempt, position, chosen, self._clock.now(), guessed=guessed,
+                                     seconds=seconds)
             show = bool(attempt.settings.get("feedback", True))
-            result = self._item(item, source_titles(session), show)
-        return result, Changes(answers=True, review=card_changed)
+            result = self._item(recorded.item, source_titles(session), show)
+        return result, Changes(answers=True, review=recorded.card_changed)
 
-    def go_to(self, attempt_id: str, position: int) -> Changes:
+    def go_to(self, attempt_id: int, position: int) -> Changes:
         with self._sessions.begin() as session:
             attempt = self._attempt(session, attempt_id)
             attempt.current_index = max(0, min(position, len(attempt.items) - 1))
         return Changes(answers=True)
 
-    def finish(self, attempt_id: str) -> tuple[PracticeSummary, Changes]:
+    def finish(self, attempt_id: int) -> tuple[PracticeSummary, Changes]:
+        """Ends the session (from then on it takes no answer) and sums it up."""
         with self._sessions.begin() as session:
             attempt = self._attempt(session, attempt_id)
             if attempt.submitted_at is None:
                 attempt.submitted_at = self._clock.now()
-                answered = [i for i in attempt.items if i.correct is not None]
-                attempt.score = (sum(1 for i in answered if i.correct) / len(answered)) if answered else None
+                attempt.score = attempt_score(attempt)
         return self.summary(attempt_id), Changes(attempts=True)
 
-    def summary(self, attempt_id: str) -> PracticeSummary:
+    def summary(self, attempt_id: int) -> PracticeSummary:
         with self._sessions() as session:
             attempt = self._attempt(session, attempt_id)
             titles = source_titles(session)
@@ -193,18 +179,18 @@ class PracticeService:
         with self._sessions() as session:
             return place_counts(session)
 
-    def in_progress(self, profile_id: int) -> str | None:
+    def in_progress(self, profile_id: int) -> int | None:
         """The newest unfinished practice session, to offer `Resume practice`."""
         with self._sessions() as session:
             return session.scalar(
                 select(Attempt.id)
-                .where(Attempt.profile_id == profile_id, Attempt.mode == "practice", Attempt.submitted_at.is_(None))
+                .where(Attempt.profile_id == profile_id, Attempt.mode == PRACTICE, Attempt.submitted_at.is_(None))
                 .order_by(Attempt.started_at.desc())
                 .limit(1)
             )
 
     @staticmethod
-    def _attempt(session: Session, attempt_id: str) -> Attempt:
+    def _attempt(session: Session, attempt_id: int) -> Attempt:
         attempt = session.get(Attempt, attempt_id)
         if attempt is None:
             raise UserError("that practice session no longer exists")

@@ -18,8 +18,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from quizapp.core.changes import Changes
 from quizapp.core.clock import Clock
-from quizapp.core.db.models import AnswerDaily, Attempt, AttemptItem, Profile, QuestionReport, ReviewCard
+from quizapp.core.db.models import Attempt, AttemptItem, Profile, QuestionReport, ReviewCard
 from quizapp.core.errors import UserError
+from quizapp.core.tallies import forget_profile
 
 HISTORY_CHANGED = Changes(answers=True, attempts=True, review=True, reports=True)
 
@@ -86,11 +87,11 @@ def clear_history(session: Session, profile_id: int) -> None:
     for statement in (
         delete(AttemptItem).where(AttemptItem.attempt_id.in_(attempts)),
         delete(Attempt).where(Attempt.profile_id == profile_id),
-        delete(AnswerDaily).where(AnswerDaily.profile_id == profile_id),
         delete(ReviewCard).where(ReviewCard.profile_id == profile_id),
         delete(QuestionReport).where(QuestionReport.profile_id == profile_id),
     ):
         session.execute(statement.execution_options(synchronize_session=False))
+    forget_profile(session, profile_id)
 
 
 class ProfileService:

@@ -14,17 +14,14 @@ from datetime import datetime
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
+from quizapp.core.answers import REVIEW
 from quizapp.core.changes import Changes
 from quizapp.core.clock import Clock
 from quizapp.core.db.models import Attempt, AttemptItem, Question, QuestionSet, ReviewCard
 from quizapp.core.errors import UserError
-from quizapp.core.scheduling import end_of_local_day, note_answer
 from quizapp.core.practice import PracticeItem, PracticeService, PracticeState, PracticeSummary
-from quizapp.core.sources import source_titles
-from quizapp.core.scoring import is_correct, tally_answer
-from quizapp.core.views import feedback_for, question_view
+from quizapp.core.scheduling import end_of_local_day
 
-REVIEW = "review"
 DEFAULT_LIMIT = 50
 
 
@@ -33,8 +30,7 @@ def _servable_cards(profile_id: int, before: datetime | None) -> Select[tuple[Re
         select(ReviewCard)
         .join(Question, Question.id == ReviewCard.question_id)
         .join(QuestionSet, QuestionSet.id == Question.set_id)
-        .where(ReviewCard.profile_id == profile_id, Question.retired == False,  # noqa: E712
-               QuestionSet.enabled == True)  # noqa: E712
+        .where(ReviewCard.profile_id == profile_id, Question.retired.is_(False), QuestionSet.enabled.is_(True))
     )
     return query if before is None else query.where(ReviewCard.due < before)
 
@@ -77,7 +73,7 @@ class ReviewService:
             questions = {q.id: q for q in session.scalars(
                 select(Question).where(Question.id.in_([c.question_id for c in cards]))
                 .options(selectinload(Question.choices)))}
-            attempt = Attempt(id=str(uuid.uuid4()), profile_id=profile_id, mode=REVIEW, seed=seed,
+            attempt = Attempt(uuid=str(uuid.uuid4()), profile_id=profile_id, mode=REVIEW, seed=seed,
                               started_at=now, checkpoint_at=now, settings={"feedback": True})
             for position, card in enumerate(cards):
                 question = questions[card.question_id]
@@ -86,54 +82,39 @@ class ReviewService:
                     rng.shuffle(order)
                 attempt.items.append(AttemptItem(position=position, question_id=question.id, display_order=order))
             session.add(attempt)
+            session.flush()
             attempt_id = attempt.id
         return self.state(attempt_id), Changes(attempts=True)
 
-    def state(self, attempt_id: str) -> PracticeState:
-        return self._practice.state(attempt_id)
+    def state(self, attempt_id: int) -> PracticeState:
+        return self._practice.state(self._checked(attempt_id))
 
-    def check(self, attempt_id: str, position: int, chosen: Sequence[int], *, guessed: bool = False,
+    def check(self, attempt_id: int, position: int, chosen: Sequence[int], *, guessed: bool = False,
               seconds: float = 0.0) -> tuple[PracticeItem, Changes]:
-        """Records the answer and its tally and reschedules the card, in one transaction."""
-        if not chosen:
-            raise UserError("choose an answer first")
-        with self._sessions.begin() as session:
-            attempt = session.get(Attempt, attempt_id)
-            if attempt is None or attempt.mode != REVIEW:
-                raise UserError("that review session no longer exists")
-            if not 0 <= position < len(attempt.items):
-                raise UserError("that question is not in this review session")
-            item = attempt.items[position]
-            if item.chosen is not None:
-                raise UserError("this question was already answered")
-            question = session.get(Question, item.question_id)
-            assert question is not None
-            now = self._clock.now()
-            item.chosen = sorted(set(chosen))
-            item.correct = is_correct(item.chosen, [c.position for c in question.choices if c.is_correct])
-            item.guessed = guessed
-            item.seconds_spent = max(0.0, seconds)
-            item.answered_at = now
-            attempt.checkpoint_at = now
-            attempt.current_index = position
-            tally_answer(session, attempt.profile_id, question.id, now, int(item.correct), 1, item.seconds_spent)
-            note_answer(session, attempt.profile_id, question.id, bool(item.correct), guessed, now)
-            view = question_view(question, list(item.display_order))
-            feedback = feedback_for(question, view, list(item.chosen), bool(item.correct), source_titles(session))
-            result = PracticeItem(item.position, view, tuple(item.chosen), guessed, feedback)
-        return result, Changes(answers=True, review=True)
+        """Records the answer through the one answer path (tallies and the card's new
+        schedule in the same transaction), and moves the session on to it."""
+        item, changes = self._practice.check(self._checked(attempt_id), position, chosen, guessed=guessed,
+                                             seconds=seconds)
+        return item, changes | Changes(review=True)
 
-    def go_to(self, attempt_id: str, position: int) -> Changes:
-        return self._practice.go_to(attempt_id, position)
+    def go_to(self, attempt_id: int, position: int) -> Changes:
+        return self._practice.go_to(self._checked(attempt_id), position)
 
-    def finish(self, attempt_id: str) -> tuple[PracticeSummary, Changes]:
-        summary, changes = self._practice.finish(attempt_id)
+    def finish(self, attempt_id: int) -> tuple[PracticeSummary, Changes]:
+        summary, changes = self._practice.finish(self._checked(attempt_id))
         return summary, changes | Changes(review=True)
 
-    def summary(self, attempt_id: str) -> PracticeSummary:
-        return self._practice.summary(attempt_id)
+    def summary(self, attempt_id: int) -> PracticeSummary:
+        return self._practice.summary(self._checked(attempt_id))
 
-    def in_progress(self, profile_id: int) -> str | None:
+    def _checked(self, attempt_id: int) -> int:
+        """The id, once it is known to be a review session of this database."""
+        with self._sessions() as session:
+            if session.scalar(select(Attempt.mode).where(Attempt.id == attempt_id)) != REVIEW:
+                raise UserError("that review session no longer exists")
+        return attempt_id
+
+    def in_progress(self, profile_id: int) -> int | None:
         """The newest unfinished review session, to offer resuming it."""
         with self._sessions() as session:
             return session.scalar(

@@ -1,72 +1,41 @@
-"""Scoring answers, and re-scoring them when the bank corrects a key.
+"""Scoring (DESIGN.md "Scoring", a contract), as pure functions of positions.
 
-The answer tally in `answer_daily` and each submitted attempt's score are adjusted in the same
-transaction as the re-score, so statistics never disagree with the answers they summarise.
+Nothing here reads the database: quizapp.core.answers is the one caller that records what
+these decide.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import datetime
+from collections.abc import Collection, Sequence
 
-from sqlalchemy import case, func, select
-from sqlalchemy.orm import Session
+from quizapp.core.errors import UserError
 
-from quizapp.core.db.models import AnswerDaily, Attempt, AttemptItem
+MULTIPLE = "multiple"
 
 
-def is_correct(chosen: Sequence[int], key: Sequence[int]) -> bool:
-    """All-or-nothing: a multiple-answer question is right only when exactly the key is chosen."""
-    return sorted(set(chosen)) == sorted(set(key))
+def is_correct(kind: str, chosen: Collection[int], key: Collection[int]) -> bool:
+    """All or nothing, with no partial credit (the CCMA gives none).
+
+    A single-answer (or true/false) question is right when its one chosen option is a key: an
+    imported question may have several full-credit answers, and any one of them is right. A
+    multiple-answer question is right only when exactly the keyed set is chosen.
+    """
+    picked, keyed = set(chosen), set(key)
+    if not picked or not keyed:
+        return False
+    if kind == MULTIPLE:
+        return picked == keyed
+    return len(picked) == 1 and picked <= keyed
 
 
-def local_day(moment: datetime) -> str:
-    return moment.astimezone().strftime("%Y-%m-%d")
-
-
-def tally_answer(session: Session, profile_id: int, question_id: int, moment: datetime,
-                 correct_delta: int, answered_delta: int = 1, seconds: float = 0.0) -> None:
-    """Adds to the per-day summary row in the caller's transaction."""
-    day = local_day(moment)
-    row = session.get(AnswerDaily, (profile_id, question_id, day))
-    if row is None:
-        row = AnswerDaily(profile_id=profile_id, question_id=question_id, day=day,
-                          answered=0, correct=0, seconds=0.0)
-        session.add(row)
-    row.answered += answered_delta
-    row.correct += correct_delta
-    row.seconds += seconds
-
-
-def attempt_score(session: Session, attempt_id: str) -> float | None:
-    scored, right = session.execute(
-        select(func.count(AttemptItem.id), func.sum(case((AttemptItem.correct == True, 1), else_=0)))  # noqa: E712
-        .where(AttemptItem.attempt_id == attempt_id, AttemptItem.scored == True)  # noqa: E712
-    ).one()
-    return None if not scored else (right or 0) / scored
-
-
-def rescore_question(session: Session, question_id: int, key: Sequence[int], now: datetime) -> int:
-    """Re-scores every answer to a question against a new key; returns how many changed."""
-    changed = 0
-    attempts: set[str] = set()
-    rows = session.execute(
-        select(AttemptItem, Attempt.profile_id)
-        .join(Attempt, Attempt.id == AttemptItem.attempt_id)
-        .where(AttemptItem.question_id == question_id, AttemptItem.chosen.is_not(None))
-    ).all()
-    for item, profile_id in rows:
-        now_right = is_correct(item.chosen or [], key)
-        if item.correct == now_right:
-            continue
-        changed += 1
-        item.correct = now_right
-        attempts.add(item.attempt_id)
-        tally_answer(session, profile_id, question_id, item.answered_at or now,
-                     correct_delta=1 if now_right else -1, answered_delta=0)
-    session.flush()
-    for attempt_id in attempts:
-        attempt = session.get(Attempt, attempt_id)
-        if attempt is not None and attempt.submitted_at is not None:
-            attempt.score = attempt_score(session, attempt_id)
-    return changed
+def validated_choice(kind: str, positions: Collection[int], chosen: Sequence[int]) -> tuple[int, ...]:
+    """The chosen positions, sorted, or UserError: at least one, each an option the question
+    has (never negative), and exactly one unless the question takes several answers."""
+    picked = tuple(sorted(set(chosen)))
+    if not picked:
+        raise UserError("choose an answer first")
+    if any(isinstance(p, bool) or not isinstance(p, int) or p not in positions for p in picked):
+        raise UserError("choose one of the answers shown")
+    if kind != MULTIPLE and len(picked) != 1:
+        raise UserError("this question has one answer; choose only one")
+    return picked

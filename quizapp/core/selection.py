@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select, tuple_
+from sqlalchemy import ColumnElement, func, or_, select, tuple_
 from sqlalchemy.orm import Session
 
-from quizapp.core.db.models import Attempt, AttemptItem, Choice, Question, QuestionSet
+from quizapp.core.db.models import Choice, Question, QuestionSet, TallyQuestion
 
 
 @dataclass(frozen=True)
@@ -23,8 +23,8 @@ class Candidate:
     topic: str | None
     kind: str
     options: int
-    seen: int  # answers by this profile
-    last_wrong: bool  # the most recent answer by this profile was wrong
+    seen: int  # scored answers by this profile
+    last_wrong: bool  # the most recent of them was wrong
 
     @property
     def rank(self) -> int:
@@ -44,36 +44,22 @@ def candidates(
     question_ids: Sequence[int] | None = None,
     places: Sequence[Place] | None = None,
 ) -> list[Candidate]:
+    """The servable questions (enabled set, not retired) with this profile's history of each,
+    read from `tally_question`: one row per question answered, however long the history."""
     options = (
         select(Choice.question_id, func.count(Choice.id).label("n")).group_by(Choice.question_id).subquery()
     )
-    answered = and_(AttemptItem.correct.is_not(None), Attempt.profile_id == profile_id)
-    history = (
-        select(
-            AttemptItem.question_id,
-            func.count(AttemptItem.id).label("seen"),
-            func.max(AttemptItem.answered_at).label("last_at"),
-        )
-        .join(Attempt, Attempt.id == AttemptItem.attempt_id)
-        .where(answered)
-        .group_by(AttemptItem.question_id)
-        .subquery()
-    )
-    last_wrong = (
-        select(func.max(case((AttemptItem.correct == False, 1), else_=0)))  # noqa: E712
-        .join(Attempt, Attempt.id == AttemptItem.attempt_id)
-        .where(answered, AttemptItem.question_id == Question.id, AttemptItem.answered_at == history.c.last_at)
-        .scalar_subquery()
-    )
+    history = select(TallyQuestion).where(TallyQuestion.profile_id == profile_id).subquery()
     query = (
         select(
             Question.id, Question.domain, Question.subdomain, Question.topic, Question.kind,
-            func.coalesce(options.c.n, 0), func.coalesce(history.c.seen, 0), func.coalesce(last_wrong, 0),
+            func.coalesce(options.c.n, 0), func.coalesce(history.c.answered, 0),
+            func.coalesce(history.c.last_correct, True),
         )
         .join(QuestionSet, QuestionSet.id == Question.set_id)
         .outerjoin(options, options.c.question_id == Question.id)
         .outerjoin(history, history.c.question_id == Question.id)
-        .where(QuestionSet.enabled == True, Question.retired == False)  # noqa: E712
+        .where(QuestionSet.enabled.is_(True), Question.retired.is_(False))
         .order_by(Question.id)
     )
     if domains is not None:
@@ -88,7 +74,7 @@ def candidates(
         query = query.where(Question.id.in_(list(question_ids)))
     if places is not None:
         query = query.where(place_condition(places))
-    return [Candidate(r[0], r[1], r[2], r[3], r[4], int(r[5]), int(r[6]), bool(r[7])) for r in session.execute(query)]
+    return [Candidate(r[0], r[1], r[2], r[3], r[4], int(r[5]), int(r[6]), not r[7]) for r in session.execute(query)]
 
 
 Place = tuple[str | None, str | None, str | None]  # (domain, sub-domain, topic); None where there is none

@@ -58,6 +58,7 @@ class Feedback:
     correct: bool
     chosen_letters: str
     key_letters: str
+    key_positions: tuple[int, ...]  # stored positions of the key, to mark it on screen
     rationale: str
     sources: tuple[SourceView, ...]
     choice_feedback: tuple[tuple[str, str], ...]  # (letter, feedback) where feedback exists
@@ -96,6 +97,7 @@ def feedback_for(question: Question, view: QuestionView, chosen: list[int], corr
         correct=correct,
         chosen_letters=view.letters_for(chosen),
         key_letters=view.letters_for(key),
+        key_positions=tuple(key),
         rationale=question.rationale,
         sources=tuple(source_view(c, titles) for c in question.citations),
         choice_feedback=tuple(

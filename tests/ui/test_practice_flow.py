@@ -8,7 +8,7 @@ from PySide6.QtCore import QPoint, Qt
 from sqlalchemy import func, select
 
 from quizapp.core.clock import FakeClock
-from quizapp.core.db.models import AnswerDaily, AttemptItem, QuestionReport
+from quizapp.core.db.models import TallyQuestion, AttemptItem, QuestionReport
 from tests.helpers.widgets import duplicate_names, is_shown, named, text_of, unnamed_controls
 from tests.helpers.windows import open_window
 
@@ -30,8 +30,8 @@ def _start(qtbot, window, count: int = 5, feedback: bool = True) -> None:
 
 def _answer_counts(window) -> tuple[int, int]:
     with window.ctx.db.sessions() as s:
-        answered = s.scalar(select(func.count(AttemptItem.id)).where(AttemptItem.chosen.is_not(None)))
-        tallied = s.scalar(select(func.coalesce(func.sum(AnswerDaily.answered), 0)))
+        answered = s.scalar(select(func.count()).where(AttemptItem.chosen.is_not(None)))
+        tallied = s.scalar(select(func.coalesce(func.sum(TallyQuestion.answered), 0)))
     return answered, tallied
 
 

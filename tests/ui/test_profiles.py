@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 from sqlalchemy import func, select
 
 from quizapp.core.db.engine import DB_NAME
-from quizapp.core.db.models import AnswerDaily, Attempt
+from quizapp.core.db.models import TallyQuestion, Attempt
 from quizapp.ui.theme import ThemeName
 from tests.helpers.layout import clipped
 from tests.helpers.widgets import duplicate_names, is_shown, named, text_of, unnamed_controls
@@ -43,8 +43,8 @@ def submit(qtbot, window, field: str, text: str) -> None:
 
 def answers_of(window, profile_id: int) -> int:
     with window.ctx.db.sessions() as s:
-        return int(s.scalar(select(func.coalesce(func.sum(AnswerDaily.answered), 0))
-                            .where(AnswerDaily.profile_id == profile_id)))
+        return int(s.scalar(select(func.coalesce(func.sum(TallyQuestion.answered), 0))
+                            .where(TallyQuestion.profile_id == profile_id)))
 
 
 def test_add_profile_shows_validation_then_switches(qtbot, window) -> None:

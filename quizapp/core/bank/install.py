@@ -29,8 +29,9 @@ from quizapp.core.db.models import (
     ReviewCard,
     SourceDocument,
 )
+from quizapp.core.answers import rescore_question
 from quizapp.core.questions import QuestionData
-from quizapp.core.scoring import rescore_question
+from quizapp.core.tallies import Place, move_question
 from quizapp.core.taxonomy import ALL_DOMAINS, CLINICAL, CLINICAL_SUBDOMAINS
 
 
@@ -156,8 +157,9 @@ def install_questions(
             continue
         row = session.get(Question, qid)
         assert row is not None
-        old_key = _key_positions(row)
+        old_key, old_place = _key_positions(row), Place.of(row)
         _apply(row, data, digest, now)
+        move_question(session, row, old_place)  # its answers' daily tallies follow it
         row.retired = retired
         new_key = _key_positions(data)
         if retired and not was_retired:
@@ -168,7 +170,7 @@ def install_questions(
             log(data.ext_id, "restored")
         if old_key != new_key:
             session.flush()
-            changed = rescore_question(session, row.id, new_key, now)
+            changed = rescore_question(session, row, now)
             _reset_cards(session, row.id, now)
             report.rekeyed.append(data.ext_id)
             log(data.ext_id, "rekeyed", f"key {old_key} -> {new_key}; {changed} answers re-scored")

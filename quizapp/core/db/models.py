@@ -10,11 +10,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Float, ForeignKey, Index, Integer, MetaData, String, Text
+from sqlalchemy import JSON, Boolean, Float, ForeignKey, Index, Integer, MetaData, SmallInteger, String, Text
 from sqlalchemy import UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from quizapp.core.db.types import UTCDateTime
+from quizapp.core.db.types import EpochSeconds, Milliseconds, PositionOrder, PositionSet, UTCDateTime
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -138,12 +138,17 @@ class Profile(Base):
 
 
 class Attempt(Base):
-    """A practice, mock, review or pack session. A UUID so histories from two computers merge."""
+    """A practice, mock, review or pack session.
+
+    Keyed by a small integer (what every answer row repeats); `uuid` names it for good, so
+    histories from two computers merge without two attempts ever being taken for one.
+    """
 
     __tablename__ = "attempt"
     __table_args__ = (Index("ix_attempt_profile_mode_submitted", "profile_id", "mode", "submitted_at"),)
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    profile_id: Mapped[int] = mapped_column(ForeignKey("profile.id"), index=True)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profile.id"))  # found by the index above
     mode: Mapped[str] = mapped_column(String(10))  # practice | mock | review | pack
     blueprint_id: Mapped[int | None] = mapped_column(ForeignKey("blueprint.id"), index=True)
     seed: Mapped[int] = mapped_column(Integer, default=0)
@@ -164,44 +169,86 @@ class Attempt(Base):
 
 
 class AttemptItem(Base):
-    """One question in an attempt. `chosen` and `display_order` hold stored choice positions."""
+    """One question in an attempt: one row per question served, so every column is small.
+
+    Clustered on (attempt, position) without a rowid; `chosen` is a bit mask of stored choice
+    positions, `display_order` those positions packed four bits each, `seconds_spent` whole
+    milliseconds and `answered_at` seconds since 1970 (see quizapp.core.db.types). Only
+    quizapp.core.answers writes `chosen` and `correct`.
+    """
 
     __tablename__ = "attempt_item"
-    __table_args__ = (
-        UniqueConstraint("attempt_id", "position"),
-        Index("ix_attempt_item_question_answered", "question_id", "answered_at"),
-    )
-    id: Mapped[int] = mapped_column(primary_key=True)
-    attempt_id: Mapped[str] = mapped_column(ForeignKey("attempt.id"), index=True)
-    position: Mapped[int]
+    __table_args__ = (Index("ix_attempt_item_question_id", "question_id"), {"sqlite_with_rowid": False})
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("attempt.id"), primary_key=True)
+    position: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
     question_id: Mapped[int] = mapped_column(ForeignKey("question.id"))
-    display_order: Mapped[list[Any]] = mapped_column(default=list)
-    chosen: Mapped[list[Any] | None]
+    display_order: Mapped[list[int]] = mapped_column(PositionOrder, default=list)
+    chosen: Mapped[list[int] | None] = mapped_column(PositionSet)
     flagged: Mapped[bool] = mapped_column(Boolean, default=False)
     guessed: Mapped[bool] = mapped_column(Boolean, default=False)
-    seconds_spent: Mapped[float] = mapped_column(Float, default=0.0)
+    seconds_spent: Mapped[float] = mapped_column("spent_ms", Milliseconds, default=0.0)
     correct: Mapped[bool | None] = mapped_column(Boolean)
     scored: Mapped[bool] = mapped_column(Boolean, default=True)
-    answered_at: Mapped[datetime | None]
+    answered_at: Mapped[datetime | None] = mapped_column(EpochSeconds)
 
     attempt: Mapped[Attempt] = relationship(back_populates="items")
 
 
-class AnswerDaily(Base):
-    """Answers per profile, question and local day, kept in the answering transaction so the
-    statistics aggregate small rows instead of every answer."""
+class TallyTopic(Base):
+    """A (domain, subdomain, topic) that `tally_day` counts answers under, named once here.
 
-    __tablename__ = "answer_daily"
-    __table_args__ = {"sqlite_with_rowid": False}  # clustered on the key: see migration 0003
+    Empty strings stand for "none" so the unique constraint holds on every database (NULLs are
+    never equal in a unique index).
+    """
+
+    __tablename__ = "tally_topic"
+    __table_args__ = (UniqueConstraint("domain", "subdomain", "topic"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    domain: Mapped[str] = mapped_column(String(80))
+    subdomain: Mapped[str] = mapped_column(String(80))
+    topic: Mapped[str] = mapped_column(String(120))
+
+
+class TallyDay(Base):
+    """Scored answers per profile, local day and topic: the recent windows, the weekly chart and
+    readiness read a few thousand of these instead of every answer.
+
+    `day` counts local days since 1970-01-01. Kept in the answering transaction by
+    quizapp.core.tallies; unscored (pretest) answers never reach it.
+    """
+
+    __tablename__ = "tally_day"
+    __table_args__ = {"sqlite_with_rowid": False}
     profile_id: Mapped[int] = mapped_column(ForeignKey("profile.id"), primary_key=True)
-    question_id: Mapped[int] = mapped_column(ForeignKey("question.id"), primary_key=True, index=True)
-    day: Mapped[str] = mapped_column(String(10), primary_key=True)  # local YYYY-MM-DD
+    day: Mapped[int] = mapped_column(primary_key=True)
+    topic_id: Mapped[int] = mapped_column(ForeignKey("tally_topic.id"), primary_key=True)
     answered: Mapped[int] = mapped_column(default=0)
     correct: Mapped[int] = mapped_column(default=0)
-    seconds: Mapped[float] = mapped_column(Float, default=0.0)
+
+
+class TallyQuestion(Base):
+    """Scored answers per profile and question, all time, with the latest one's verdict.
+
+    At most one row per question a student has answered, however long the history: the home
+    page, the all-time statistics and "unseen first, then missed" read these.
+    """
+
+    __tablename__ = "tally_question"
+    __table_args__ = {"sqlite_with_rowid": False}
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profile.id"), primary_key=True)
+    question_id: Mapped[int] = mapped_column(ForeignKey("question.id"), primary_key=True)
+    answered: Mapped[int] = mapped_column(default=0)
+    correct: Mapped[int] = mapped_column(default=0)
+    seconds: Mapped[float] = mapped_column("spent_ms", Milliseconds, default=0.0)
+    last_at: Mapped[datetime] = mapped_column(EpochSeconds)
+    last_correct: Mapped[bool] = mapped_column(Boolean)
 
 
 class ReviewCard(Base):
+    """A profile's FSRS card for a question. `state` is the fsrs library's own dict, as written
+    by the format named in `state_version` (quizapp.core.scheduling reads only formats it
+    knows, and never replaces an unreadable card by a new one without saying so)."""
+
     __tablename__ = "review_card"
     __table_args__ = (
         UniqueConstraint("profile_id", "question_id"),
@@ -210,7 +257,8 @@ class ReviewCard(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     profile_id: Mapped[int] = mapped_column(ForeignKey("profile.id"))
     question_id: Mapped[int] = mapped_column(ForeignKey("question.id"), index=True)
-    state: Mapped[dict[str, Any]] = mapped_column(default=dict)  # the FSRS card
+    state: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    state_version: Mapped[int] = mapped_column(SmallInteger, default=1)
     due: Mapped[datetime]
 
 

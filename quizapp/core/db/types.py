@@ -1,16 +1,23 @@
-"""Column types the models share."""
+"""Column types the models share: aware datetimes, and the compact encodings of an answer.
+
+An answer row is written for every question a student answers, so its columns are small
+integers rather than text: a million answers then take tens of MiB, not hundreds. Each type
+hands Python code the plain value (a datetime, a tuple of positions, seconds) and stores the
+small one, so no caller ever sees an encoding.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime, timezone
-from typing import Any, NewType
+from typing import Any
 
-from sqlalchemy import DateTime
+from sqlalchemy import DateTime, Integer
 from sqlalchemy.types import TypeDecorator
 
-QuestionPk = NewType("QuestionPk", int)
-AttemptId = NewType("AttemptId", str)
-ProfileId = NewType("ProfileId", int)
+# Choice positions are 0-7 (A-H); a packed order keeps four bits per position.
+MAX_POSITION = 14
+_NIBBLE = 4
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -32,3 +39,107 @@ class UTCDateTime(TypeDecorator[datetime]):
 
     def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
         return None if value is None else value.replace(tzinfo=timezone.utc)
+
+
+def to_epoch(value: datetime) -> int:
+    """Whole seconds since 1970 (UTC): four bytes in SQLite until 2038, six after."""
+    if value.tzinfo is None:
+        raise ValueError("naive datetimes are not stored; pass an aware one")
+    return int(value.timestamp() // 1)
+
+
+def from_epoch(value: int) -> datetime:
+    return datetime.fromtimestamp(value, timezone.utc)
+
+
+class EpochSeconds(TypeDecorator[datetime]):
+    """An aware datetime stored as whole seconds since 1970 (UTC) in an integer column."""
+
+    impl = Integer
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> int | None:
+        return None if value is None else to_epoch(value)
+
+    def process_result_value(self, value: int | None, dialect: Any) -> datetime | None:
+        return None if value is None else from_epoch(value)
+
+
+def to_millis(seconds: float) -> int:
+    return max(0, round(seconds * 1000))
+
+
+class Milliseconds(TypeDecorator[float]):
+    """Seconds as a float in Python, whole milliseconds (a small integer) in the database."""
+
+    impl = Integer
+    cache_ok = True
+
+    def process_bind_param(self, value: float | None, dialect: Any) -> int | None:
+        return None if value is None else to_millis(value)
+
+    def process_result_value(self, value: int | None, dialect: Any) -> float | None:
+        return None if value is None else value / 1000
+
+
+def _checked(positions: Iterable[int]) -> list[int]:
+    found = list(positions)
+    for p in found:
+        if isinstance(p, bool) or not isinstance(p, int) or not 0 <= p <= MAX_POSITION:
+            raise ValueError(f"a choice position is 0-{MAX_POSITION}, not {p!r}")
+    return found
+
+
+def pack_set(positions: Iterable[int]) -> int:
+    """A set of choice positions as a bit mask: {0, 2} -> 0b101."""
+    mask = 0
+    for p in _checked(positions):
+        mask |= 1 << p
+    return mask
+
+
+def unpack_set(mask: int) -> list[int]:
+    return [p for p in range(MAX_POSITION + 1) if mask >> p & 1]
+
+
+def pack_order(positions: Iterable[int]) -> int:
+    """An ordered list of choice positions, four bits each, first in the low bits; each is
+    stored plus one so that a zero nibble ends the list. [2, 0, 3, 1] -> 0x2413."""
+    packed = 0
+    for i, p in enumerate(_checked(positions)):
+        packed |= (p + 1) << (_NIBBLE * i)
+    return packed
+
+
+def unpack_order(packed: int) -> list[int]:
+    order = []
+    while packed:
+        order.append((packed & 0xF) - 1)
+        packed >>= _NIBBLE
+    return order
+
+
+class PositionSet(TypeDecorator[list[int]]):
+    """The chosen options (a sorted list of positions) as a bit mask; None when unanswered."""
+
+    impl = Integer
+    cache_ok = True
+
+    def process_bind_param(self, value: Iterable[int] | None, dialect: Any) -> int | None:
+        return None if value is None else pack_set(value)
+
+    def process_result_value(self, value: int | None, dialect: Any) -> list[int] | None:
+        return None if value is None else unpack_set(value)
+
+
+class PositionOrder(TypeDecorator[list[int]]):
+    """The order options are shown in (a list of positions), packed into one integer."""
+
+    impl = Integer
+    cache_ok = True
+
+    def process_bind_param(self, value: Iterable[int] | None, dialect: Any) -> int | None:
+        return None if value is None else pack_order(value)
+
+    def process_result_value(self, value: int | None, dialect: Any) -> list[int] | None:
+        return None if value is None else unpack_order(value)

@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
+from quizapp.core.answers import clear_answer, ensure_open, record_answer
 from quizapp.core.changes import NOTHING, Changes
 from quizapp.core.clock import Clock
 from quizapp.core.db.models import Attempt, AttemptItem, Blueprint, Profile, Question
@@ -30,9 +31,7 @@ from quizapp.core.exam.errors import ExamClosed
 from quizapp.core.exam.attempts import EXAM_MODES, MOCK, PACK_MODE, open_mock_attempts
 from quizapp.core.exam.pack_draw import draw_pack
 from quizapp.core.exam.state import ExamState, ExamUpdate, ItemState
-from quizapp.core.exam.submission import (
-    AUTO_SUBMITTED, WARNED, abandon_attempt, ensure_open, submit_attempt,
-)
+from quizapp.core.exam.submission import AUTO_SUBMITTED, WARNED, abandon_attempt, submit_attempt
 from quizapp.core.exam.timing import ExamTimer, WarningTracker, resumed_elapsed
 from quizapp.core.views import question_view
 
@@ -45,7 +44,7 @@ FINISHED = Changes(answers=True, attempts=True)
 class _Header:
     """What never changes while an exam runs."""
 
-    attempt_id: str
+    attempt_id: int
     profile_id: int
     blueprint: str
     blueprint_name: str
@@ -58,7 +57,6 @@ class _Header:
 class _Loaded:
     header: _Header
     items: tuple[ItemState, ...]
-    item_ids: tuple[int, ...]
     current_index: int
     elapsed: float
     warned: tuple[int, ...]
@@ -83,7 +81,7 @@ def _load(session: Session, attempt: Attempt) -> _Loaded:
     header = _Header(attempt.id, attempt.profile_id, blueprint.slug if blueprint else "",
                      blueprint.name if blueprint else "Mock exam", float(attempt.time_limit_seconds or 0.0),
                      attempt.strict, attempt.accommodation)
-    return _Loaded(header, items, tuple(r.id for r in rows), min(attempt.current_index, max(0, len(rows) - 1)),
+    return _Loaded(header, items, min(attempt.current_index, max(0, len(rows) - 1)),
                    attempt.elapsed_seconds, tuple(settings.get(WARNED, ())), attempt.submitted_at is not None,
                    bool(settings.get(AUTO_SUBMITTED)))
 
@@ -96,7 +94,6 @@ class ExamEngine:
         self._clock = clock
         self._header = loaded.header
         self._items = list(loaded.items)
-        self._item_ids = loaded.item_ids
         self._current = loaded.current_index
         self._timer = ExamTimer(clock, loaded.elapsed, loaded.header.limit)
         self._warnings = WarningTracker(loaded.header.limit, loaded.warned)
@@ -129,7 +126,7 @@ class ExamEngine:
             for old in open_mock_attempts(session, profile_id):
                 abandon_attempt(old, now)
             attempt = Attempt(
-                id=str(uuid.uuid4()), profile_id=profile_id, mode=PACK_MODE if spec.is_pack else MOCK,
+                uuid=str(uuid.uuid4()), profile_id=profile_id, mode=PACK_MODE if spec.is_pack else MOCK,
                 blueprint_id=spec.id, seed=seed,
                 started_at=now, elapsed_seconds=0.0, checkpoint_at=now,
                 time_limit_seconds=spec.minutes * 60 * accommodation, strict=strict,
@@ -146,7 +143,7 @@ class ExamEngine:
         return cls(sessions, clock, loaded), Changes(attempts=True)
 
     @classmethod
-    def resume(cls, sessions: sessionmaker[Session], clock: Clock, attempt_id: str) -> tuple[ExamEngine, Changes]:
+    def resume(cls, sessions: sessionmaker[Session], clock: Clock, attempt_id: int) -> tuple[ExamEngine, Changes]:
         """Reopens an unfinished exam. Default: the time the app was closed is not counted;
         strict: it is (wall clock, never negative). If that runs the time out, the exam is
         submitted now and the engine comes back finished."""
@@ -172,7 +169,7 @@ class ExamEngine:
     # -- reading ------------------------------------------------------------------------------
 
     @property
-    def attempt_id(self) -> str:
+    def attempt_id(self) -> int:
         return self._header.attempt_id
 
     @property
@@ -198,28 +195,23 @@ class ExamEngine:
     # -- acting -------------------------------------------------------------------------------
 
     def answer(self, position: int, chosen: Sequence[int]) -> ExamUpdate:
-        """Records the choice (stored positions, as `ChoiceView.position`); changing it is fine
-        until the exam is submitted. No feedback: correctness is decided at submit."""
-        item = self._item(position)
-        valid = {c.position for c in item.question.choices}
-        picked = tuple(sorted(set(chosen)))
-        if not picked or any(p not in valid for p in picked):
-            raise UserError("choose one of the answers shown")
-        if item.question.kind != "multiple" and len(picked) != 1:
-            raise UserError("this question has one answer")
+        """Records the choice (stored positions, as `ChoiceView.position`) through the one answer
+        path, which validates it; changing it is fine until the exam is submitted. No feedback:
+        correctness is decided at submit."""
+        self._item(position)
+        picked: list[tuple[int, ...]] = []
 
         def write(session: Session, now: datetime) -> None:
-            row = self._row(session, position)
-            row.chosen, row.answered_at = list(picked), now
+            recorded = record_answer(session, self._attempt(session), position, chosen, now)
+            picked.append(tuple(recorded.item.chosen or ()))
 
-        return self._act(write, lambda: self._set(position, chosen=picked))
+        return self._act(write, lambda: self._set(position, chosen=picked[0]))
 
     def clear_answer(self, position: int) -> ExamUpdate:
         self._item(position)
 
         def write(session: Session, now: datetime) -> None:
-            row = self._row(session, position)
-            row.chosen, row.answered_at = None, None
+            clear_answer(session, self._attempt(session), position)
 
         return self._act(write, lambda: self._set(position, chosen=()))
 
@@ -280,14 +272,15 @@ class ExamEngine:
         self._items[position] = replace(self._items[position], **changes)
 
     def _row(self, session: Session, position: int) -> AttemptItem:
-        row = session.get(AttemptItem, self._item_ids[position])
+        row = session.get(AttemptItem, (self.attempt_id, position))
         assert row is not None
         return row
 
     def _act(self, write: Callable[[Session, datetime], None] | None, apply: Callable[[], None], *,
              index: int | None = None) -> ExamUpdate:
         """One transaction: the action, the elapsed time, the current item and any warnings given.
-        Memory follows only once the commit succeeded. Past zero, the exam submits instead."""
+        Memory follows only once the commit succeeded (`apply` runs after the `with` block), so a
+        failed commit leaves the engine showing what is stored. Past zero, the exam submits instead."""
         if self._timer.expired():
             return self._finish(auto=True)
         elapsed = self._timer.elapsed()

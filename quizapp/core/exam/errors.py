@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from quizapp.core.errors import UserError
+from quizapp.core.errors import AttemptClosed
 
 
-class ExamClosed(UserError):
+class ExamClosed(AttemptClosed):
     """A submitted (or abandoned) exam was asked to change: its answers and score are final."""

@@ -83,14 +83,14 @@ class ReviewItem:
 
 @dataclass(frozen=True)
 class HistoryPoint:
-    attempt_id: str
+    attempt_id: int
     submitted_at: datetime
     score: float | None
 
 
 @dataclass(frozen=True)
 class ExamResults:
-    attempt_id: str
+    attempt_id: int
     blueprint: str
     blueprint_name: str
     started_at: datetime
@@ -199,7 +199,7 @@ def _history(session: Session, attempt: Attempt) -> list[HistoryPoint]:
     return points
 
 
-def load_results(session: Session, attempt_id: str) -> ExamResults:
+def load_results(session: Session, attempt_id: int) -> ExamResults:
     attempt = session.get(Attempt, attempt_id)
     if attempt is None or attempt.mode not in ("mock", PACK_MODE):
         raise UserError("that exam no longer exists")

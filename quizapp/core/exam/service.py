@@ -57,7 +57,7 @@ class ExamService:
         return ExamEngine.start(self._sessions, self._clock, profile_id, slug,
                                 accommodation=accommodation, strict=strict, seed=seed)
 
-    def resume(self, attempt_id: str) -> tuple[ExamEngine, Changes]:
+    def resume(self, attempt_id: int) -> tuple[ExamEngine, Changes]:
         from quizapp.core.exam.engine import ExamEngine
 
         return ExamEngine.resume(self._sessions, self._clock, attempt_id)
@@ -84,7 +84,7 @@ class ExamService:
                 strict=attempt.strict,
             )
 
-    def abandon(self, attempt_id: str) -> Changes:
+    def abandon(self, attempt_id: int) -> Changes:
         """Closes an unfinished exam without scoring it (e.g. `Discard` next to `Resume exam`)."""
         with self._sessions.begin() as session:
             attempt = session.get(Attempt, attempt_id)
@@ -95,7 +95,7 @@ class ExamService:
             abandon_attempt(attempt, self._clock.now())
         return Changes(attempts=True)
 
-    def results(self, attempt_id: str) -> ExamResults:
+    def results(self, attempt_id: int) -> ExamResults:
         with self._sessions() as session:
             from quizapp.core.exam.results import load_results
 

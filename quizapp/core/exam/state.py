@@ -36,7 +36,7 @@ class ItemState:
 
 @dataclass(frozen=True)
 class ExamState:
-    attempt_id: str
+    attempt_id: int
     blueprint: str  # slug
     blueprint_name: str
     items: tuple[ItemState, ...]
@@ -96,7 +96,7 @@ class ExamUpdate:
 class InProgressExam:
     """An unfinished mock exam to offer `Resume exam` for."""
 
-    attempt_id: str
+    attempt_id: int
     blueprint: str
     blueprint_name: str
     started_at: datetime

@@ -1,8 +1,11 @@
-"""The statistics' SQL: GROUP BYs over `answer_daily` that return a few hundred small rows.
+"""The statistics' SQL: small GROUP BYs over the answer summaries (quizapp.core.tallies).
 
-Each function takes a session and never commits. A million answers stay in SQLite: what comes
-back is one row per topic, per domain and day in the chart's window, or per mock exam.
-Retired questions are not filtered out: their answers still count under their topic.
+Each function takes a session and never commits. A million answers never leave SQLite, and
+are never read either: all-time figures come from `tally_question` (one row per question a
+student answered), the recent windows and the weekly chart from `tally_day` (one row per
+topic and day), so what is read grows with the bank and the calendar, not with the history.
+Retired questions are not filtered out: their answers still count under their topic. Only
+scored answers are in the summaries, so pretest items never reach a statistic.
 """
 
 from __future__ import annotations
@@ -10,74 +13,65 @@ from __future__ import annotations
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from quizapp.core.db.models import AnswerDaily, Attempt, Blueprint, Question
+from quizapp.core.db.models import Attempt, Blueprint, Question, TallyDay, TallyQuestion, TallyTopic
 from quizapp.core.stats.rows import DayRow, MockRow, TopicRow
+from quizapp.core.tallies import day_of
 
 MOCK_MODES = ("mock", "pack")
 
-
-def _per_question_seek() -> object:
-    """A filter true of every row (answers always point at a question) that lets SQLite seek
-    (profile, question, day >= X) on the primary key per question instead of reading a
-    profile's whole history for a window of days."""
-    return AnswerDaily.question_id.in_(select(Question.id).scalar_subquery())
+Place = tuple[str | None, str | None, str | None]
 
 
-def _in_window(column: object, start: str, end: str | None = None) -> object:
-    condition = AnswerDaily.day >= start if end is None else AnswerDaily.day < end
+def _none(text: str) -> str | None:
+    """`tally_topic` spells "none" as an empty string (see quizapp.core.db.models.TallyTopic)."""
+    return text or None
+
+
+def _windowed(column: object, start: int, end: int | None = None) -> object:
+    condition = TallyDay.day >= start if end is None else TallyDay.day < end
     return func.coalesce(func.sum(case((condition, column), else_=0)), 0)
 
 
-def topic_rows(session: Session, profile_id: int, recent_from: str, previous_from: str) -> list[TopicRow]:
+def topic_rows(session: Session, profile_id: int, recent_from: int, previous_from: int) -> list[TopicRow]:
     """Per (domain, subdomain, topic): all-time tallies and seconds, plus the answers on local
-    days from `recent_from` on and from `previous_from` up to `recent_from` (YYYY-MM-DD).
-
-    Aggregated per question first (streaming in primary-key order), then joined to the few
-    hundred questions and grouped by topic, so no per-answer row is ever joined or sorted.
-    """
-    totals = (
-        select(AnswerDaily.question_id.label("qid"), func.sum(AnswerDaily.answered).label("answered"),
-               func.sum(AnswerDaily.correct).label("correct"), func.sum(AnswerDaily.seconds).label("seconds"))
-        .where(AnswerDaily.profile_id == profile_id)
-        .group_by(AnswerDaily.question_id)
-        .subquery()
-    )
-    windows = (
-        select(AnswerDaily.question_id.label("qid"),
-               _in_window(AnswerDaily.answered, recent_from).label("a30"),
-               _in_window(AnswerDaily.correct, recent_from).label("c30"),
-               _in_window(AnswerDaily.answered, previous_from, recent_from).label("ap"),
-               _in_window(AnswerDaily.correct, previous_from, recent_from).label("cp"))
-        .where(AnswerDaily.profile_id == profile_id, _per_question_seek(), AnswerDaily.day >= previous_from)
-        .group_by(AnswerDaily.question_id)
-        .subquery()
-    )
-    query = (
-        select(
-            Question.domain, Question.subdomain, Question.topic,
-            func.sum(totals.c.answered), func.sum(totals.c.correct), func.sum(totals.c.seconds),
-            *(func.coalesce(func.sum(windows.c[name]), 0) for name in ("a30", "c30", "ap", "cp")),
-        )
-        .select_from(totals)
-        .join(Question, Question.id == totals.c.qid)
-        .outerjoin(windows, windows.c.qid == totals.c.qid)
+    days from `recent_from` on and from `previous_from` up to `recent_from` (day numbers, see
+    quizapp.core.tallies.day_number)."""
+    totals: dict[Place, tuple[int, int, float]] = {}
+    for d, s, t, a, c, sec in session.execute(
+        select(Question.domain, Question.subdomain, Question.topic, func.sum(TallyQuestion.answered),
+               func.sum(TallyQuestion.correct), func.sum(TallyQuestion.seconds))
+        .join(Question, Question.id == TallyQuestion.question_id)
+        .where(TallyQuestion.profile_id == profile_id)
         .group_by(Question.domain, Question.subdomain, Question.topic)
-    )
+    ):
+        totals[(d, s, t)] = (int(a or 0), int(c or 0), float(sec or 0.0))  # seconds: see Milliseconds
+    windows: dict[Place, tuple[int, int, int, int]] = {}
+    for d, s, t, a30, c30, ap, cp in session.execute(
+        select(TallyTopic.domain, TallyTopic.subdomain, TallyTopic.topic,
+               _windowed(TallyDay.answered, recent_from), _windowed(TallyDay.correct, recent_from),
+               _windowed(TallyDay.answered, previous_from, recent_from),
+               _windowed(TallyDay.correct, previous_from, recent_from))
+        .join(TallyTopic, TallyTopic.id == TallyDay.topic_id)
+        .where(TallyDay.profile_id == profile_id, TallyDay.day >= previous_from)
+        .group_by(TallyTopic.domain, TallyTopic.subdomain, TallyTopic.topic)
+    ):
+        windows[(_none(d), _none(s), _none(t))] = (int(a30), int(c30), int(ap), int(cp))
     return [
-        TopicRow(d, s, t, int(a or 0), int(c or 0), float(sec or 0.0), int(a30), int(c30), int(ap), int(cp))
-        for d, s, t, a, c, sec, a30, c30, ap, cp in session.execute(query)
+        TopicRow(*place, *totals.get(place, (0, 0, 0.0)), *windows.get(place, (0, 0, 0, 0)))
+        for place in sorted(totals.keys() | windows.keys(), key=lambda p: tuple(x or "" for x in p))
+        if totals.get(place, (0,))[0] or any(windows.get(place, (0,)))
     ]
 
 
-def day_rows(session: Session, profile_id: int, since: str) -> list[DayRow]:
-    """Per domain and local day, from `since` (YYYY-MM-DD) on: the chart's weekly series."""
+def day_rows(session: Session, profile_id: int, since: int) -> list[DayRow]:
+    """Per domain and local day, from day number `since` on: the chart's weekly series."""
     query = (
-        select(Question.domain, AnswerDaily.day, func.sum(AnswerDaily.answered), func.sum(AnswerDaily.correct))
-        .join(Question, Question.id == AnswerDaily.question_id)
-        .where(AnswerDaily.profile_id == profile_id, _per_question_seek(), AnswerDaily.day >= since)
-        .group_by(Question.domain, AnswerDaily.day)
+        select(TallyTopic.domain, TallyDay.day, func.sum(TallyDay.answered), func.sum(TallyDay.correct))
+        .join(TallyTopic, TallyTopic.id == TallyDay.topic_id)
+        .where(TallyDay.profile_id == profile_id, TallyDay.day >= since)
+        .group_by(TallyTopic.domain, TallyDay.day)
     )
-    return [DayRow(d, day, int(a or 0), int(c or 0)) for d, day, a, c in session.execute(query)]
+    return [DayRow(_none(d), day_of(day).isoformat(), int(a or 0), int(c or 0)) for d, day, a, c in session.execute(query)]
 
 
 def mock_rows(session: Session, profile_id: int, limit: int = 10) -> list[MockRow]:
@@ -91,7 +85,7 @@ def mock_rows(session: Session, profile_id: int, limit: int = 10) -> list[MockRo
         .outerjoin(Blueprint, Blueprint.id == Attempt.blueprint_id)
         .where(Attempt.profile_id == profile_id, Attempt.mode.in_(MOCK_MODES),
                Attempt.submitted_at.is_not(None), Attempt.score.is_not(None))
-        .order_by(Attempt.submitted_at.desc(), Attempt.id)
+        .order_by(Attempt.submitted_at.desc(), Attempt.id.desc())
         .limit(max(0, limit))
     )
     return [

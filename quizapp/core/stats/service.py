@@ -16,6 +16,7 @@ from quizapp.core.scheduling import end_of_local_day
 from quizapp.core.stats import queries, shape
 from quizapp.core.stats.rows import MockRow
 from quizapp.core.stats.shape import DomainSeries, DomainStats, Readiness, StatLine
+from quizapp.core.tallies import day_number
 
 MOCK_HISTORY = 10
 
@@ -50,8 +51,8 @@ class StatsService:
         previous_from = recent_from - timedelta(days=shape.RECENT_DAYS)
         chart_from = shape.week_starts(today)[0]
         with self._sessions() as session:
-            topics = queries.topic_rows(session, profile_id, recent_from.isoformat(), previous_from.isoformat())
-            days = queries.day_rows(session, profile_id, chart_from.isoformat())
+            topics = queries.topic_rows(session, profile_id, day_number(recent_from), day_number(previous_from))
+            days = queries.day_rows(session, profile_id, day_number(chart_from))
             mocks = queries.mock_rows(session, profile_id, MOCK_HISTORY)
             due = due_cards_count(session, profile_id, end_of_local_day(now))
         return Progress(

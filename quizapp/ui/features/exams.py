@@ -122,7 +122,7 @@ class ExamFeature(QObject):
         return self.window.page("exam_results")  # type: ignore[return-value]
 
     # -- home ----------------------------------------------------------------------------------
-    def _live(self, attempt_id: str | None) -> ExamEngine | None:
+    def _live(self, attempt_id: int | None) -> ExamEngine | None:
         """The engine in memory for this attempt, if it is still running."""
         engine = self.engine
         if engine is None or engine.submitted or engine.attempt_id != attempt_id:
@@ -208,11 +208,11 @@ class ExamFeature(QObject):
         self.window.show_page("exam")
         self.page.question.stem.setFocus()
 
-    def _on_finished(self, attempt_id: str) -> None:
+    def _on_finished(self, attempt_id: int) -> None:
         self._drop_engine()
         self._show_results(attempt_id)
 
-    def _show_results(self, attempt_id: str) -> None:
+    def _show_results(self, attempt_id: int) -> None:
         try:
             results = self.ctx.exams.results(attempt_id)
         except UserError as exc:

@@ -36,7 +36,7 @@ KEYS_HINT = ("Keys: A–D or 1–4 answer · N next · P previous · F flag for 
 
 class MockExamPage(TimedExamPage):
     title = "Mock exam"
-    finished = Signal(str)  # attempt id: the exam was submitted (by the student or at zero)
+    finished = Signal(int)  # attempt id: the exam was submitted (by the student or at zero)
     review_requested = Signal()
 
     def __init__(self, publish: Callable[[Changes], None], parent: QWidget | None = None) -> None:

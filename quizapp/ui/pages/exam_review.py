@@ -66,7 +66,7 @@ class ExamReviewPage(TimedExamPage):
     title = "Review answers"
     jump = Signal(int)  # 0-based position: back to the exam at this item
     back = Signal()
-    finished = Signal(str)  # attempt id, submitted
+    finished = Signal(int)  # attempt id, submitted
 
     def __init__(self, publish: Callable[[Changes], None], parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -33,12 +33,12 @@ DIGIT_KEYS = {getattr(Qt.Key, f"Key_{n}"): n - 1 for n in range(1, 9)}
 class QuestionSession(Protocol):
     """What the page needs from a session service: practice and review sessions both fit."""
 
-    def check(self, attempt_id: str, position: int, chosen: Sequence[int], *, guessed: bool = False,
+    def check(self, attempt_id: int, position: int, chosen: Sequence[int], *, guessed: bool = False,
               seconds: float = 0.0) -> tuple[PracticeItem, Changes]: ...
 
-    def go_to(self, attempt_id: str, position: int) -> Changes: ...
+    def go_to(self, attempt_id: int, position: int) -> Changes: ...
 
-    def finish(self, attempt_id: str) -> tuple[PracticeSummary, Changes]: ...
+    def finish(self, attempt_id: int) -> tuple[PracticeSummary, Changes]: ...
 
 
 class PracticePage(Page):
@@ -149,8 +149,7 @@ class PracticePage(Page):
     def _show_checked(self, item: PracticeItem) -> None:
         self.guessed.setEnabled(False)
         if item.feedback is not None:
-            key = [c.position for c in item.question.choices if c.letter in item.feedback.key_letters]
-            self.question.lock(key, list(item.chosen or []))
+            self.question.lock(list(item.feedback.key_positions), list(item.chosen or []))
             self.feedback.show_feedback(item.feedback, rich=item.question.text_format == "html")
         else:
             self.question.lock(None, list(item.chosen or []))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import uuid
 from pathlib import Path
 
+import pytest
+
 from sqlalchemy import func, select
 
 from quizapp.core.bank.build import compile_bank, install_bank
@@ -12,11 +14,13 @@ from quizapp.core.bank.digest import content_hash
 from quizapp.core.bank.load import load_bank
 from quizapp.core.clock import FakeClock
 from quizapp.core.context import AppContext
+from quizapp.core.answers import record_answer
 from quizapp.core.db.models import (
-    AnswerDaily, Attempt, AttemptItem, BankChange, Blueprint, Question, ReviewCard, SourceDocument,
+    Attempt, AttemptItem, BankChange, Blueprint, Question, ReviewCard, SourceDocument, TallyDay, TallyQuestion,
+    TallyTopic,
 )
 from quizapp.core.profiles import ensure_default
-from quizapp.core.scoring import tally_answer
+from quizapp.core.stats import StatsService
 from tests.helpers.bank import make_bank, question, render_file
 
 
@@ -28,21 +32,20 @@ def _rewrite(bank_dir: Path, questions: list[dict]) -> None:
     (bank_dir / "questions" / "vitals.toml").write_text(render_file(questions), encoding="utf-8")
 
 
-def _answer(ctx: AppContext, ext_id: str, chosen: list[int], clock: FakeClock, *, submitted: bool = True) -> str:
-    """Stores one answered item the way the engines do, with its daily tally."""
+def _answer(ctx: AppContext, ext_id: str, chosen: list[int], clock: FakeClock, *, submitted: bool = True) -> int:
+    """Answers one question in a practice session through the answer path (so its tallies and
+    review card are written as the app writes them), then ends the session if `submitted`."""
     with ctx.db.sessions.begin() as s:
         profile = ensure_default(s, clock.now())
         q = s.scalar(select(Question).where(Question.ext_id == ext_id))
-        key = [c.position for c in q.choices if c.is_correct]
-        attempt = Attempt(id=str(uuid.uuid4()), profile_id=profile.id, mode="practice", started_at=clock.now(),
-                          submitted_at=clock.now() if submitted else None)
-        right = sorted(chosen) == key
-        attempt.items.append(AttemptItem(position=0, question_id=q.id, chosen=chosen, correct=right,
-                                         answered_at=clock.now(), display_order=[0, 1, 2, 3]))
-        attempt.score = 1.0 if right else 0.0
+        attempt = Attempt(uuid=str(uuid.uuid4()), profile_id=profile.id, mode="practice", started_at=clock.now())
+        attempt.items.append(AttemptItem(position=0, question_id=q.id, display_order=[0, 1, 2, 3]))
         s.add(attempt)
-        s.add(ReviewCard(profile_id=profile.id, question_id=q.id, state={"stability": 3.0}, due=clock.now()))
-        tally_answer(s, profile.id, q.id, clock.now(), correct_delta=int(right))
+        s.flush()
+        record_answer(s, attempt, 0, chosen, clock.now(), guessed=True)  # a card even when right
+        if submitted:
+            attempt.submitted_at = clock.now()
+            attempt.score = 1.0 if attempt.items[0].correct else 0.0
         return attempt.id
 
 
@@ -67,8 +70,9 @@ def test_install_then_upgrade_keeps_answers_and_rescores_a_rekeyed_question(
         item = s.scalar(select(AttemptItem))
         assert item.chosen == [1] and item.correct is True
         assert s.get(Attempt, attempt_id).score == 1.0
-        daily = s.scalar(select(AnswerDaily))
-        assert (daily.answered, daily.correct) == (1, 1)
+        tally = s.scalar(select(TallyQuestion))
+        assert (tally.answered, tally.correct, tally.last_correct) == (1, 1, True)
+        assert [(d.answered, d.correct) for d in s.scalars(select(TallyDay))] == [(1, 1)]
         card = s.scalar(select(ReviewCard))
         assert card.state == {} and card.due == clock.now()  # reset
         changes = {(c.ext_id, c.change) for c in s.scalars(select(BankChange))}
@@ -90,7 +94,7 @@ def test_a_question_left_out_of_the_bank_is_retired_not_deleted(
     with ctx.db.sessions() as s:
         retired = s.scalar(select(Question).where(Question.ext_id == "v-2"))
         assert retired.retired is True
-        assert s.scalar(select(func.count(AttemptItem.id))) == 1
+        assert s.scalar(select(func.count()).select_from(AttemptItem)) == 1
         assert s.scalar(select(func.count(ReviewCard.id))) == 0  # its card is dropped
     # Coming back restores it with its history.
     _rewrite(bank_dir, [question("v-1"), question("v-2", stem="Which device checks the ear?")])
@@ -167,4 +171,47 @@ def test_install_bank_is_one_transaction(tmp_path: Path, data_dir: Path, clock: 
         pass
     with ctx.db.sessions() as s:
         assert s.scalar(select(func.count(Question.id))) == 0
+    ctx.close()
+
+
+def test_a_question_moved_to_another_topic_takes_its_answers_with_it(
+    tmp_path: Path, data_dir: Path, clock: FakeClock
+) -> None:
+    """The daily tallies are kept per topic; a bank upgrade that moves a question moves them too,
+    so the Progress page never shows an old topic name with answers and no question."""
+    bank_dir = _bank_dir(tmp_path, [question("v-1"), question("v-2", stem="Which device checks the ear?")])
+    ctx = AppContext.open(data_dir, clock, bank_dir)
+    ctx.bank.ensure_installed()
+    _answer(ctx, "v-1", [0], clock)
+    _answer(ctx, "v-2", [1], clock)
+    _rewrite(bank_dir, [question("v-1", topic="Blood pressure"), question("v-2", stem="Which device checks the ear?")])
+    assert ctx.bank.ensure_installed() is not None
+    with ctx.db.sessions() as s:
+        days = {(t.topic, d.answered, d.correct) for d, t in s.execute(
+            select(TallyDay, TallyTopic).join(TallyTopic, TallyTopic.id == TallyDay.topic_id))}
+        profile_id = ensure_default(s, clock.now()).id
+    assert days == {("Blood pressure", 1, 1), ("Vital signs", 1, 0)}
+    domain = next(d for d in StatsService(ctx.db.sessions, clock).progress(profile_id).domains
+                  if d.name == "Clinical Patient Care")
+    assert {(t.name, t.answered, t.answered_30d) for t in domain.topics} == {
+        ("Blood pressure", 1, 1), ("Vital signs", 1, 1)}
+    ctx.close()
+
+
+@pytest.mark.parametrize("moved", [False, True])
+def test_a_rekey_rescores_only_settled_answers(tmp_path: Path, data_dir: Path, clock: FakeClock, moved: bool) -> None:
+    """An answer in a session not yet checked (no verdict) is left for its own check."""
+    bank_dir = _bank_dir(tmp_path, [question("v-1")])
+    ctx = AppContext.open(data_dir, clock, bank_dir)
+    ctx.bank.ensure_installed()
+    _answer(ctx, "v-1", [1], clock, submitted=False)
+    _rewrite(bank_dir, [question("v-1", answer="B", topic="Pulse" if moved else "Vital signs")])
+    ctx.bank.ensure_installed()
+    with ctx.db.sessions() as s:
+        assert s.scalar(select(AttemptItem.correct)) is True
+        tally = s.scalar(select(TallyQuestion))
+        assert (tally.answered, tally.correct) == (1, 1)
+        assert [(t.topic, d.answered, d.correct) for d, t in s.execute(
+            select(TallyDay, TallyTopic).join(TallyTopic, TallyTopic.id == TallyDay.topic_id))] == [
+            ("Pulse" if moved else "Vital signs", 1, 1)]
     ctx.close()

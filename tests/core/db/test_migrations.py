@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from quizapp.core.db import migrate
 from quizapp.core.db.backup import list_backups
 from quizapp.core.db.engine import DB_NAME, make_engine, open_database
 from quizapp.core.db.models import Base
+from quizapp.core.db.types import unpack_order, unpack_set
 from quizapp.core.errors import DatabaseTooNew
 
 
@@ -102,6 +104,52 @@ def _dump(db_path: Path, columns: dict[str, list[str]]) -> dict[str, list[tuple]
         con.close()
 
 
+# Tables 0005 reshapes: compared by what their rows mean, not byte for byte.
+_RESHAPED = {"attempt", "attempt_item", "answer_daily"}
+
+
+def _answers_before(db_path: Path) -> dict[tuple[str, int], tuple]:
+    """Every answer row of a 0001-0003 database, by (attempt UUID, position), decoded."""
+    con = sqlite3.connect(db_path)
+    try:
+        return {
+            (attempt, position): (qid, json.loads(order), None if chosen is None else json.loads(chosen),
+                                  bool(flagged), bool(guessed), round(seconds * 1000),
+                                  None if correct is None else bool(correct), bool(scored),
+                                  None if at is None else int(datetime.fromisoformat(at).replace(tzinfo=timezone.utc).timestamp()))
+            for attempt, position, qid, order, chosen, flagged, guessed, seconds, correct, scored, at in con.execute(
+                "SELECT attempt_id, position, question_id, display_order, chosen, flagged, guessed, seconds_spent, "
+                "correct, scored, answered_at FROM attempt_item")
+        }
+    finally:
+        con.close()
+
+
+def _answers_after(db_path: Path) -> dict[tuple[str, int], tuple]:
+    con = sqlite3.connect(db_path)
+    try:
+        return {
+            (uuid, position): (qid, unpack_order(order), None if chosen is None else unpack_set(chosen),
+                               bool(flagged), bool(guessed), ms, None if correct is None else bool(correct),
+                               bool(scored), at)
+            for uuid, position, qid, order, chosen, flagged, guessed, ms, correct, scored, at in con.execute(
+                "SELECT a.uuid, i.position, i.question_id, i.display_order, i.chosen, i.flagged, i.guessed, "
+                "i.spent_ms, i.correct, i.scored, i.answered_at FROM attempt_item i JOIN attempt a ON a.id = i.attempt_id")
+        }
+    finally:
+        con.close()
+
+
+def _attempts(db_path: Path, key: str) -> dict[str, tuple]:
+    con = sqlite3.connect(db_path)
+    try:
+        return {row[0]: row[1:] for row in con.execute(
+            f"SELECT {key}, profile_id, mode, blueprint_id, seed, started_at, submitted_at, elapsed_seconds, "
+            "checkpoint_at, time_limit_seconds, strict, accommodation, current_index, settings, score FROM attempt")}
+    finally:
+        con.close()
+
+
 @pytest.mark.parametrize("old", migrate.REVISIONS[:-1])
 def test_an_older_database_with_rows_upgrades_keeping_every_row(tmp_path: Path, old: str) -> None:
     db_path = tmp_path / DB_NAME
@@ -116,14 +164,64 @@ def test_an_older_database_with_rows_upgrades_keeping_every_row(tmp_path: Path, 
     columns = _columns(db_path, tables)
     before = _dump(db_path, columns)
     assert all(before[t] for t in tables), "every table of the old schema holds a row"
+    answers, attempts = _answers_before(db_path), _attempts(db_path, "id")
+    kept = {t: cols for t, cols in columns.items() if t not in _RESHAPED}
 
     db = open_database(tmp_path, datetime(2026, 2, 1, tzinfo=timezone.utc))
     db.dispose()
     assert migrate.current_revision(db_path) == migrate.HEAD
-    assert _dump(db_path, columns) == before
+    assert _dump(db_path, kept) == {t: before[t] for t in kept}
+    assert _answers_after(db_path) == answers
+    assert _attempts(db_path, "uuid") == attempts
+    con = sqlite3.connect(db_path)
+    assert {row[0] for row in con.execute("SELECT state_version FROM review_card")} == {1}
+    con.close()
     backups = list_backups(db_path)
     assert len(backups) == 1 and "pre-migration" in backups[0].name
     assert _dump(backups[0], columns) == before  # the backup is the pre-migration state
+
+
+def test_0005_rebuilds_the_summaries_from_scored_answers_only(tmp_path: Path) -> None:
+    """Answers from before 0002 count (0002 made an empty `answer_daily`); a pretest answer, an
+    answer in an unsubmitted exam and a stale `answer_daily` row do not (issue #23)."""
+    db_path = tmp_path / DB_NAME
+    _upgrade_to(db_path, "0004")
+    con = sqlite3.connect(db_path)
+    for sql in _ROWS_0001[:4]:
+        con.execute(sql)
+    con.executescript("""
+        UPDATE question SET domain = 'Clinical Patient Care', subdomain = 'Phlebotomy', topic = 'Venipuncture';
+        INSERT INTO attempt (id, profile_id, mode, seed, started_at, submitted_at, elapsed_seconds, strict,
+            accommodation, current_index, settings, score) VALUES
+            ('p1', 1, 'practice', 1, '2026-01-20 10:00:00', NULL, 0, 0, 1, 0, '{}', NULL),
+            ('m1', 1, 'mock', 2, '2026-01-21 10:00:00', '2026-01-21 11:00:00', 60, 0, 1, 0, '{}', 1.0),
+            ('m2', 1, 'mock', 3, '2026-01-22 10:00:00', NULL, 60, 0, 1, 0, '{}', NULL);
+        INSERT INTO attempt_item (attempt_id, position, question_id, display_order, chosen, flagged, guessed,
+            seconds_spent, correct, scored, answered_at) VALUES
+            ('p1', 0, 1, '[0]', '[0]', 0, 0, 4.5, 1, 1, '2026-01-20 10:01:00'),
+            ('p1', 1, 1, '[0]', '[0]', 0, 0, 3.0, 0, 1, '2026-01-20 10:02:00'),
+            ('m1', 0, 1, '[0]', '[0]', 0, 0, 2.0, 1, 1, '2026-01-21 10:30:00'),
+            ('m1', 1, 1, '[0]', '[0]', 0, 0, 2.0, 0, 0, '2026-01-21 10:31:00'),
+            ('m2', 0, 1, '[0]', '[0]', 0, 0, 2.0, 1, 1, '2026-01-22 10:31:00');
+        INSERT INTO answer_daily (profile_id, question_id, day, answered, correct, seconds)
+            VALUES (1, 1, '2026-01-21', 9, 9, 99.0);
+    """)
+    con.commit()
+    con.close()
+
+    db = open_database(tmp_path, datetime(2026, 2, 1, tzinfo=timezone.utc))
+    db.dispose()
+    con = sqlite3.connect(db_path)
+    try:
+        assert con.execute("SELECT answered, correct, spent_ms, last_correct FROM tally_question").fetchall() == [
+            (3, 2, 9500, 1)]
+        days = con.execute("SELECT d.day, d.answered, d.correct, t.domain, t.subdomain, t.topic FROM tally_day d "
+                           "JOIN tally_topic t ON t.id = d.topic_id ORDER BY d.day").fetchall()
+    finally:
+        con.close()
+    place = ("Clinical Patient Care", "Phlebotomy", "Venipuncture")
+    first = date(2026, 1, 20).toordinal() - date(1970, 1, 1).toordinal()
+    assert days == [(first, 2, 1, *place), (first + 1, 1, 1, *place)]
 
 
 def test_a_database_newer_than_the_app_is_refused_untouched(tmp_path: Path) -> None:
@@ -148,7 +246,7 @@ def test_nothing_to_migrate_takes_no_backup(tmp_path: Path) -> None:
 
 def test_0004_renames_the_builtin_set_and_moves_a_user_set_called_essentials(tmp_path: Path) -> None:
     db_path = tmp_path / DB_NAME
-    _upgrade_to(db_path, "0003")
+    _upgrade_to(db_path, "0004")
     con = sqlite3.connect(db_path)
     for sql in (
         "INSERT INTO profile (id, name, created_at, last_used_at, named_by_user) VALUES (1, 'Ana', '2025-01-01 10:00:00', '2025-01-02 10:00:00', 1)",

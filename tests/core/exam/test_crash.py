@@ -86,7 +86,8 @@ def test_an_exam_survives_kill_9_with_answers_flags_position_and_time(
     try:
         first = lines.get(timeout=TIMEOUT)
         assert first is not None and first.startswith("ready"), child.stderr.read() if child.stderr else first
-        _, attempt_id, profile_id = first.split()
+        _, attempt_text, profile_id = first.split()
+        attempt_id = int(attempt_text)
         printed = [first]
         while len(printed) <= ticks:
             line = lines.get(timeout=TIMEOUT)

@@ -16,7 +16,7 @@ from tests.core.exam.conftest import ExamWorld
 QUICK = 36 * 60
 
 
-def stored(world: ExamWorld, attempt_id: str) -> tuple[Attempt, list[AttemptItem]]:
+def stored(world: ExamWorld, attempt_id: int) -> tuple[Attempt, list[AttemptItem]]:
     """What is committed, read in a fresh session (what a crash would leave)."""
     with world.ctx.db.sessions() as s:
         attempt = s.get(Attempt, attempt_id)

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from quizapp.core.clock import FakeClock
 from quizapp.core.context import AppContext
-from quizapp.core.db.models import AnswerDaily, QuestionReport
+from quizapp.core.db.models import TallyQuestion, QuestionReport
 from quizapp.core.errors import UserError
 from quizapp.core.practice import PracticeRequest
 from tests.helpers.bank import make_bank, question, render_file
@@ -59,7 +59,7 @@ def test_checking_records_the_answer_and_its_tally(ctx: AppContext, clock: FakeC
     with pytest.raises(UserError):
         ctx.practice.check(state.attempt_id, 1, wrong)  # answers are final
     with ctx.db.sessions() as s:
-        rows = s.scalars(select(AnswerDaily)).all()
+        rows = s.scalars(select(TallyQuestion)).all()
         assert sum(r.answered for r in rows) == 2 and sum(r.correct for r in rows) == 1
         assert sum(r.seconds for r in rows) == 12.0
     overview = ctx.overview.overview(profile.id)

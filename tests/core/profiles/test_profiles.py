@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from quizapp.core.clock import FakeClock
 from quizapp.core.context import AppContext
-from quizapp.core.db.models import AnswerDaily, Attempt, AttemptItem, Profile, QuestionReport, ReviewCard
+from quizapp.core.db.models import TallyDay, TallyQuestion, Attempt, AttemptItem, Profile, QuestionReport, ReviewCard
 from quizapp.core.errors import UserError
 from quizapp.core.scheduling import note_answer
 from tests.core.stats.support import practise, question_id
@@ -59,7 +59,8 @@ def _history_counts(ctx: AppContext, profile_id: int) -> tuple[int, ...]:
         return tuple(int(session.scalar(q) or 0) for q in (
             select(func.count()).select_from(Attempt).where(Attempt.profile_id == profile_id),
             select(func.count()).select_from(AttemptItem).join(Attempt).where(Attempt.profile_id == profile_id),
-            select(func.count()).select_from(AnswerDaily).where(AnswerDaily.profile_id == profile_id),
+            select(func.count()).select_from(TallyQuestion).where(TallyQuestion.profile_id == profile_id),
+            select(func.count()).select_from(TallyDay).where(TallyDay.profile_id == profile_id),
             select(func.count()).select_from(ReviewCard).where(ReviewCard.profile_id == profile_id),
             select(func.count()).select_from(QuestionReport).where(QuestionReport.profile_id == profile_id),
         ))
@@ -81,7 +82,7 @@ def test_reset_forgets_one_profiles_history_only(ctx: AppContext) -> None:
     assert all(_history_counts(ctx, me.id))
     changes = ctx.profiles.reset_history(me.id)
     assert changes.answers and changes.attempts and changes.review and changes.reports
-    assert _history_counts(ctx, me.id) == (0, 0, 0, 0, 0)
+    assert _history_counts(ctx, me.id) == (0, 0, 0, 0, 0, 0)
     assert all(_history_counts(ctx, other.id))
     assert ctx.profiles.current() == me  # the profile itself stays
 
@@ -91,7 +92,7 @@ def test_delete_removes_a_profile_but_never_the_last(ctx: AppContext) -> None:
     other, _ = ctx.profiles.add("Ana")
     _some_history(ctx, other.id)
     ctx.profiles.delete(other.id)
-    assert _history_counts(ctx, other.id) == (0, 0, 0, 0, 0)
+    assert _history_counts(ctx, other.id) == (0, 0, 0, 0, 0, 0)
     with ctx.db.sessions() as session:
         assert session.get(Profile, other.id) is None
     with pytest.raises(UserError, match="only profile"):

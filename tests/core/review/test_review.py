@@ -10,10 +10,10 @@ from sqlalchemy import func, select, update
 
 from quizapp.core.clock import FakeClock
 from quizapp.core.context import AppContext
-from quizapp.core.db.models import AnswerDaily, Attempt, QuestionSet, ReviewCard
+from quizapp.core.db.models import TallyQuestion, Attempt, QuestionSet, ReviewCard
 from quizapp.core.errors import UserError
 from quizapp.core.review import ReviewService
-from quizapp.core.scheduling import end_of_local_day, note_answer
+from quizapp.core.scheduling import CardUnreadable, end_of_local_day, note_answer
 from tests.core.stats.support import key_of, local_zone, question_id, retire, wrong_of
 
 HOUR = 3600.0
@@ -134,9 +134,9 @@ def test_checking_records_the_answer_and_reschedules(ctx: AppContext, clock: Fak
     with pytest.raises(UserError):
         review(ctx).check(state.attempt_id, 5, [0])
     with ctx.db.sessions() as session:
-        tallied = session.execute(select(func.sum(AnswerDaily.answered), func.sum(AnswerDaily.correct),
-                                         func.sum(AnswerDaily.seconds))
-                                  .where(AnswerDaily.profile_id == me)).one()
+        tallied = session.execute(select(func.sum(TallyQuestion.answered), func.sum(TallyQuestion.correct),
+                                         func.sum(TallyQuestion.seconds))
+                                  .where(TallyQuestion.profile_id == me)).one()
         cards = {c.question_id: c for c in session.scalars(select(ReviewCard))}
     assert tuple(tallied) == (2, 1, 9.0)
     assert cards[first.question.question_id].due > clock.now() + timedelta(hours=12)
@@ -191,11 +191,23 @@ def test_a_clock_that_moves_backwards_breaks_nothing(ctx: AppContext, clock: Fak
     assert lapsed is not None and clock.now() < lapsed.due <= clock.now() + timedelta(minutes=15)
 
 
-def test_an_unreadable_stored_card_starts_over(ctx: AppContext, clock: FakeClock) -> None:
+def test_an_unreadable_stored_card_is_never_replaced_silently(ctx: AppContext, clock: FakeClock) -> None:
+    """Starting such a card over would throw away what the student learnt without a word: the
+    answer is refused with a message instead, and the stored card is left as it is."""
     me = ctx.profiles.current().id
     note(ctx, me, "v-1", correct=False)
     with ctx.db.sessions.begin() as session:
         session.execute(update(ReviewCard).values(state={"state": "nonsense"}))
-    assert note(ctx, me, "v-1", correct=False)
-    fixed = card(ctx, me, "v-1")
-    assert fixed is not None and fixed.state["state"] in (1, 3) and fixed.due > clock.now()
+    with pytest.raises(CardUnreadable, match="damaged"):
+        note(ctx, me, "v-1", correct=False)
+    assert card(ctx, me, "v-1").state == {"state": "nonsense"}
+    with ctx.db.sessions.begin() as session:
+        session.execute(update(ReviewCard).values(state=card_state_of(ctx, me), state_version=2))
+    with pytest.raises(CardUnreadable, match="format 2"):
+        note(ctx, me, "v-1", correct=False)
+
+
+def card_state_of(ctx: AppContext, profile_id: int) -> dict:
+    """A readable card's state (of v-2, answered wrong for the purpose)."""
+    note(ctx, profile_id, "v-2", correct=False)
+    return card(ctx, profile_id, "v-2").state
