@@ -7,6 +7,7 @@ from typing import Any
 from quizapp.commands.result import CommandResult, failure
 from quizapp.core.context import AppContext
 from quizapp.core.errors import UserError
+from quizapp.core.percent import percent
 from quizapp.core.profiles import ProfileInfo
 from quizapp.core.stats import Progress
 from quizapp.core.stats.shape import StatLine
@@ -44,7 +45,7 @@ def payload(progress: Progress, profile_name: str) -> dict[str, Any]:
 
 
 def _percent(value: float | None) -> str:
-    return "-" if value is None else f"{100 * value:.0f}%"
+    return percent(value, none="-")
 
 
 def lines(progress: Progress, profile_name: str) -> list[str]:

@@ -14,10 +14,10 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
-from quizapp.core.errors import UserError
 from quizapp.core.exam.timing import format_clock
 from quizapp.core.overview import Overview
 from quizapp.core.profiles import ProfileInfo
+from quizapp.ui.core_calls import REFUSED, call_core
 from quizapp.ui.features.notes import read_note
 from quizapp.ui.widgets.common import button
 
@@ -151,12 +151,11 @@ class ExamFeature(QObject):
 
     def _on_begin(self, request: ExamRequest) -> None:
         profile = self.ctx.profiles.current()
-        try:
-            engine, changes = self.ctx.exams.start(profile.id, request.slug, accommodation=request.accommodation,
-                                                   strict=request.strict)
-        except UserError as exc:
-            self.setup.show_error(exc.message)
+        outcome = call_core(lambda: self.ctx.exams.start(profile.id, request.slug, accommodation=request.accommodation,
+                                                         strict=request.strict), self.setup.show_error)
+        if outcome is REFUSED:
             return
+        engine, changes = outcome
         self._drop_engine()
         self.window.publish(changes)
         self._show_exam(engine)
@@ -170,12 +169,13 @@ class ExamFeature(QObject):
         if live is not None:
             self._show_exam(live)
             return
-        try:
-            engine, changes = self.ctx.exams.resume(open_exam.attempt_id)
-        except UserError as exc:
+        def refused(message: str) -> None:
             self.window.show_home()
-            self.window.home.summary.setText(f"Cannot resume the exam: {exc.message}")
+            self.window.home.summary.setText(f"Cannot resume the exam: {message}")
+        outcome = call_core(lambda: self.ctx.exams.resume(open_exam.attempt_id), refused)
+        if outcome is REFUSED:
             return
+        engine, changes = outcome
         self._drop_engine()
         self.window.publish(changes)
         self._show_exam(engine)  # straight to the results if strict timing ran out while closed
@@ -213,11 +213,11 @@ class ExamFeature(QObject):
         self._show_results(attempt_id)
 
     def _show_results(self, attempt_id: int) -> None:
-        try:
-            results = self.ctx.exams.results(attempt_id)
-        except UserError as exc:
+        def refused(message: str) -> None:
             self.window.show_home()
-            self.window.home.summary.setText(f"Cannot show the results: {exc.message}")
+            self.window.home.summary.setText(f"Cannot show the results: {message}")
+        results = call_core(lambda: self.ctx.exams.results(attempt_id), refused)
+        if results is REFUSED:
             return
         self.results.show_results(results)
         self.window.show_page("exam_results")
@@ -252,10 +252,10 @@ class ExamFeature(QObject):
         engine = self.engine
         if engine is None or engine.submitted or self.window.ctx is None:
             return
-        try:
-            self.window.publish(engine.go_to(engine.state().current_index).changes)
-        except UserError:
-            pass  # already closed elsewhere: nothing left to save
+        # Already closed elsewhere: nothing is left to save, and nothing to say as the window closes.
+        outcome = call_core(lambda: engine.go_to(engine.state().current_index), lambda message: None)
+        if outcome is not REFUSED:
+            self.window.publish(outcome.changes)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
         if watched is self.window and event.type() == QEvent.Type.Close and self.engine is not None:

@@ -6,18 +6,18 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence
 
-from quizapp.core.errors import UserError
 from quizapp.core.overview import Overview
 from quizapp.core.practice import PracticeRequest, PracticeState, PracticeSummary
 from quizapp.core.profiles import ProfileInfo
+from quizapp.ui.core_calls import REFUSED, call_core
 from quizapp.ui.features.notes import read_note
 from quizapp.ui.widgets.common import button
 
 if TYPE_CHECKING:
+    from quizapp.ui.main_window import MainWindow
     from quizapp.ui.pages.practice import PracticePage
     from quizapp.ui.pages.practice_setup import PracticeSetupPage
     from quizapp.ui.pages.practice_summary import PracticeSummaryPage
-    from quizapp.ui.main_window import MainWindow
 
 
 class PracticeFeature:
@@ -97,11 +97,11 @@ class PracticeFeature:
         self.page.load(state)
 
     def _on_begin(self, request: PracticeRequest) -> None:
-        try:
-            state, changes = self.ctx.practice.start(self.ctx.profiles.current().id, request)
-        except UserError as exc:
-            self.setup.show_error(exc.message)
+        profile_id = self.ctx.profiles.current().id
+        outcome = call_core(lambda: self.ctx.practice.start(profile_id, request), self.setup.show_error)
+        if outcome is REFUSED:
             return
+        state, changes = outcome
         self.window.publish(changes)
         self.show_session(state)
 

@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 
 from quizapp.core.changes import Changes
-from quizapp.core.errors import UserError
+from quizapp.ui.core_calls import REFUSED, call_core
 
 if TYPE_CHECKING:
-    from quizapp.ui.pages.profiles import ProfilesPage
     from quizapp.ui.main_window import MainWindow
+    from quizapp.ui.pages.profiles import ProfilesPage
 
 SHORTCUT = "Ctrl+Shift+U"
 STAY_ON = ("home", "progress", "profiles", "question_sets", "shortcuts")  # pages that redraw for anyone
@@ -107,11 +107,10 @@ class ProfilesFeature:
     def switch_to(self, profile_id: int) -> None:
         if self._current_page_name() in EXAM_PAGES:
             return
-        try:
-            _, changes = self.ctx.profiles.switch(profile_id)
-        except UserError:
-            self._on_menu_shown()
+        outcome = call_core(lambda: self.ctx.profiles.switch(profile_id), lambda message: self._on_menu_shown())
+        if outcome is REFUSED:
             return
+        _, changes = outcome
         self.window.publish(changes)
         if self._current_page_name() not in STAY_ON:
             self.window.show_home()

@@ -15,10 +15,10 @@ from PySide6.QtGui import QAction, QKeySequence
 from quizapp.ui.widgets.common import button
 
 if TYPE_CHECKING:
-    from quizapp.ui.pages.question_sets import QuestionSetsPage
     from quizapp.core.context import AppContext
     from quizapp.ui.main_window import MainWindow
     from quizapp.ui.pages.pack_editor import PackEditorPage
+    from quizapp.ui.pages.question_sets import QuestionSetsPage
     from quizapp.ui.pages.set_browser import SetBrowserPage
 
 

@@ -13,17 +13,17 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence
 
-from quizapp.core.errors import UserError
 from quizapp.core.overview import Overview
 from quizapp.core.practice import PracticeState, PracticeSummary
 from quizapp.core.profiles import ProfileInfo
+from quizapp.ui.core_calls import REFUSED, call_core
 from quizapp.ui.features.notes import read_note
 from quizapp.ui.widgets.common import button
 
 if TYPE_CHECKING:
+    from quizapp.ui.main_window import MainWindow
     from quizapp.ui.pages.practice import PracticePage
     from quizapp.ui.pages.practice_summary import PracticeSummaryPage
-    from quizapp.ui.main_window import MainWindow
 
 SHORTCUT = "Ctrl+R"
 
@@ -121,15 +121,20 @@ class ReviewFeature:
     def _on_start(self) -> None:
         profile = self.ctx.profiles.current()
         open_id = self.ctx.review.in_progress(profile.id)
-        if open_id is not None:
-            _, changes = self.ctx.review.finish(open_id)
-            self.window.publish(changes)
-        try:
-            state, changes = self.ctx.review.start(profile.id)
-        except UserError as exc:
+
+        def refused(message: str) -> None:
             self.window.show_home()
-            self.window.home.summary.setText(f"Cannot start a review: {exc.message}.")
+            self.window.home.summary.setText(f"Cannot start a review: {message}.")
+
+        if open_id is not None:
+            finished = call_core(lambda: self.ctx.review.finish(open_id), refused)
+            if finished is REFUSED:
+                return
+            self.window.publish(finished[1])
+        outcome = call_core(lambda: self.ctx.review.start(profile.id), refused)
+        if outcome is REFUSED:
             return
+        state, changes = outcome
         self.window.publish(changes)
         self.show_session(state)
 

@@ -19,9 +19,9 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from quizapp.core.changes import Changes
-from quizapp.core.errors import UserError
 from quizapp.core.exam.engine import ExamEngine
 from quizapp.core.exam.state import ExamState, ExamUpdate
+from quizapp.ui.core_calls import REFUSED, call_core
 from quizapp.ui.pages.base import TimedExamPage
 from quizapp.ui.widgets.common import button, label
 from quizapp.ui.widgets.countdown import Countdown, TimeWarningBanner
@@ -144,10 +144,9 @@ class MockExamPage(TimedExamPage):
     def _act(self, action: Callable[[ExamEngine], ExamUpdate]) -> ExamUpdate | None:
         if self._engine is None:
             return None
-        try:
-            update = action(self._engine)
-        except UserError as exc:
-            self.status.setText(exc.message)
+        engine = self._engine
+        update = call_core(lambda: action(engine), self.status.setText)
+        if update is REFUSED:
             return None
         return update if self._apply(update) else None
 

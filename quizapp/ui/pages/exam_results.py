@@ -12,10 +12,17 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QButtonGroup, QGridLayout, QHBoxLayout, QProgressBar, QRadioButton, QVBoxLayout, QWidget,
+    QButtonGroup,
+    QGridLayout,
+    QHBoxLayout,
+    QProgressBar,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from quizapp.core.exam.results import ExamResults, ReviewFilter, ReviewItem, ScoreLine
+from quizapp.core.percent import percent
 from quizapp.ui.pages.base import Page
 from quizapp.ui.widgets.feedback_panel import note_of, read_note_button
 from quizapp.ui.widgets.common import button, card, label, scroll_page, set_result
@@ -26,10 +33,6 @@ REVIEW_PAGE_SIZE = 20  # item cards built at a time: a 180-item review builds mo
 FILTERS = ((ReviewFilter.ALL, "All questions", "Show all questions"),
            (ReviewFilter.WRONG, "Wrong or unanswered", "Show wrong answers"),
            (ReviewFilter.FLAGGED, f"{FLAGGED_MARK} Flagged", "Show flagged questions"))
-
-
-def percent(fraction: float | None) -> str:
-    return "—" if fraction is None else f"{round(100 * fraction)}%"
 
 
 def score_text(line: ScoreLine) -> str:

@@ -15,11 +15,11 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QWidget
 
 from quizapp.core.changes import Changes
-from quizapp.core.errors import UserError
 from quizapp.core.exam.engine import ExamEngine
 from quizapp.core.exam.state import ExamState, ItemState
+from quizapp.ui.core_calls import REFUSED, call_core
 from quizapp.ui.pages.base import TimedExamPage
-from quizapp.ui.widgets.common import button_row, button, card, label, scroll_page
+from quizapp.ui.widgets.common import button, button_row, card, label, scroll_page
 from quizapp.ui.widgets.countdown import Countdown, TimeWarningBanner
 from quizapp.ui.widgets.navigator import FLAGGED_MARK
 
@@ -189,11 +189,11 @@ class ExamReviewPage(TimedExamPage):
     def _on_confirm(self) -> None:
         if self._engine is None:
             return
-        try:
-            update = self._engine.submit()
-        except UserError as exc:
-            self.status.setText(exc.message)
+        def refused(message: str) -> None:
+            self.status.setText(message)
             self.status.show()
+        update = call_core(lambda: self._engine.submit(), refused)
+        if update is REFUSED:
             return
         self._apply(update)
 

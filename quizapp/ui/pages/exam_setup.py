@@ -14,18 +14,26 @@ from dataclasses import dataclass
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QApplication, QButtonGroup, QCheckBox, QComboBox, QGridLayout, QHBoxLayout, QRadioButton, QVBoxLayout, QWidget,
+    QApplication,
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from quizapp.core.changes import Changes
-from quizapp.core.errors import UserError
 from quizapp.core.exam.availability import Availability
 from quizapp.core.exam.service import ExamService
 from quizapp.core.exam.state import BlueprintInfo, InProgressExam
 from quizapp.core.exam.timing import format_clock
 from quizapp.core.taxonomy import CLINICAL
+from quizapp.ui.core_calls import REFUSED, call_core
 from quizapp.ui.pages.base import Page
-from quizapp.ui.widgets.common import button_row, button, card, label, scroll_page
+from quizapp.ui.widgets.common import button, button_row, card, label, scroll_page
 from quizapp.ui.widgets.countdown import duration_text
 
 EXTRA_TIME = ((1.0, "1× (standard time)"), (1.5, "1.5×"), (2.0, "2×"))
@@ -244,10 +252,8 @@ class ExamSetupPage(Page):
             return
         info = self._info(slug)
         factor = float(self.extra_time.currentData())
-        try:
-            found = self.availability(slug)
-        except UserError as exc:
-            self.status.setText(exc.message)
+        found = call_core(lambda: self.availability(slug), self.status.setText)
+        if found is REFUSED:
             return
         self.shape_title.setText(info.name)
         time = duration_text(info.time_limit_seconds(factor))
@@ -297,10 +303,8 @@ class ExamSetupPage(Page):
         if request is None:
             self.status.setText("No exam blueprints are installed.")
             return
-        try:
-            found = self.availability(request.slug)
-        except UserError as exc:
-            self.status.setText(exc.message)
+        found = call_core(lambda: self.availability(request.slug), self.status.setText)
+        if found is REFUSED:
             return
         if found.drawable <= 0:
             self.status.setText(f"The question bank has no four-option questions for {found.name}. "

@@ -8,20 +8,17 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QWidget
 
 from quizapp.core.changes import Changes
 from quizapp.core.context import AppContext
-from quizapp.core.errors import UserError
 from quizapp.core.overview import Overview
+from quizapp.core.percent import percent, share
 from quizapp.core.profiles import ProfileInfo
 from quizapp.core.taxonomy import CAREER, TEST_PLAN_ITEMS
+from quizapp.ui.core_calls import REFUSED, call_core
 from quizapp.ui.pages.base import Page
 from quizapp.ui.widgets.common import button, card, label, scroll_page
 from quizapp.ui.widgets.flow_layout import FlowLayout
 from quizapp.ui.widgets.tables import fill_table, read_only_table
 
 COLUMNS = ("Domain", "On the CCMA", "Questions here", "Answered", "Correct")
-
-
-def percent_text(answered: int, correct: int) -> str:
-    return "—" if not answered else f"{round(100 * correct / answered)}%"
 
 
 HomeRefresher = Callable[[ProfileInfo, Overview], None]
@@ -120,28 +117,29 @@ class HomePage(Page):
         rows = [d for d in overview.domains if d.questions or d.answered or d.name in TEST_PLAN_ITEMS]
         fill_table(self.table, [
             (d.name, f"{TEST_PLAN_ITEMS[d.name]} items" if d.name in TEST_PLAN_ITEMS else "practice only",
-             str(d.questions), str(d.answered), percent_text(d.answered, d.correct))
+             str(d.questions), str(d.answered), percent(share(d.correct, d.answered)))
             for d in rows
         ])
         for r, d in enumerate(rows):
             if d.name == CAREER:
                 self.table.item(r, 0).setToolTip("Career facts: wages, growth, programs. Not on the CCMA exam.")
-        answered = sum(d.answered for d in overview.domains)
-        correct = sum(d.correct for d in overview.domains)
-        if answered:
-            self.summary.setText(f"{answered} answers so far, {percent_text(answered, correct)} correct. "
+        if overview.answered:  # core's total: answers to questions without a domain count too
+            self.summary.setText(f"{overview.answered} answers so far, "
+                                 f"{percent(share(overview.correct, overview.answered))} correct. "
                                  "Percent correct is not an NHA scaled score.")
         else:
             self.summary.setText(f"{overview.total_questions} questions ready. Start a practice session "
                                  "and your results per domain appear here.")
 
     def _on_save_name(self) -> None:
-        try:
-            _, changes = self._ctx.profiles.rename(self._ctx.profiles.current().id, self.name_edit.text())
-        except UserError as exc:
-            self.naming_error.setText(f"Cannot save: {exc.message}.")
+        def refused(message: str) -> None:
+            self.naming_error.setText(f"Cannot save: {message}.")
             self.naming_error.show()
+        profile_id, name = self._ctx.profiles.current().id, self.name_edit.text()
+        outcome = call_core(lambda: self._ctx.profiles.rename(profile_id, name), refused)
+        if outcome is REFUSED:
             return
+        _, changes = outcome
         self.naming_error.hide()
         self._publish(changes)
 

@@ -18,11 +18,11 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QButtonGroup, QGridLayout, QHBoxLayout, QLineEdit, QRadioButton, QSpinBox, QWidget
 
 from quizapp.core.changes import Changes
-from quizapp.core.errors import UserError
 from quizapp.core.packs.service import PackService
 from quizapp.core.packs.template import MAX_MINUTES, MAX_NAME, PASS_MARK_LABEL, PackTemplate, Selection, pack_slug
 from quizapp.core.sets import SetService
 from quizapp.core.taxonomy import ALL_DOMAINS
+from quizapp.ui.core_calls import REFUSED, call_core
 from quizapp.ui.pages.base import Page
 from quizapp.ui.widgets.common import button, card, label, scroll_page
 from quizapp.ui.widgets.file_field import SaveFileRow
@@ -287,12 +287,13 @@ class PackEditorPage(Page):
                                   "list above, or choose another name.", problem=True)
             self.name.setFocus()
             return
-        try:
-            saved, changes = self._packs.save_template(template)
-        except UserError as exc:
-            say(self.form_status, f"Cannot save: {exc.message}.", problem=True)
+        def refused(message: str) -> None:
+            say(self.form_status, f"Cannot save: {message}.", problem=True)
             self.name.setFocus()
+        outcome = call_core(lambda: self._packs.save_template(template), refused)
+        if outcome is REFUSED:
             return
+        saved, changes = outcome
         self._editing = saved.slug
         self._publish(changes)
         if not self.isVisible():
@@ -306,10 +307,9 @@ class PackEditorPage(Page):
             say(self.export_status, "Type the path of the pack file to write, or choose it with Browse….", True)
             self.pack_file.field.setFocus()
             return
-        try:
-            result = self._packs.export(self._template(), out)
-        except UserError as exc:
-            say(self.export_status, f"Nothing was exported: {exc.message}.", problem=True)
+        result = call_core(lambda: self._packs.export(self._template(), out),
+                           lambda message: say(self.export_status, f"Nothing was exported: {message}.", problem=True))
+        if result is REFUSED:
             return
         self.pack_file.remember(result.out)
         say(self.export_status, f"Exported {result.name}: {result.questions} questions, {result.minutes} minutes, "
@@ -325,10 +325,9 @@ class PackEditorPage(Page):
     def _on_delete_confirmed(self) -> None:
         self.delete_confirm.hide()
         slug, name = self._deleting, next((t.name for t in self._templates if t.slug == self._deleting), "")
-        try:
-            changes = self._packs.delete_template(slug)
-        except UserError as exc:
-            say(self.saved_status, f"Cannot delete: {exc.message}.", problem=True)
+        changes = call_core(lambda: self._packs.delete_template(slug),
+                            lambda message: say(self.saved_status, f"Cannot delete: {message}.", problem=True))
+        if changes is REFUSED:
             return
         if self._editing == slug:
             self._editing = ""

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QWidget
 from quizapp.core.changes import Changes
 from quizapp.core.clock import Clock
 from quizapp.core.context import AppContext
-from quizapp.core.errors import UserError
 from quizapp.core.practice import PracticeItem, PracticeState, PracticeSummary
+from quizapp.ui.core_calls import REFUSED, call_core
 from quizapp.ui.pages.base import Page
 from quizapp.ui.widgets.common import button, label, scroll_page
 from quizapp.ui.widgets.feedback_panel import FeedbackPanel
@@ -177,12 +177,12 @@ class PracticePage(Page):
             self.status.setText("Choose an answer first (press A–D or 1–4).")
             return
         seconds = max(0.0, self._clock.monotonic() - self._shown_at)
-        try:
-            item, changes = self._session.check(self._state.attempt_id, self._state.current, chosen,
-                                                     guessed=self.guessed.isChecked(), seconds=seconds)
-        except UserError as exc:
-            self.status.setText(exc.message)
+        state, guessed = self._state, self.guessed.isChecked()
+        outcome = call_core(lambda: self._session.check(state.attempt_id, state.current, chosen, guessed=guessed,
+                                                        seconds=seconds), self.status.setText)
+        if outcome is REFUSED:
             return
+        item, changes = outcome
         items = list(self._state.items)
         items[item.position] = item
         self._state = replace(self._state, items=tuple(items))
@@ -192,29 +192,35 @@ class PracticePage(Page):
         (self.finish_button if self.finish_button.isVisible() else self.next_button).setFocus()
 
     def _move(self, step: int) -> None:
-        if self._state is None:
+        state = self._state
+        if state is None:
             return
         target = self._state.current + step
         if not 0 <= target < len(self._state.items):
             return
-        self._session.go_to(self._state.attempt_id, target)
+        if call_core(lambda: self._session.go_to(state.attempt_id, target), self.status.setText) is REFUSED:
+            return
         self._state = replace(self._state, current=target)
         self._show_current()
 
     def _on_finish(self) -> None:
-        if self._state is None:
+        state = self._state
+        if state is None:
             return
-        summary, changes = self._session.finish(self._state.attempt_id)
+        outcome = call_core(lambda: self._session.finish(state.attempt_id), self.status.setText)
+        if outcome is REFUSED:
+            return
+        summary, changes = outcome
         self._state = None
         self._publish(changes)
         self.finished.emit(summary)
 
     def _on_report(self, reason: str, note: str) -> None:
         profile = self._ctx.profiles.current()
-        try:
-            changes = self._ctx.reports.submit(profile.id, self.current_item().question.question_id, reason, note)
-        except UserError as exc:
-            self.report.show_error(exc.message)
+        question_id = self.current_item().question.question_id
+        changes = call_core(lambda: self._ctx.reports.submit(profile.id, question_id, reason, note),
+                            self.report.show_error)
+        if changes is REFUSED:
             return
         self.report.hide()
         self.status.setText("Thank you: your report was saved for your instructor.")

@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
+from quizapp.core.percent import percent, share
 from quizapp.core.practice import PracticeSummary
 from quizapp.ui.pages.base import Page
-from quizapp.ui.pages.home import percent_text
 from quizapp.ui.widgets.common import button, card, label, scroll_page
 from quizapp.ui.widgets.tables import fill_table, read_only_table
 
@@ -43,12 +43,13 @@ class PracticeSummaryPage(Page):
 
     def show_summary(self, summary: PracticeSummary) -> None:
         if summary.answered:
+            left = summary.total - summary.answered
             self.overall.setText(f"{summary.correct} of {summary.answered} correct "
-                                 f"({percent_text(summary.answered, summary.correct)})"
-                                 + (f"; {summary.total - summary.answered} left unanswered" if summary.total > summary.answered else ""))
+                                 f"({percent(share(summary.correct, summary.answered))})"
+                                 + (f"; {left} left unanswered" if left > 0 else ""))
         else:
             self.overall.setText("No questions were answered in this session.")
-        fill_table(self.table, [(d.name, str(d.answered), percent_text(d.answered, d.correct))
+        fill_table(self.table, [(d.name, str(d.answered), percent(share(d.correct, d.answered)))
                                 for d in summary.domains])
         while self.missed_layout.count():
             child = self.missed_layout.takeAt(0)
@@ -66,7 +67,7 @@ class PracticeSummaryPage(Page):
         self.missed_box.setVisible(bool(summary.missed))
         self.home_button.setFocus()
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt naming
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt naming
         if event.key() == Qt.Key.Key_Escape:
             self.home.emit()
         else:

@@ -14,15 +14,15 @@ from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import (QCheckBox, QFileDialog, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
-                               QWidget)
+from PySide6.QtWidgets import QCheckBox, QFileDialog, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from quizapp.core.changes import Changes
-from quizapp.core.errors import UserError
 from quizapp.core.profiles import ProfileInfo, ProfileService
+from quizapp.ui.core_calls import REFUSED, call_core
 from quizapp.ui.pages.base import Page
 from quizapp.ui.widgets.common import back_row, button, card, label, repolish, scroll_page
 from quizapp.ui.widgets.inline_confirm import InlineConfirm
+
 
 def default_export_name(profile: str, day: str) -> str:
     """A file name a student recognises later: quizapp-history-Maya-2026-01-05.json."""
@@ -258,21 +258,23 @@ class ProfilesPage(Page):
         status.show()
 
     def switch_to(self, profile_id: int) -> None:
-        try:
-            profile, changes = self._profiles.switch(profile_id)
-        except UserError as exc:
-            self._say(self.switch_status, f"Cannot switch: {exc.message}.", True)
+        outcome = call_core(lambda: self._profiles.switch(profile_id),
+                            lambda message: self._say(self.switch_status, f"Cannot switch: {message}.", True))
+        if outcome is REFUSED:
             return
+        profile, changes = outcome
         self._publish(changes)
         self._say(self.switch_status, f"Now studying as {profile.name}.")
 
     def _on_add(self) -> None:
-        try:
-            profile, changes = self._profiles.add(self.add_name.text(), switch=self.add_switch.isChecked())
-        except UserError as exc:
-            self._say(self.add_status, f"Cannot add: {exc.message}.", True)
+        def refused(message: str) -> None:
+            self._say(self.add_status, f"Cannot add: {message}.", True)
             self.add_name.setFocus()
+        name, switch = self.add_name.text(), self.add_switch.isChecked()
+        outcome = call_core(lambda: self._profiles.add(name, switch=switch), refused)
+        if outcome is REFUSED:
             return
+        profile, changes = outcome
         self.add_name.clear()
         self._publish(changes)
         self._say(self.add_status, f"Added {profile.name}" + (" and switched to it." if self.add_switch.isChecked()
@@ -280,12 +282,13 @@ class ProfilesPage(Page):
 
     def _on_rename(self) -> None:
         old = self.current.name
-        try:
-            profile, changes = self._profiles.rename(self.current.id, self.rename_name.text())
-        except UserError as exc:
-            self._say(self.rename_status, f"Cannot rename: {exc.message}.", True)
+        def refused(message: str) -> None:
+            self._say(self.rename_status, f"Cannot rename: {message}.", True)
             self.rename_name.setFocus()
+        outcome = call_core(lambda: self._profiles.rename(self.current.id, self.rename_name.text()), refused)
+        if outcome is REFUSED:
             return
+        profile, changes = outcome
         self._publish(changes)
         self.rename_name.setText(profile.name)
         self._say(self.rename_status, f"{old} is now called {profile.name}.")
@@ -297,10 +300,9 @@ class ProfilesPage(Page):
 
     def _on_reset_confirmed(self) -> None:
         self.reset_confirm.hide()
-        try:
-            changes = self._profiles.reset_history(self.current.id)
-        except UserError as exc:
-            self._say(self.reset_status, f"Cannot reset: {exc.message}.", True)
+        changes = call_core(lambda: self._profiles.reset_history(self.current.id),
+                            lambda message: self._say(self.reset_status, f"Cannot reset: {message}.", True))
+        if changes is REFUSED:
             return
         self._publish(changes)
         self._say(self.reset_status, f"The history of {self.current.name} was reset: no answers are left.")
@@ -313,10 +315,9 @@ class ProfilesPage(Page):
     def _on_delete_confirmed(self) -> None:
         self.delete_confirm.hide()
         name = self.current.name
-        try:
-            changes = self._profiles.delete(self.current.id)
-        except UserError as exc:
-            self._say(self.reset_status, f"Cannot delete: {exc.message}.", True)
+        changes = call_core(lambda: self._profiles.delete(self.current.id),
+                            lambda message: self._say(self.reset_status, f"Cannot delete: {message}.", True))
+        if changes is REFUSED:
             return
         self._publish(changes)
         self._say(self.reset_status, f"{name} was deleted. Now studying as {self._profiles.current().name}.")
@@ -331,10 +332,9 @@ class ProfilesPage(Page):
         if path is None:
             self._say(self.export_status, "Cannot export: type the path of the file to write.", True)
             return
-        try:
-            result = self._profiles.export_history(self.current.id, path)
-        except UserError as exc:
-            self._say(self.export_status, f"Cannot export: {exc.message}.", True)
+        result = call_core(lambda: self._profiles.export_history(self.current.id, path),
+                           lambda message: self._say(self.export_status, f"Cannot export: {message}.", True))
+        if result is REFUSED:
             return
         self._say(self.export_status, f"Saved {result.attempts} sessions, {result.answers} answers and "
                                       f"{result.review_cards} review questions to {result.path}.")
@@ -344,11 +344,13 @@ class ProfilesPage(Page):
         if path is None:
             self._say(self.import_status, "Cannot import: type the path of a history file.", True)
             return
-        try:
-            report, changes = self._profiles.import_history(self.current.id, path)
-        except UserError as exc:
-            self._say(self.import_status, f"Cannot import: {exc.message}. Nothing was changed.", True)
+        def refused(message: str) -> None:
+            self._say(self.import_status, f"Cannot import: {message}. Nothing was changed.", True)
+
+        outcome = call_core(lambda: self._profiles.import_history(self.current.id, path), refused)
+        if outcome is REFUSED:
             return
+        report, changes = outcome
         self._publish(changes)
         self._say(self.import_status, f"Imported into {self.current.name}: {report.summary()}")
 

@@ -10,10 +10,20 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QKeyEvent, QResizeEvent
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QStyle, QStyledItemDelegate,
-                               QStyleOptionViewItem, QTreeWidget, QTreeWidgetItem, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QWidget,
+)
 
 from quizapp.core.changes import Changes
+from quizapp.core.percent import percent
 from quizapp.core.profiles import ProfileService
 from quizapp.core.stats import Progress, StatsService
 from quizapp.core.stats.shape import MIN_ANSWERS, RECENT_DAYS, Readiness, StatLine
@@ -31,10 +41,6 @@ NHA_NOTE = ("For comparison, the NHA passing score is 390 on a scale from 200 to
 
 
 # -- formatting (pure: what a cell says, and what a screen reader says for it) -------------------
-
-def percent(value: float) -> str:
-    return f"{round(100 * value)}%"
-
 
 def share_text(accuracy: float | None, answered: int, compact: bool = False) -> tuple[str, str]:
     """A percentage only with at least MIN_ANSWERS answers behind it, else a plain note

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from quizapp.core.changes import Changes
 from quizapp.core.context import AppContext
-from quizapp.core.errors import UserError
+from quizapp.ui.core_calls import REFUSED, call_core
 from quizapp.ui.pages.base import Page
 from quizapp.ui.widgets.common import button, card, label, scroll_page
 from quizapp.ui.widgets.removed_sets import RemovedSets
@@ -299,11 +299,12 @@ class QuestionSetsPage(Page):
     def _on_confirm(self) -> None:
         if self._preview is None:
             return
-        try:
-            report, changes = self._ctx.imports.run(self._preview, skip_invalid=self.skip_invalid.isChecked())
-        except UserError as exc:
-            self.status.setText(f"Nothing was imported: {exc.message}")
+        preview, skip = self._preview, self.skip_invalid.isChecked()
+        outcome = call_core(lambda: self._ctx.imports.run(preview, skip_invalid=skip),
+                            lambda message: self.status.setText(f"Nothing was imported: {message}"))
+        if outcome is REFUSED:
             return
+        report, changes = outcome
         if not report.written:
             first = report.errors[0] if report.errors else None
             detail = (f" Line {first.line}: {first.message}" if first and first.line

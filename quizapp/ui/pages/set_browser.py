@@ -13,9 +13,9 @@ from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLineEdit, QTableWidget, QWidget
 
 from quizapp.core.changes import Changes
-from quizapp.core.errors import UserError
 from quizapp.core.reports import ReportService, ReportView
 from quizapp.core.sets import PAGE, QuestionSummary, SetService
+from quizapp.ui.core_calls import REFUSED, call_core
 from quizapp.ui.pages.base import Page
 from quizapp.ui.widgets.common import button, card, label, scroll_page
 from quizapp.ui.widgets.file_field import SaveFileRow
@@ -215,7 +215,7 @@ class SetBrowserPage(Page):
         self.table.blockSignals(True)
         fill_table(self.table, [(q.ext_id, q.topic or "—", q.subdomain or q.domain or "No CCMA domain",
                                  _stem_line(q.stem)) for q in items], numeric_from=99)
-        for r, q in enumerate(items):
+        for r, _ in enumerate(items):
             for c in range(4):
                 self.table.item(r, c).setToolTip(self.table.item(r, c).text()[:400])
         self._size_tables()
@@ -260,11 +260,11 @@ class SetBrowserPage(Page):
         self._show_question(self._items[row].ext_id)
 
     def _show_question(self, ext_id: str) -> None:
-        try:
-            detail = self._sets.question(self._slug, ext_id)
-        except UserError as exc:
+        def refused(message: str) -> None:
             self._shown_ext_id = None
-            self.detail.clear(f"Cannot show {ext_id}: {exc.message}.")
+            self.detail.clear(f"Cannot show {ext_id}: {message}.")
+        detail = call_core(lambda: self._sets.question(self._slug, ext_id), refused)
+        if detail is REFUSED:
             return
         self._shown_ext_id = ext_id
         self.detail.show_detail(detail)
@@ -314,11 +314,11 @@ class SetBrowserPage(Page):
         if out is None:
             say(self.reports_status, "Type the path of the CSV file to write, or choose it with Browse….", True)
             return
-        try:
-            result = self._reports.export_csv(out, self._slug)
-        except UserError as exc:
-            say(self.reports_status, f"Nothing was exported: {exc.message}.", problem=True)
+        def refused(message: str) -> None:
+            say(self.reports_status, f"Nothing was exported: {message}.", problem=True)
             self.reports_file.field.setFocus()
+        result = call_core(lambda: self._reports.export_csv(out, self._slug), refused)
+        if result is REFUSED:
             return
         self.reports_file.remember(result.out)
         say(self.reports_status, f"Saved {result.reports} report{'' if result.reports == 1 else 's'} to {result.out}.")

@@ -44,7 +44,7 @@ class ShortcutsPage(Page):
         column.addStretch(1)
         self.back_button.clicked.connect(self.back)
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt naming
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt naming
         if event.key() == Qt.Key.Key_Escape:
             self.back.emit()
         else:

@@ -18,6 +18,7 @@ from PySide6.QtCore import QEvent, QMargins, QPointF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QApplication, QGridLayout, QLabel, QVBoxLayout, QWidget
 
+from quizapp.core.percent import percent
 from quizapp.core.stats.rows import MockRow
 from quizapp.core.stats.shape import DomainSeries
 from quizapp.ui.widgets.common import label
@@ -64,8 +65,6 @@ def _msecs(moment: datetime) -> float:
     return float(int(moment.timestamp() * 1000))
 
 
-def percent(value: float | None) -> str:
-    return "no answers" if value is None else f"{round(100 * value)}%"
 
 
 class _LegendEntry(QWidget):
@@ -258,7 +257,7 @@ class DomainAccuracyChart(ChartPanel):
             described.append(f"{domain.name}: {percent(last.accuracy)} in the week of {last.start:%d %b}")
         style_words = [STYLE_WORDS[series_pen(chart_colours(), i).style()] for i in range(len(self._lines))]
         self._finish(f"Weekly percent correct over {len(weeks)} weeks. Latest per domain: "
-                     + "; ".join(f"{d} ({w})" for d, w in zip(described, style_words)) + ".")
+                     + "; ".join(f"{d} ({w})" for d, w in zip(described, style_words, strict=False)) + ".")
 
 
 class MockExamChart(ChartPanel):

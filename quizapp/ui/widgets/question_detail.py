@@ -8,7 +8,6 @@ shown as rich text; everything else as plain text, so a stray `<` is never taken
 
 from __future__ import annotations
 
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 

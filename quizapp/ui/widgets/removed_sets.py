@@ -11,8 +11,8 @@ from collections.abc import Callable, Sequence
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QWidget
 
 from quizapp.core.changes import Changes
-from quizapp.core.errors import UserError
 from quizapp.core.sets import PACK_FORMAT, SetInfo, SetService
+from quizapp.ui.core_calls import REFUSED, call_core
 from quizapp.ui.widgets.common import button, card, label
 from quizapp.ui.widgets.status_line import say, status_label
 
@@ -57,10 +57,9 @@ class RemovedSets(QWidget):
         self.setVisible(bool(removed) or self.status.isVisible())
 
     def _on_restore(self, slug: str, name: str, pack: bool) -> None:
-        try:
-            changes = self._sets.restore(slug)
-        except UserError as exc:
-            say(self.status, f"Cannot restore: {exc.message}.", problem=True)
+        changes = call_core(lambda: self._sets.restore(slug),
+                            lambda message: say(self.status, f"Cannot restore: {message}.", problem=True))
+        if changes is REFUSED:
             return
         say(self.status, f"Restored {name}; its exam is offered again." if pack
             else f"Restored {name}; its questions are served again.")

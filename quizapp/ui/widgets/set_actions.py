@@ -14,9 +14,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
 
 from quizapp.core.changes import Changes
-from quizapp.core.errors import UserError
 from quizapp.core.exports import ExportService
 from quizapp.core.sets import SetInfo, SetService
+from quizapp.ui.core_calls import REFUSED, call_core
 from quizapp.ui.widgets.common import button, card, label
 from quizapp.ui.widgets.file_field import SaveFileRow
 from quizapp.ui.widgets.flow_layout import FlowLayout
@@ -261,11 +261,11 @@ class SetActions(QWidget):
             self.export_file.field.setFocus()
             return
         code = str(self.format.currentData())
-        try:
-            result = self._exports.export(info.slug, code, out)
-        except UserError as exc:
-            say(self.status, f"Nothing was exported: {exc.message}.", problem=True)
+        def refused(message: str) -> None:
+            say(self.status, f"Nothing was exported: {message}.", problem=True)
             self.export_file.field.setFocus()
+        result = call_core(lambda: self._exports.export(info.slug, code, out), refused)
+        if result is REFUSED:
             return
         self.export_file.remember(result.out)
         images = f", and {result.media_files} image{'' if result.media_files == 1 else 's'} in a folder beside it" \
@@ -294,11 +294,11 @@ class SetActions(QWidget):
         info = self.info
         if info is None:
             return
-        try:
-            changes = self._sets.rename(info.slug, self.new_name.text())
-        except UserError as exc:
-            say(self.status, f"Cannot rename: {exc.message}.", problem=True)
+        def refused(message: str) -> None:
+            say(self.status, f"Cannot rename: {message}.", problem=True)
             self.new_name.setFocus()
+        changes = call_core(lambda: self._sets.rename(info.slug, self.new_name.text()), refused)
+        if changes is REFUSED:
             return
         self.rename_panel.hide()
         self._publish(changes)
@@ -325,10 +325,9 @@ class SetActions(QWidget):
         self.remove_confirm.hide()
         if info is None:
             return
-        try:
-            changes = self._sets.remove(info.slug)
-        except UserError as exc:
-            say(self.status, f"Cannot remove: {exc.message}.", problem=True)
+        changes = call_core(lambda: self._sets.remove(info.slug),
+                            lambda message: say(self.status, f"Cannot remove: {message}.", problem=True))
+        if changes is REFUSED:
             return
         self._publish(changes)
         say(self.status, f"Removed {info.name}. Its questions are no longer served; students' history stays.")

@@ -1,0 +1,17 @@
+"""The one way a share is written as a percentage, for the window and the command line alike."""
+
+from __future__ import annotations
+
+DASH = "—"
+
+
+def share(correct: int, answered: int) -> float | None:
+    """correct / answered as a fraction 0-1 (clamped), None with no answers."""
+    if answered <= 0:
+        return None
+    return min(1.0, max(0.0, correct / answered))
+
+
+def percent(fraction: float | None, *, none: str = DASH) -> str:
+    """A fraction 0-1 as a whole percentage ("83%"); `none` where there is nothing to show."""
+    return none if fraction is None else f"{round(100 * fraction)}%"
