@@ -13,12 +13,12 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget
 
-from quizapp.core.clock import FakeClock  # noqa: E402
-from quizapp.ui.app import create_main_window  # noqa: E402
-from quizapp.ui.main_window import MainWindow  # noqa: E402
-from quizapp.ui.theme import ThemeName  # noqa: E402
+from quizapp.core.clock import FakeClock
+from quizapp.ui.app import create_main_window
+from quizapp.ui.main_window import MainWindow
+from quizapp.ui.theme import ThemeName
 
 OUT = Path(__file__).resolve().parent.parent / ".ci" / "screenshots"
 

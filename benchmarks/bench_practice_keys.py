@@ -12,13 +12,13 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import Qt  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
-from quizapp.core.clock import SystemClock  # noqa: E402
-from quizapp.core.practice import PracticeRequest  # noqa: E402
-from quizapp.ui.app import create_main_window  # noqa: E402
+from quizapp.core.clock import SystemClock
+from quizapp.core.practice import PracticeRequest
+from quizapp.ui.app import create_main_window
 
 MOVES = 100
 

@@ -29,7 +29,8 @@ import sys
 import tempfile
 import time
 import uuid
-from datetime import date, datetime, time as clock_time, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
+from datetime import time as clock_time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -51,7 +52,7 @@ MOCK_EVERY = 30
 
 def _stored(moment: datetime) -> str:
     """How UTCDateTime stores a moment in SQLite: naive UTC text."""
-    return moment.astimezone(timezone.utc).replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
+    return moment.astimezone(UTC).replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
 
 
 def _size(folder: Path) -> int:
@@ -100,7 +101,8 @@ def generate(data: Path, profile_id: int, answers: int, seed: int = 11) -> dict[
             at = to_epoch(begin + timedelta(seconds=20 * position))
             order = [0, 1, 2, 3]
             rng.shuffle(order)
-            items.append((attempt_id, position, qid, pack_order(order), pack_set([chosen]), 0, 0, ms, int(right), 1, at))
+            items.append((attempt_id, position, qid, pack_order(order), pack_set([chosen]), 0, 0, ms, int(right), 1,
+                          at))
             cell = per_question.setdefault(qid, [0, 0, 0, at, int(right)])
             cell[0] += 1
             cell[1] += int(right)
@@ -126,7 +128,8 @@ def generate(data: Path, profile_id: int, answers: int, seed: int = 11) -> dict[
         db.executemany("INSERT INTO tally_topic (domain, subdomain, topic) VALUES (?, ?, ?)", places)
         topic_ids = {(d, s, t): i for i, d, s, t in db.execute("SELECT id, domain, subdomain, topic FROM tally_topic")}
         db.executemany("INSERT INTO tally_day (profile_id, day, topic_id, answered, correct) VALUES (?, ?, ?, ?, ?)",
-                       sorted((profile_id, day, topic_ids[place], a, c) for (day, place), (a, c) in per_day_topic.items()))
+                       sorted((profile_id, day, topic_ids[place], a, c)
+                              for (day, place), (a, c) in per_day_topic.items()))
         db.executemany("INSERT INTO tally_question (profile_id, question_id, answered, correct, spent_ms, last_at, "
                        "last_correct) VALUES (?, ?, ?, ?, ?, ?, ?)",
                        ((profile_id, qid, *cell) for qid, cell in sorted(per_question.items())))

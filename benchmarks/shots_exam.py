@@ -15,13 +15,12 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from PySide6.QtCore import Qt  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
+from _shots import open_window, screenshot_args, shoot
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 
-from _shots import open_window, screenshot_args, shoot  # noqa: E402
-
-from quizapp.core.clock import FakeClock  # noqa: E402
-from quizapp.ui.features.exams import ExamFeature  # noqa: E402
+from quizapp.core.clock import FakeClock
+from quizapp.ui.features.exams import ExamFeature
 
 ANSWERS = [Qt.Key.Key_B, Qt.Key.Key_A, Qt.Key.Key_D, Qt.Key.Key_C, Qt.Key.Key_A, Qt.Key.Key_B, Qt.Key.Key_C]
 

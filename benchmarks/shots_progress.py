@@ -14,7 +14,7 @@ import os
 import random
 import sys
 import tempfile
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -92,7 +92,7 @@ def main() -> None:
     from quizapp.ui.theme import ThemeName
 
     data = Path(tempfile.mkdtemp(prefix="quizapp-shots-"))
-    clock = FakeClock(datetime(2026, 1, 5, 17, 0, tzinfo=timezone.utc) - timedelta(weeks=args.weeks))
+    clock = FakeClock(datetime(2026, 1, 5, 17, 0, tzinfo=UTC) - timedelta(weeks=args.weeks))
     ctx = AppContext.open(data, clock)
     ctx.bank.ensure_installed()
     ctx.profiles.rename(ctx.profiles.current().id, "Maya")

@@ -212,7 +212,7 @@ def _log_crash(args: argparse.Namespace | None) -> Path | None:
         path = logs / "cli-error.log"
         path.write_text(traceback.format_exc(), encoding="utf-8")
         return path
-    except Exception:  # noqa: BLE001 - logging must never itself fail loudly
+    except Exception:
         return None
 
 
@@ -242,7 +242,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Python's own flush at exit must not print a traceback either.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
-    except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback to a user
+    except Exception as exc:
         log = _log_crash(args)
         where = f" (details in {log})" if log else ""
         located = Located(None, None, f"unexpected error: {exc.__class__.__name__}: {exc}{where}")

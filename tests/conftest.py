@@ -10,10 +10,10 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("QUIZAPP_DATA_DIR", None)
 
-import pytest  # noqa: E402
+import pytest
 
-from quizapp.core.clock import FakeClock  # noqa: E402
-from quizapp.core.db.engine import DB_NAME, open_database  # noqa: E402
+from quizapp.core.clock import FakeClock
+from quizapp.core.db.engine import DB_NAME, open_database
 
 
 @pytest.fixture(autouse=True)

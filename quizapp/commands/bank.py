@@ -12,7 +12,6 @@ from quizapp.core.bank.stats import bank_stats
 from quizapp.core.clock import SystemClock
 from quizapp.core.errors import Located
 
-EMPTY_CHECK: dict[str, Any] = {"ok": False, "questions": 0, "problems": []}
 EMPTY_STATS: dict[str, Any] = {
     "questions": 0, "by_domain": {}, "by_subdomain": {}, "by_topic": {},
     "by_difficulty": {"1": 0, "2": 0, "3": 0}, "answer_positions": {"A": 0, "B": 0, "C": 0, "D": 0},

@@ -165,7 +165,7 @@ def rescore_question(session: Session, question: Question, now: datetime) -> int
     for profile_id in profiles:
         refresh_last_verdict(session, profile_id, question.id)
     for attempt_id in touched:
-        attempt = session.get(Attempt, attempt_id)
-        if attempt is not None and attempt.submitted_at is not None:
-            attempt.score = attempt_score(attempt)
+        found = session.get(Attempt, attempt_id)
+        if found is not None and found.submitted_at is not None:
+            found.score = attempt_score(found)
     return changed

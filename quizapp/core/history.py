@@ -18,7 +18,7 @@ import os
 import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +39,7 @@ FORMAT = "quizapp-history"
 VERSION = 1
 BLUEPRINT_SLUG = "blueprint_slug"  # kept in settings when the blueprint is not on this computer
 CHUNK = 500
-LONG_AGO = datetime.min.replace(tzinfo=timezone.utc)
+LONG_AGO = datetime.min.replace(tzinfo=UTC)
 
 QuestionKey = tuple[str, str]
 
@@ -101,7 +101,8 @@ def history_document(session: Session, profile_id: int, profile_name: str, now: 
     blueprints = dict(session.execute(select(Blueprint.id, Blueprint.slug)).all())
     attempts: dict[int, dict[str, Any]] = {}
     counted: dict[int, bool] = {}
-    for a in session.scalars(select(Attempt).where(Attempt.profile_id == profile_id).order_by(Attempt.started_at, Attempt.id)):
+    mine = select(Attempt).where(Attempt.profile_id == profile_id).order_by(Attempt.started_at, Attempt.id)
+    for a in session.scalars(mine):
         settings = dict(a.settings or {})
         blueprint = blueprints.get(a.blueprint_id) if a.blueprint_id is not None else settings.get(BLUEPRINT_SLUG)
         attempts[a.id] = {
@@ -112,7 +113,7 @@ def history_document(session: Session, profile_id: int, profile_name: str, now: 
             "current_index": a.current_index, "settings": settings, "score": a.score, "items": [],
         }
         counted[a.id] = a.mode not in EXAM_MODES or a.submitted_at is not None
-    tallies: dict[tuple[str, str, str], list[float]] = {}
+    tallies: dict[tuple[str, ...], list[float]] = {}
     items = session.scalars(
         select(AttemptItem).join(Attempt, Attempt.id == AttemptItem.attempt_id)
         .where(Attempt.profile_id == profile_id).order_by(AttemptItem.attempt_id, AttemptItem.position))
@@ -124,7 +125,8 @@ def history_document(session: Session, profile_id: int, profile_name: str, now: 
             "answered_at": _iso(i.answered_at),
         })
         if i.chosen and i.correct is not None and i.scored and i.answered_at and counted[i.attempt_id]:
-            cell = tallies.setdefault((*keys[i.question_id], i.answered_at.astimezone().date().isoformat()), [0, 0, 0.0])
+            day = i.answered_at.astimezone().date().isoformat()
+            cell = tallies.setdefault((*keys[i.question_id], day), [0, 0, 0.0])
             cell[0] += 1
             cell[1] += int(i.correct)
             cell[2] += i.seconds_spent
@@ -281,7 +283,8 @@ def _attempt(obj: Any) -> AttemptRecord:
     started = _moment(obj, "started_at")
     assert started is not None
     return AttemptRecord(
-        id=_field(obj, "id", str), mode=_field(obj, "mode", str), blueprint=_field(obj, "blueprint", str, optional=True),
+        id=_field(obj, "id", str), mode=_field(obj, "mode", str),
+        blueprint=_field(obj, "blueprint", str, optional=True),
         seed=_field(obj, "seed", int), started_at=started, submitted_at=_moment(obj, "submitted_at", optional=True),
         elapsed_seconds=float(_field(obj, "elapsed_seconds", (int, float))),
         checkpoint_at=_moment(obj, "checkpoint_at", optional=True),
@@ -298,7 +301,7 @@ def _card(obj: Any) -> CardRecord:
     if version != STATE_VERSION:
         raise _Damaged(f"a review card is in format {version!r}, which this quizapp does not read")
     try:
-        card = Card.from_dict(state)  # type: ignore[arg-type]
+        card = Card.from_dict(state)
     except (KeyError, TypeError, ValueError) as exc:
         raise _Damaged("a review card's state is unreadable") from exc
     due = _moment(obj, "due")
@@ -472,7 +475,7 @@ def _merge_cards(session: Session, profile_id: int, cards: Sequence[CardRecord],
 def _aware(moment: datetime | None) -> datetime:
     if moment is None:
         return LONG_AGO
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _last_review(state: dict[str, Any]) -> datetime:

@@ -155,7 +155,8 @@ class ImportService:
         if preview.errors and (not skip_invalid or preview.blocked or preview.format == PACK_FORMAT):
             return self._nothing(preview, preview.errors), Changes()
         if not preview.items:
-            return self._nothing(preview, (Problem(None, "the file holds no question that can be imported"),)), Changes()
+            nothing = (Problem(None, "the file holds no question that can be imported"),)
+            return self._nothing(preview, nothing), Changes()
         skipped = preview.skipped + (preview.errors if skip_invalid else ())
         if dry_run:
             report = ImportReport(preview.slug, preview.new, preview.updated, preview.unchanged, skipped, (),

@@ -7,11 +7,10 @@ computer (quizapp.core.history).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -113,7 +112,8 @@ class ProfileService:
         wanted = " ".join(name.split())
         with self._sessions() as session:
             rows = list(session.scalars(select(Profile).order_by(Profile.id)))
-        for match in ([r for r in rows if r.name == wanted], [r for r in rows if r.name.casefold() == wanted.casefold()]):
+        exact = [r for r in rows if r.name == wanted]
+        for match in (exact, [r for r in rows if r.name.casefold() == wanted.casefold()]):
             if match:
                 return _info(match[0])
         return None

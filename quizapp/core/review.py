@@ -25,7 +25,7 @@ from quizapp.core.scheduling import end_of_local_day
 DEFAULT_LIMIT = 50
 
 
-def _servable_cards(profile_id: int, before: datetime | None) -> Select[tuple[ReviewCard]]:
+def _servable_cards(profile_id: int, before: datetime | None) -> Select[ReviewCard]:
     query = (
         select(ReviewCard)
         .join(Question, Question.id == ReviewCard.question_id)
@@ -59,7 +59,8 @@ class ReviewService:
         with self._sessions() as session:
             return session.scalar(_servable_cards(profile_id, None).with_only_columns(func.min(ReviewCard.due)))
 
-    def start(self, profile_id: int, limit: int = DEFAULT_LIMIT, seed: int | None = None) -> tuple[PracticeState, Changes]:
+    def start(self, profile_id: int, limit: int = DEFAULT_LIMIT,
+              seed: int | None = None) -> tuple[PracticeState, Changes]:
         """A review session over the cards due today, the longest overdue first; options shuffled."""
         seed = seed if seed is not None else random.SystemRandom().randrange(2**31)
         rng = random.Random(seed)

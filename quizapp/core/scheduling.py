@@ -12,7 +12,7 @@ midnight.
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
 from fsrs import Card, Rating, Scheduler, State
@@ -44,7 +44,7 @@ def rating_for(correct: bool, guessed: bool) -> Rating:
 
 
 def _utc(moment: datetime) -> datetime:
-    return moment.astimezone(timezone.utc)
+    return moment.astimezone(UTC)
 
 
 class CardUnreadable(UserError):

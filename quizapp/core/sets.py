@@ -9,6 +9,7 @@ back; so does `restore`.
 
 from __future__ import annotations
 
+import builtins
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
@@ -20,9 +21,8 @@ from quizapp.core.bank.builtin_sets import BUILTIN_SETS, RESERVED_SLUGS
 from quizapp.core.changes import Changes
 from quizapp.core.db.models import Blueprint, Choice, Question, QuestionMedia, QuestionReport, QuestionSet
 from quizapp.core.errors import UserError
-from quizapp.core.questions import LETTERS
+from quizapp.core.questions import LETTERS, Citation, Media, QuestionData, QuestionKind
 from quizapp.core.questions import Choice as ChoiceData
-from quizapp.core.questions import Citation, Media, QuestionData
 
 REMOVED = "removed:"
 PACK_FORMAT = "exam-pack"  # origin_format of a set an exam pack brought in
@@ -141,6 +141,11 @@ def _citations(raw: Any) -> tuple[Citation, ...]:
                  for c in raw or () if isinstance(c, dict))
 
 
+def _kind(stored: str) -> QuestionKind:
+    """A stored kind as the type it always is (the importers write nothing else)."""
+    return "multiple" if stored == "multiple" else "truefalse" if stored == "truefalse" else "single"
+
+
 def load_questions(session: Session, where: ColumnElement[bool]) -> list[tuple[int, QuestionData]]:
     """(question id, QuestionData) for the questions matching `where`, in stored order."""
     chosen = select(Question.id).where(where)
@@ -163,9 +168,10 @@ def load_questions(session: Session, where: ColumnElement[bool]) -> list[tuple[i
         .where(where).order_by(Question.id)
     )
     return [
-        (qid, QuestionData(stem=stem, choices=tuple(choices[qid]), kind=kind, ext_id=ext_id, domain=domain,
+        (qid, QuestionData(stem=stem, choices=tuple(choices[qid]), kind=_kind(kind), ext_id=ext_id, domain=domain,
                            subdomain=subdomain, topic=topic, difficulty=difficulty, rationale=rationale or "",
-                           citations=_citations(citations), media=tuple(media[qid]), text_format=text_format,
+                           citations=_citations(citations), media=tuple(media[qid]),
+                           text_format="html" if text_format == "html" else "plain",
                            tags=tuple(str(t) for t in tags or ())))
         for qid, ext_id, domain, subdomain, topic, stem, text_format, kind, difficulty, rationale, citations, tags
         in rows
@@ -233,7 +239,7 @@ class SetService:
                 blueprint.origin = PACK_REMOVED
         return Changes(bank=True)
 
-    def removed(self) -> list[SetInfo]:
+    def removed(self) -> builtins.list[SetInfo]:
         """Sets removed earlier, for an "undo" or a restore list."""
         query = select(QuestionSet).where(~live_sets()).order_by(QuestionSet.name)
         with self._sessions() as session:
@@ -294,5 +300,5 @@ class SetService:
         return QuestionDetail(qid, slug, data, int(reports or 0))
 
     @staticmethod
-    def _pack_blueprints(session: Session, slug: str, origin: str = PACK) -> list[Blueprint]:
+    def _pack_blueprints(session: Session, slug: str, origin: str = PACK) -> builtins.list[Blueprint]:
         return list(session.scalars(select(Blueprint).where(Blueprint.slug == slug, Blueprint.origin == origin)))

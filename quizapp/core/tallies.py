@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import ColumnElement, and_, case, delete, func, or_, select
+from sqlalchemy import ColumnElement, and_, case, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from quizapp.core.db.models import Attempt, AttemptItem, Question, TallyDay, TallyQuestion, TallyTopic
@@ -115,10 +115,10 @@ def count_answer(session: Session, profile_id: int, question: Question, at: date
 def recount_verdict(session: Session, profile_id: int, question: Question, at: datetime, now_correct: bool) -> None:
     """A counted answer's verdict flipped (its question was re-keyed): move one correct."""
     delta = 1 if now_correct else -1
-    table = TallyQuestion.__table__
-    session.execute(table.update()
-                    .where(table.c.profile_id == profile_id, table.c.question_id == question.id)
-                    .values(correct=table.c.correct + delta))
+    session.execute(update(TallyQuestion)
+                    .where(TallyQuestion.profile_id == profile_id, TallyQuestion.question_id == question.id)
+                    .values(correct=TallyQuestion.correct + delta)
+                    .execution_options(synchronize_session=False))
     add_day(session, profile_id, day_number(at), topic_id(session, Place.of(question)), 0, delta)
 
 
@@ -131,10 +131,10 @@ def refresh_last_verdict(session: Session, profile_id: int, question_id: int) ->
         .order_by(AttemptItem.answered_at.desc()).limit(1)
     ).scalar()
     if newest is not None:
-        table = TallyQuestion.__table__
-        session.execute(table.update()
-                        .where(table.c.profile_id == profile_id, table.c.question_id == question_id)
-                        .values(last_correct=bool(newest)))
+        session.execute(update(TallyQuestion)
+                        .where(TallyQuestion.profile_id == profile_id, TallyQuestion.question_id == question_id)
+                        .values(last_correct=bool(newest))
+                        .execution_options(synchronize_session=False))
 
 
 def _counted_by_day(session: Session, question_id: int) -> dict[tuple[int, int], list[int]]:
@@ -145,6 +145,7 @@ def _counted_by_day(session: Session, question_id: int) -> dict[tuple[int, int],
         .join(Attempt, Attempt.id == AttemptItem.attempt_id)
         .where(AttemptItem.question_id == question_id, COUNTED, AttemptItem.answered_at.is_not(None))
     ):
+        assert at is not None
         cell = cells.setdefault((profile_id, day_number(at)), [0, 0])
         cell[0] += 1
         cell[1] += int(bool(correct))

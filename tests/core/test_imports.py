@@ -46,7 +46,8 @@ def test_import_then_reimport_updates_instead_of_duplicating(ctx: AppContext, tm
     gift.write_text("::Q1:: Which cuff measures blood pressure? {=Sphygmomanometer ~Otoscope ~Centrifuge ~Autoclave}\n",
                     encoding="utf-8")
     ctx.imports.run(ctx.imports.preview(gift))
-    gift.write_text("::Q1:: Which device measures blood pressure? {=Sphygmomanometer ~Otoscope ~Centrifuge ~Autoclave}\n",
+    gift.write_text("::Q1:: Which device measures blood pressure? "
+                    "{=Sphygmomanometer ~Otoscope ~Centrifuge ~Autoclave}\n",
                     encoding="utf-8")
     updated, _ = ctx.imports.run(ctx.imports.preview(gift))
     assert (updated.imported, updated.updated, updated.unchanged) == (0, 1, 0)

@@ -19,7 +19,12 @@ from quizapp.core.bank.install import install_questions
 from quizapp.core.db.models import QuestionSet
 from quizapp.core.questions import Choice, Citation, QuestionData
 from quizapp.core.taxonomy import (
-    CAREER, CCMA_DOMAINS, CLINICAL, CLINICAL_SUBDOMAINS, TEST_PLAN_ITEMS, TEST_PLAN_SUBDOMAIN_ITEMS,
+    CAREER,
+    CCMA_DOMAINS,
+    CLINICAL,
+    CLINICAL_SUBDOMAINS,
+    TEST_PLAN_ITEMS,
+    TEST_PLAN_SUBDOMAIN_ITEMS,
 )
 from tests.helpers.bank import DOC_NAME, make_bank, question, render_file
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from quizapp.core.clock import FakeClock
 
 
-def open_window(qtbot, data_dir: Path, clock: FakeClock):  # noqa: ANN001, ANN201 - a QtBot; a MainWindow
+def open_window(qtbot, data_dir: Path, clock: FakeClock):
     """The whole app over `data_dir`, shown at 1180x800 and exposed, closed with the test."""
     from quizapp.ui.app import create_main_window
 

@@ -35,20 +35,20 @@ SETUP_NAMES = ["ccma-full", "ccma-half", "ccma-quick", "Extra time", "Strict tim
 
 
 # -- helpers ------------------------------------------------------------------------------------
-def exam_feature(window):  # noqa: ANN001, ANN201 - the window's ExamFeature
+def exam_feature(window):
     from quizapp.ui.features.exams import ExamFeature
 
     return next(f for f in window.features if isinstance(f, ExamFeature))
 
 
-def press(qtbot, window, key: Qt.Key, modifier: Qt.KeyboardModifier = NO_MODIFIER) -> None:  # noqa: ANN001
+def press(qtbot, window, key: Qt.Key, modifier: Qt.KeyboardModifier = NO_MODIFIER) -> None:
     """A key as a student presses it: to whatever has keyboard focus."""
     target = QApplication.focusWidget() or window
     assert target.window() is window, f"focus left the window: {target!r}"
     qtbot.keyClick(target, key, modifier)
 
 
-def open_setup(qtbot, window) -> None:  # noqa: ANN001
+def open_setup(qtbot, window) -> None:
     if is_shown(window, "Skip naming"):
         named(window, "Skip naming").click()
     start = named(window, "Start mock exam")
@@ -57,7 +57,7 @@ def open_setup(qtbot, window) -> None:  # noqa: ANN001
     assert window.stack.currentWidget() is exam_feature(window).setup
 
 
-def begin(qtbot, window, slug: str = "ccma-quick", *, strict: bool = False) -> None:  # noqa: ANN001
+def begin(qtbot, window, slug: str = "ccma-quick", *, strict: bool = False) -> None:
     """Starts an exam of a blueprint the bank can fill, from home."""
     open_setup(qtbot, window)
     named(window, slug).setChecked(True)
@@ -67,13 +67,13 @@ def begin(qtbot, window, slug: str = "ccma-quick", *, strict: bool = False) -> N
     assert window.stack.currentWidget() is exam_feature(window).page
 
 
-def exam_state(window) -> ExamState:  # noqa: ANN001
+def exam_state(window) -> ExamState:
     state = exam_feature(window).page.state
     assert state is not None
     return state
 
 
-def key_letters(window, state: ExamState) -> dict[int, str]:  # noqa: ANN001
+def key_letters(window, state: ExamState) -> dict[int, str]:
     """The displayed letter of each item's key, read from the database, not from the app."""
     keys = {}
     with window.ctx.db.sessions() as s:
@@ -84,7 +84,7 @@ def key_letters(window, state: ExamState) -> dict[int, str]:  # noqa: ANN001
     return keys
 
 
-def all_clipping(window) -> list[str]:  # noqa: ANN001
+def all_clipping(window) -> list[str]:
     for _ in range(3):  # wrapped labels settle over a couple of layout passes
         QApplication.processEvents()
     return clipped(window)
@@ -226,7 +226,7 @@ def test_quick_exam_entirely_by_keyboard(qtbot, window, clock: FakeClock) -> Non
     assert not is_shown(window, "Resume exam")
 
 
-def take_quick_exam(qtbot, window, answer: Qt.Key):  # noqa: ANN001, ANN201 - the ExamResults
+def take_quick_exam(qtbot, window, answer: Qt.Key):
     begin(qtbot, window)
     page = exam_feature(window).page
     for _ in range(exam_state(window).total):

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 from sqlalchemy import func, select
 
 from quizapp.core.db.engine import DB_NAME
-from quizapp.core.db.models import TallyQuestion, Attempt
+from quizapp.core.db.models import Attempt, TallyQuestion
 from quizapp.ui.theme import ThemeName
 from tests.helpers.layout import clipped
 from tests.helpers.widgets import duplicate_names, is_shown, named, text_of, unnamed_controls

@@ -189,7 +189,7 @@ def test_readiness_is_labelled_an_estimate_with_its_range(qtbot, window) -> None
 
 def test_practise_weakest_topics_starts_practice_on_them(qtbot, window) -> None:
     topics = big_topics(window)[:4]
-    for topic, right in zip(topics, (0, 1, 2, 5)):
+    for topic, right in zip(topics, (0, 1, 2, 5), strict=True):
         practise_in_core(window, topic, right=right, wrong=5 - right)
     page = open_progress(qtbot, window)
     listed = text_of(window, "Weakest topics").splitlines()

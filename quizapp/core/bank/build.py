@@ -14,6 +14,7 @@ from sqlalchemy import create_engine
 from sqlalchemy.orm import Session
 
 from quizapp.core.bank.builtin_sets import BUILTIN_SETS
+from quizapp.core.bank.digest import set_installed_hash
 from quizapp.core.bank.install import (
     InstallReport,
     builtin_set,
@@ -22,7 +23,6 @@ from quizapp.core.bank.install import (
     install_questions,
     install_sources,
 )
-from quizapp.core.bank.digest import installed_hash, set_installed_hash
 from quizapp.core.bank.load import Bank
 from quizapp.core.db.models import Base
 
@@ -43,10 +43,6 @@ def install_bank(session: Session, bank: Bank, now: datetime) -> InstallReport:
     install_sources(session, bank.sources)
     set_installed_hash(session, bank.content_hash)
     return report
-
-
-def bank_is_current(session: Session, bank_hash: str) -> bool:
-    return installed_hash(session) == bank_hash
 
 
 def compile_bank(bank: Bank, out: Path, now: datetime) -> InstallReport:

@@ -14,6 +14,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from quizapp.core.answers import rescore_question
 from quizapp.core.bank.blueprints import BlueprintSpec
 from quizapp.core.bank.builtin_sets import BuiltinSet
 from quizapp.core.bank.notes import Note as NoteData
@@ -29,7 +30,6 @@ from quizapp.core.db.models import (
     ReviewCard,
     SourceDocument,
 )
-from quizapp.core.answers import rescore_question
 from quizapp.core.questions import QuestionData
 from quizapp.core.tallies import Place, move_question
 from quizapp.core.taxonomy import ALL_DOMAINS, CLINICAL, CLINICAL_SUBDOMAINS

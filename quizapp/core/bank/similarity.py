@@ -14,12 +14,6 @@ def word_set(stem: str, stopwords: frozenset[str]) -> frozenset[str]:
     return frozenset(w for w in _WORD.findall(stem.lower()) if w not in stopwords)
 
 
-def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
-    if not a and not b:
-        return 1.0
-    return len(a & b) / len(a | b)
-
-
 def near_duplicates(
     stems: Sequence[tuple[str, str]], stopwords: frozenset[str], threshold: float = THRESHOLD
 ) -> list[tuple[str, str, float]]:

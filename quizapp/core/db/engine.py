@@ -34,7 +34,6 @@ class Database:
     path: Path
     engine: Engine
     sessions: sessionmaker[Session]
-    backup_taken: Path | None = None
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -68,12 +67,11 @@ def open_database(data_dir: Path, now: datetime) -> Database:
     db_path = data_dir / DB_NAME
     upgrade_needed = migrate.needs_upgrade(db_path)
     engine = make_engine(db_path)
-    backup = None
     if upgrade_needed:
         try:
-            backup = migrate.upgrade(engine, db_path, now)
+            migrate.upgrade(engine, db_path, now)
         except sqlite3.DatabaseError as exc:  # pragma: no cover - a disk failing mid-migration
             engine.dispose()
             raise UserError(f"the database could not be upgraded ({exc})", db_path) from exc
     sessions = sessionmaker(engine, expire_on_commit=False)
-    return Database(db_path, engine, sessions, backup)
+    return Database(db_path, engine, sessions)

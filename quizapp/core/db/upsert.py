@@ -10,16 +10,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.schema import Table
+from sqlalchemy.sql.expression import FromClause
 
 
-def dialect_insert(session: Session, table: Table) -> Any:
-    """The dialect's `insert(table)`, which has `on_conflict_do_update` and `.excluded`."""
+def dialect_insert(session: Session, table: FromClause) -> Any:
+    """The dialect's `insert(table)`, which has `on_conflict_do_update` and `.excluded`.
+
+    Each dialect's module is imported when first used: a desktop start-up on SQLite never pays
+    for the PostgreSQL one.
+    """
+    target: Any = table  # a mapped class's Table, which the dialect inserts accept
     name = session.get_bind().dialect.name
     if name == "postgresql":
-        return postgresql.insert(table)
+        from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+
+        return postgresql_insert(target)
     if name == "sqlite":
-        return sqlite.insert(table)
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        return sqlite_insert(target)
     raise NotImplementedError(f"quizapp stores data in SQLite or PostgreSQL, not {name}")

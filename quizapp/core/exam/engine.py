@@ -25,10 +25,10 @@ from quizapp.core.changes import NOTHING, Changes
 from quizapp.core.clock import Clock
 from quizapp.core.db.models import Attempt, AttemptItem, Blueprint, Profile, Question
 from quizapp.core.errors import UserError
+from quizapp.core.exam.attempts import EXAM_MODES, MOCK, PACK_MODE, open_mock_attempts
 from quizapp.core.exam.blueprints import blueprint_by_slug
 from quizapp.core.exam.draw import draw_exam, load_pool
 from quizapp.core.exam.errors import ExamClosed
-from quizapp.core.exam.attempts import EXAM_MODES, MOCK, PACK_MODE, open_mock_attempts
 from quizapp.core.exam.pack_draw import draw_pack
 from quizapp.core.exam.state import ExamState, ExamUpdate, ItemState
 from quizapp.core.exam.submission import AUTO_SUBMITTED, WARNED, abandon_attempt, submit_attempt

@@ -16,10 +16,9 @@ from sqlalchemy.orm import Session
 
 from quizapp.core.db.models import Attempt, AttemptItem, Choice, Question, QuestionSet
 from quizapp.core.errors import UserError
-from quizapp.core.exam.blueprints import ExamBlueprint
 from quizapp.core.exam.attempts import PACK_MODE
+from quizapp.core.exam.blueprints import ExamBlueprint
 from quizapp.core.exam.draw import DrawnItem
-
 
 
 def pack_order(question_ids: Sequence[int], seed: int,
@@ -51,7 +50,7 @@ def _stored_ids(session: Session, blueprint: ExamBlueprint) -> list[int]:
 
 
 def _earlier_orders(session: Session, profile_id: int, blueprint_id: int) -> set[tuple[int, ...]]:
-    orders: dict[str, list[int]] = {}
+    orders: dict[int, list[int]] = {}
     for attempt_id, question_id in session.execute(
             select(AttemptItem.attempt_id, AttemptItem.question_id)
             .join(Attempt, Attempt.id == AttemptItem.attempt_id)

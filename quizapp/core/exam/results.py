@@ -18,10 +18,10 @@ from sqlalchemy.orm import Session, selectinload
 
 from quizapp.core.db.models import Attempt, AttemptItem, Blueprint, Question
 from quizapp.core.errors import UserError
-from quizapp.core.exam.blueprints import ExamBlueprint, from_row
 from quizapp.core.exam.attempts import PACK_MODE
-from quizapp.core.packs.template import PASS_MARK_LABEL, pass_mark_text
+from quizapp.core.exam.blueprints import ExamBlueprint, from_row
 from quizapp.core.exam.submission import AUTO_SUBMITTED
+from quizapp.core.packs.template import PASS_MARK_LABEL, pass_mark_text
 from quizapp.core.sources import source_titles
 from quizapp.core.taxonomy import CCMA_DOMAINS, CLINICAL, CLINICAL_SUBDOMAINS
 from quizapp.core.views import Feedback, QuestionView, feedback_for, question_view
@@ -180,7 +180,8 @@ def score_lines(rows: Iterable[ScoreRow], blueprint: ExamBlueprint | None) -> tu
         if name == CLINICAL:
             subs = tuple(ScoreLine(s, *sub_tally.get(s, (0, 0)))
                          for s in _ordered(sub_tally, wanted_subs, CLINICAL_SUBDOMAINS))
-        lines.append(ScoreLine(name, *tally.get(name, (0, 0)), subdomains=subs))
+        correct, total = tally.get(name, (0, 0))
+        lines.append(ScoreLine(name, correct, total, subdomains=subs))
     return tuple(lines)
 
 
@@ -194,7 +195,8 @@ def _history(session: Session, attempt: Attempt) -> list[HistoryPoint]:
         .order_by(Attempt.submitted_at.desc(), Attempt.started_at.desc())
         .limit(HISTORY_LENGTH + 1)
     ).all()
-    points = [HistoryPoint(i, at, score) for i, at, score in rows if i != attempt.id][:HISTORY_LENGTH - 1]
+    points = [HistoryPoint(i, at, score) for i, at, score in rows if i != attempt.id and at is not None]
+    points = points[:HISTORY_LENGTH - 1]
     points.reverse()
     return points
 

@@ -85,7 +85,7 @@ class ExamService:
             )
 
     def abandon(self, attempt_id: int) -> Changes:
-        """Closes an unfinished exam without scoring it (e.g. `Discard` next to `Resume exam`)."""
+        """Closes an unfinished exam without scoring it: kept for the record, never resumable."""
         with self._sessions.begin() as session:
             attempt = session.get(Attempt, attempt_id)
             if attempt is None or attempt.mode not in EXAM_MODES:

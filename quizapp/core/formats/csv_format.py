@@ -14,6 +14,7 @@ import io
 import mimetypes
 import re
 from pathlib import Path
+from typing import Any
 
 from quizapp.core.formats.base import ParseResult
 from quizapp.core.formats.checks import as_true_false
@@ -21,9 +22,9 @@ from quizapp.core.formats.collect import QuestionLimitReached, ResultCollector
 from quizapp.core.formats.fields import (
     FieldError,
     parse_citation_list,
-    split_list,
     parse_difficulty,
     resolve_domain,
+    split_list,
 )
 from quizapp.core.formats.limits import MAX_MEDIA_BYTES, megabytes
 from quizapp.core.questions import LETTERS, Choice, Media, QuestionData, QuestionKind
@@ -90,7 +91,7 @@ class _CsvReader:
             pass
         return self.out.result
 
-    def _read_rows(self, reader, offset: int) -> None:
+    def _read_rows(self, reader: Any, offset: int) -> None:  # a csv.reader (typeshed keeps its type private)
         columns: list[str] | None = None
         previous_end = 0
         while True:
@@ -143,7 +144,8 @@ class _CsvReader:
                 "comma or semicolon inside a field?)",
             )
             return
-        record = {name: cell.strip() for name, cell in zip(columns, row) if name}
+        # A short row leaves its last cells missing (strict=False), as the checks below expect.
+        record = {name: cell.strip() for name, cell in zip(columns, row, strict=False) if name}
         problems: list[str] = []
         question = self._question(record, problems)
         if problems or question is None:

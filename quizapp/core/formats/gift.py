@@ -21,6 +21,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from quizapp.core.formats.base import ParseResult
 from quizapp.core.formats.collect import QuestionLimitReached, ResultCollector
@@ -85,7 +86,7 @@ class _Metadata:
     tags: tuple[str, ...] = ()
 
 
-def _text_field(data: dict, key: str) -> str | None:
+def _text_field(data: dict[str, Any], key: str) -> str | None:
     value = data.get(key)
     if value is None:
         return None
@@ -170,7 +171,7 @@ def _split_answers(body: str) -> list[_Answer] | str:
             "literal one)"
         )
     answers = []
-    for begin, end in zip(starts, [*starts[1:], len(body)]):
+    for begin, end in zip(starts, [*starts[1:], len(body)], strict=True):
         chunk = body[begin + 1 : end]
         weight = None
         match = _WEIGHT.match(chunk)

@@ -25,7 +25,7 @@ from quizapp.core.formats.fields import (
     resolve_domain,
 )
 from quizapp.core.formats.limits import MAX_MEDIA_BYTES, megabytes
-from quizapp.core.questions import LETTERS, Choice, Citation, Media, QuestionData
+from quizapp.core.questions import LETTERS, Choice, Citation, Media, QuestionData, QuestionKind
 
 FORMAT_NAME = "quizapp-questions"
 FORMAT_VERSION = 1
@@ -145,7 +145,7 @@ class _LineCounter:
         return self.line
 
 
-def _text(data: dict, key: str, problems: list[str], *, where: str = "") -> str:
+def _text(data: dict[str, Any], key: str, problems: list[str], *, where: str = "") -> str:
     value = data.get(key, "")
     if value is None:
         return ""
@@ -228,7 +228,7 @@ def _tags(raw: Any) -> tuple[str, ...]:
     return tuple(t.strip() for t in raw if t.strip())
 
 
-def _question(data: dict, problems: list[str]) -> QuestionData | None:
+def _question(data: dict[str, Any], problems: list[str]) -> QuestionData | None:
     """The question in `data`, or None with `problems` filled in."""
     ext_id = data.get("id")
     if ext_id is not None and (isinstance(ext_id, bool) or not isinstance(ext_id, (str, int))):
@@ -240,10 +240,11 @@ def _question(data: dict, problems: list[str]) -> QuestionData | None:
     if text_format not in ("plain", "html"):
         problems.append("'text_format' must be \"plain\" or \"html\"")
     choices = _choices(data.get("choices"), problems)
-    kind = data.get("kind")
-    if kind is None:
-        kind = "multiple" if sum(c.is_correct for c in choices) > 1 else "single"
-    if kind not in ("single", "multiple", "truefalse"):
+    kind: QuestionKind = "multiple" if sum(c.is_correct for c in choices) > 1 else "single"
+    given = data.get("kind")
+    if given in ("single", "multiple", "truefalse"):
+        kind = given
+    elif given is not None:
         problems.append("'kind' must be \"single\", \"multiple\" or \"truefalse\"")
     elif kind == "truefalse":
         choices = as_true_false(choices) or choices
@@ -298,7 +299,7 @@ class _JsonReader:
             pass
         return self.out.result
 
-    def _read_header(self, top: dict[str, Any], questions: list | None) -> bool:
+    def _read_header(self, top: dict[str, Any], questions: list[Any] | None) -> bool:
         if top.get("format") != FORMAT_NAME:
             self.out.error(
                 None, f'this is not a quizapp question set ("format" is not "{FORMAT_NAME}")'
@@ -328,7 +329,8 @@ class _JsonReader:
             self.out.error(line, "each question must be an object { … }")
             return
         unknown = set(data) - QUESTION_KEYS
-        for choice in data.get("choices") if isinstance(data.get("choices"), list) else ():
+        listed = data.get("choices")
+        for choice in listed if isinstance(listed, list) else ():
             if isinstance(choice, dict):
                 unknown |= {f"choices.{key}" for key in set(choice) - CHOICE_KEYS}
         for key in sorted(unknown):

@@ -22,6 +22,9 @@ from quizapp.core.formats.sanitize import text_format_named, unify_formats
 from quizapp.core.formats.xml_tree import Element, QuestionElement, XmlStop, read_questions
 from quizapp.core.questions import Choice, Media, QuestionData, QuestionKind, TextFormat
 
+# An answer as read: (text, its format), right or wrong, (feedback, its format).
+_Option = tuple[tuple[str, TextFormat], bool, tuple[str, TextFormat]]
+
 _SKIPPED_TYPES = {
     "essay": "an essay question",
     "shortanswer": "a short-answer question",
@@ -184,7 +187,7 @@ class _MoodleReader:
             ),
         )
 
-    def _true_false_options(self, line: int, options: list) -> list | None:
+    def _true_false_options(self, line: int, options: list[_Option]) -> list[_Option] | None:
         """The answers as True then False, or None (with an error) if they are not those two."""
         by_word = {text[0].strip().lower(): (text, correct, fb) for text, correct, fb in options}
         if len(options) != 2 or set(by_word) != {"true", "false"}:

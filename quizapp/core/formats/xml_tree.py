@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from xml.sax import InputSource, SAXException, SAXParseException
 from xml.sax.handler import ContentHandler, ErrorHandler
+from xml.sax.xmlreader import AttributesImpl, Locator
 
 import defusedxml.sax
 from defusedxml.common import DefusedXmlException
@@ -68,19 +69,20 @@ class _QuizHandler(ContentHandler):
     def __init__(self, on_question: Callable[[QuestionElement], None]) -> None:
         super().__init__()
         self._on_question = on_question
-        self._locator = None
+        self._locator: Locator | None = None
         self._depth = 0
         self._stack: list[Element | None] = []  # open elements below <quiz>; None = not kept
         self._kept = 0
         self._overflowed = False
 
-    def setDocumentLocator(self, locator) -> None:  # noqa: N802 (SAX's name)
+    def setDocumentLocator(self, locator: Locator) -> None:  # noqa: N802 (SAX's name)
         self._locator = locator
 
     def _line(self) -> int:
-        return self._locator.getLineNumber() if self._locator is not None else 1
+        found = self._locator.getLineNumber() if self._locator is not None else None
+        return found if found is not None else 1
 
-    def startElement(self, name: str, attrs) -> None:  # noqa: N802
+    def startElement(self, name: str, attrs: AttributesImpl) -> None:  # noqa: N802 (SAX's name)
         self._depth += 1
         if self._depth > MAX_XML_DEPTH:
             raise XmlStop(
@@ -124,7 +126,7 @@ class _QuizHandler(ContentHandler):
 class _RaisingErrors(ErrorHandler):
     """Stop on errors; ignore warnings instead of printing them (the default prints)."""
 
-    def warning(self, exception) -> None:
+    def warning(self, exception: BaseException) -> None:
         pass
 
 

@@ -120,8 +120,10 @@ def _header(document: Any) -> dict[str, Any]:
 
 def _template(pack: dict[str, Any]) -> tuple[str, str, int, float, str, tuple[tuple[str, int], ...]]:
     name, slug, minutes, mark = pack.get("name"), pack.get("slug"), pack.get("minutes"), pack.get("pass_mark")
-    selection = pack.get("selection") if isinstance(pack.get("selection"), dict) else {}
-    counts = selection.get("counts") if isinstance(selection.get("counts"), dict) else {}
+    found = pack.get("selection")
+    selection: dict[str, Any] = found if isinstance(found, dict) else {}
+    listed = selection.get("counts")
+    counts: dict[Any, Any] = listed if isinstance(listed, dict) else {}
     if not isinstance(name, str) or not name.strip():
         raise _damaged("it has no name")
     if not isinstance(slug, str) or pack_slug(slug) != slug:

@@ -10,8 +10,8 @@ scored answers are in the summaries, so pretest items never reach a statistic.
 
 from __future__ import annotations
 
-from sqlalchemy import case, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, case, func, select
+from sqlalchemy.orm import QueryableAttribute, Session
 
 from quizapp.core.db.models import Attempt, Blueprint, Question, TallyDay, TallyQuestion, TallyTopic
 from quizapp.core.stats.rows import DayRow, MockRow, TopicRow
@@ -27,7 +27,7 @@ def _none(text: str) -> str | None:
     return text or None
 
 
-def _windowed(column: object, start: int, end: int | None = None) -> object:
+def _windowed(column: QueryableAttribute[int], start: int, end: int | None = None) -> ColumnElement[int]:
     condition = TallyDay.day >= start if end is None else TallyDay.day < end
     return func.coalesce(func.sum(case((condition, column), else_=0)), 0)
 
@@ -71,7 +71,8 @@ def day_rows(session: Session, profile_id: int, since: int) -> list[DayRow]:
         .where(TallyDay.profile_id == profile_id, TallyDay.day >= since)
         .group_by(TallyTopic.domain, TallyDay.day)
     )
-    return [DayRow(_none(d), day_of(day).isoformat(), int(a or 0), int(c or 0)) for d, day, a, c in session.execute(query)]
+    return [DayRow(_none(d), day_of(day).isoformat(), int(a or 0), int(c or 0))
+            for d, day, a, c in session.execute(query)]
 
 
 def mock_rows(session: Session, profile_id: int, limit: int = 10) -> list[MockRow]:

@@ -219,7 +219,8 @@ def trend(rows: Iterable[DayRow], clock: Clock, weeks: int = CHART_WEEKS) -> tup
         cells[index][0] += row.answered
         cells[index][1] += row.correct
     return tuple(
-        DomainSeries(name, tuple(WeekPoint(start, a, c, accuracy(c, a)) for start, (a, c) in zip(starts, tallies[name])))
+        DomainSeries(name, tuple(WeekPoint(start, a, c, accuracy(c, a))
+                                 for start, (a, c) in zip(starts, tallies[name], strict=True)))
         for name in _ordered(tallies, ALL_DOMAINS) if name in tallies
     )
 

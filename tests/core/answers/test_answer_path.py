@@ -23,7 +23,7 @@ M-1,Medical Law and Ethics,Consent,multiple,Which two are forms of consent?,Impl
 """
 
 
-def _session(ctx: AppContext, count: int = 3, domains: tuple[str, ...] | None = None):  # noqa: ANN202
+def _session(ctx: AppContext, count: int = 3, domains: tuple[str, ...] | None = None):
     state, _ = ctx.practice.start(ctx.profiles.current().id, PracticeRequest(domains=domains, count=count, seed=4))
     return state
 

@@ -6,17 +6,24 @@ import uuid
 from pathlib import Path
 
 import pytest
-
 from sqlalchemy import func, select
 
+from quizapp.core.answers import record_answer
 from quizapp.core.bank.build import compile_bank, install_bank
 from quizapp.core.bank.digest import content_hash
 from quizapp.core.bank.load import load_bank
 from quizapp.core.clock import FakeClock
 from quizapp.core.context import AppContext
-from quizapp.core.answers import record_answer
 from quizapp.core.db.models import (
-    Attempt, AttemptItem, BankChange, Blueprint, Question, ReviewCard, SourceDocument, TallyDay, TallyQuestion,
+    Attempt,
+    AttemptItem,
+    BankChange,
+    Blueprint,
+    Question,
+    ReviewCard,
+    SourceDocument,
+    TallyDay,
+    TallyQuestion,
     TallyTopic,
 )
 from quizapp.core.profiles import ensure_default

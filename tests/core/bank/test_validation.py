@@ -53,7 +53,8 @@ def test_each_schema_error_names_its_line(tmp_path: Path, override: dict, key: s
 def test_missing_domain_and_subdomain_rules(tmp_path: Path) -> None:
     clinical_without_sub = render_file([question("v-1")], subdomain=None)
     assert any("needs a `subdomain`" in m for _, m in _problems(tmp_path / "a", clinical_without_sub))
-    sub_outside = render_file([question("v-1", subdomain="Phlebotomy")], domain="Medical Law and Ethics", subdomain=None)
+    sub_outside = render_file([question("v-1", subdomain="Phlebotomy")], domain="Medical Law and Ethics",
+                              subdomain=None)
     assert any("only Clinical Patient Care" in m for _, m in _problems(tmp_path / "b", sub_outside))
 
 

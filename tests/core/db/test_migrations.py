@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -116,7 +116,7 @@ def _answers_before(db_path: Path) -> dict[tuple[str, int], tuple]:
             (attempt, position): (qid, json.loads(order), None if chosen is None else json.loads(chosen),
                                   bool(flagged), bool(guessed), round(seconds * 1000),
                                   None if correct is None else bool(correct), bool(scored),
-                                  None if at is None else int(datetime.fromisoformat(at).replace(tzinfo=timezone.utc).timestamp()))
+                                  None if at is None else int(datetime.fromisoformat(at).replace(tzinfo=UTC).timestamp()))
             for attempt, position, qid, order, chosen, flagged, guessed, seconds, correct, scored, at in con.execute(
                 "SELECT attempt_id, position, question_id, display_order, chosen, flagged, guessed, seconds_spent, "
                 "correct, scored, answered_at FROM attempt_item")
@@ -167,7 +167,7 @@ def test_an_older_database_with_rows_upgrades_keeping_every_row(tmp_path: Path, 
     answers, attempts = _answers_before(db_path), _attempts(db_path, "id")
     kept = {t: cols for t, cols in columns.items() if t not in _RESHAPED}
 
-    db = open_database(tmp_path, datetime(2026, 2, 1, tzinfo=timezone.utc))
+    db = open_database(tmp_path, datetime(2026, 2, 1, tzinfo=UTC))
     db.dispose()
     assert migrate.current_revision(db_path) == migrate.HEAD
     assert _dump(db_path, kept) == {t: before[t] for t in kept}
@@ -209,7 +209,7 @@ def test_0005_rebuilds_the_summaries_from_scored_answers_only(tmp_path: Path) ->
     con.commit()
     con.close()
 
-    db = open_database(tmp_path, datetime(2026, 2, 1, tzinfo=timezone.utc))
+    db = open_database(tmp_path, datetime(2026, 2, 1, tzinfo=UTC))
     db.dispose()
     con = sqlite3.connect(db_path)
     try:

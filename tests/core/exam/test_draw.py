@@ -11,7 +11,12 @@ from quizapp.core.exam.blueprints import ExamBlueprint, blueprint_by_slug
 from quizapp.core.exam.draw import draw_exam, load_pool, unscored_quotas
 from quizapp.core.selection import Candidate
 from quizapp.core.taxonomy import (
-    CAREER, CCMA_DOMAINS, CLINICAL, CLINICAL_SUBDOMAINS, TEST_PLAN_ITEMS, TEST_PLAN_SUBDOMAIN_ITEMS,
+    CAREER,
+    CCMA_DOMAINS,
+    CLINICAL,
+    CLINICAL_SUBDOMAINS,
+    TEST_PLAN_ITEMS,
+    TEST_PLAN_SUBDOMAIN_ITEMS,
 )
 from tests.core.exam.conftest import ExamWorld
 from tests.helpers.exam_bank import STRATA, add_set, question_data

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pytest
 from sqlalchemy import func, select
 
-from quizapp.core.db.models import TallyQuestion, Attempt, AttemptItem, Question
+from quizapp.core.db.models import Attempt, AttemptItem, Question, TallyQuestion
 from quizapp.core.errors import UserError
 from quizapp.core.exam.blueprints import ExamBlueprint
 from quizapp.core.exam.engine import ExamEngine
@@ -138,7 +138,7 @@ def test_results_compare_with_the_previous_exams_of_the_same_blueprint(world: Ex
         state = engine.state()
         budget = iter(range(state.total))
         target = round(share * state.total)
-        take(engine, world, right=lambda f: next(budget) < target)
+        take(engine, world, right=lambda f, budget=budget, target=target: next(budget) < target)
         world.clock.advance(60)
         engine.submit()
         scores.append(world.exams.results(engine.attempt_id))

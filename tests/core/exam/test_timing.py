@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from quizapp.core.clock import FakeClock
 from quizapp.core.exam.timing import ExamTimer, WarningTracker, format_clock, resumed_elapsed
@@ -55,7 +55,7 @@ def test_checkpoints_are_due_every_four_seconds_since_the_last_commit(clock: Fak
 
 
 def test_resuming_pauses_by_default_and_counts_wall_time_when_strict() -> None:
-    at = datetime(2026, 1, 5, 9, 0, tzinfo=timezone.utc)
+    at = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
     later = at + timedelta(minutes=10)
     assert resumed_elapsed(100, at, later, strict=False, limit=3600) == 100
     assert resumed_elapsed(100, at, later, strict=True, limit=3600) == 700

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -14,7 +14,7 @@ from quizapp.core.packs.pack_file import PACK_FORMAT, PackError, looks_like_pack
 from quizapp.core.packs.template import PackTemplate
 from quizapp.core.questions import Choice, Media, QuestionData
 
-WHEN = datetime(2026, 3, 2, 14, 30, tzinfo=timezone.utc)
+WHEN = datetime(2026, 3, 2, 14, 30, tzinfo=UTC)
 QUESTIONS = [
     QuestionData(stem=f"Question {i}: which is right?", choices=(Choice("Right", True, "Yes"), Choice("Wrong", False)),
                  ext_id=f"builtin/Q-{i}", domain="Medical Law and Ethics", topic="HIPAA", difficulty=2)

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from quizapp.core.clock import FakeClock
 from quizapp.core.context import AppContext
-from quizapp.core.db.models import TallyQuestion, QuestionReport
+from quizapp.core.db.models import QuestionReport, TallyQuestion
 from quizapp.core.errors import UserError
 from quizapp.core.practice import PracticeRequest
 from tests.helpers.bank import make_bank, question, render_file
@@ -36,7 +36,8 @@ def _key_positions(item) -> list[int]:
 
 def test_practice_draws_from_the_chosen_domains_and_shuffles_options(ctx: AppContext) -> None:
     profile = ctx.profiles.current()
-    state, changes = ctx.practice.start(profile.id, PracticeRequest(domains=("Medical Law and Ethics",), count=10, seed=3))
+    request = PracticeRequest(domains=("Medical Law and Ethics",), count=10, seed=3)
+    state, changes = ctx.practice.start(profile.id, request)
     assert changes.attempts
     assert len(state.items) == 4 and {i.question.domain for i in state.items} == {"Medical Law and Ethics"}
     orders = {tuple(c.position for c in i.question.choices) for i in state.items}

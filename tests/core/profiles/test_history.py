@@ -25,7 +25,7 @@ DAY = 86400.0
 
 
 def snapshot(ctx: AppContext, profile_id: int) -> tuple[Any, ...]:
-    progress = ctx.stats.progress(profile_id)  # type: ignore[attr-defined]
+    progress = ctx.stats.progress(profile_id)
     return payload(progress, "-"), progress.weekly, progress.weakest
 
 
@@ -35,7 +35,7 @@ def build_history(ctx: AppContext, clock: FakeClock) -> int:
     practise(ctx, me, "Clinical Patient Care", right=6, wrong=3, seconds=12.0)
     clock.advance(DAY)
     practise(ctx, me, "Medical Law and Ethics", right=3, wrong=3, seconds=7.0, seed=4)
-    reviews: ReviewService = ctx.review  # type: ignore[attr-defined]
+    reviews: ReviewService = ctx.review
     with ctx.db.sessions.begin() as session:  # what practice does for wrong answers
         for a in session.scalars(select(Attempt)):
             for item in a.items:
@@ -106,14 +106,15 @@ def test_newer_reviews_on_the_other_computer_win(ctx: AppContext, home: AppConte
     target = home.profiles.current().id
     home.profiles.import_history(target, file)
     clock.advance(DAY)
-    reviews: ReviewService = ctx.review  # type: ignore[attr-defined]
+    reviews: ReviewService = ctx.review
     state, _ = reviews.start(me, seed=9)
     reviews.check(state.attempt_id, 0, key_of(ctx, state.items[0].question.question_id))
     ctx.profiles.export_history(me, file)
     report, _ = home.profiles.import_history(target, file)
     assert report.attempts_added == 1 and report.cards_updated == 1 and report.cards_added == 0
     with ctx.db.sessions() as a, home.db.sessions() as b:
-        assert sorted(c.due for c in a.scalars(select(ReviewCard))) == sorted(c.due for c in b.scalars(select(ReviewCard)))
+        due = [sorted(c.due for c in s.scalars(select(ReviewCard))) for s in (a, b)]
+        assert due[0] == due[1]
     assert snapshot(home, target) == snapshot(ctx, me)
 
 
@@ -130,7 +131,7 @@ def test_answers_to_questions_missing_here_are_skipped_and_counted(
         target = lab.profiles.current().id
         report, _ = lab.profiles.import_history(target, file)
         assert (report.attempts_added, report.answers_added, report.answers_skipped) == (1, 3, 4)
-        progress = lab.stats.progress(target)  # type: ignore[attr-defined]
+        progress = lab.stats.progress(target)
         assert (progress.overall.answered, progress.overall.correct) == (3, 3)
         again, _ = lab.profiles.import_history(target, file)
         assert again.answers_added == 0 and again.attempts_present == 1

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from quizapp.core.clock import FakeClock
 from quizapp.core.context import AppContext
-from quizapp.core.db.models import TallyDay, TallyQuestion, Attempt, AttemptItem, Profile, QuestionReport, ReviewCard
+from quizapp.core.db.models import Attempt, AttemptItem, Profile, QuestionReport, ReviewCard, TallyDay, TallyQuestion
 from quizapp.core.errors import UserError
 from quizapp.core.scheduling import note_answer
 from tests.core.stats.support import practise, question_id

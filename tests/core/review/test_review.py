@@ -3,14 +3,14 @@ and schedules simulated over weeks with a fake clock (nothing sleeps)."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select, update
 
 from quizapp.core.clock import FakeClock
 from quizapp.core.context import AppContext
-from quizapp.core.db.models import TallyQuestion, Attempt, QuestionSet, ReviewCard
+from quizapp.core.db.models import Attempt, QuestionSet, ReviewCard, TallyQuestion
 from quizapp.core.errors import UserError
 from quizapp.core.review import ReviewService
 from quizapp.core.scheduling import CardUnreadable, end_of_local_day, note_answer
@@ -21,7 +21,7 @@ DAY = 24 * HOUR
 
 
 def review(ctx: AppContext) -> ReviewService:
-    return ctx.review  # type: ignore[attr-defined,no-any-return]
+    return ctx.review
 
 
 def note(ctx: AppContext, profile_id: int, ext_id: str, correct: bool, guessed: bool = False) -> bool:
@@ -71,7 +71,7 @@ def test_right_answers_come_back_later_and_later_wrong_ones_soon(ctx: AppContext
             last = clock.now()
         clock.advance(DAY)
     assert len(gaps) >= 4
-    assert all(b > a for a, b in zip(gaps[1:], gaps[2:])), gaps  # each interval longer than the last
+    assert all(b > a for a, b in zip(gaps[1:], gaps[2:], strict=False)), gaps  # each interval longer than the last
     assert gaps[-1] > timedelta(days=30)
     due = card(ctx, me, "l-1")
     assert due is not None and due.due - clock.now() > timedelta(days=7)
@@ -89,7 +89,7 @@ def test_due_today_means_before_the_next_local_midnight(ctx: AppContext, clock: 
         note(ctx, me, "v-1", correct=False)
         note(ctx, me, "v-2", correct=False)
         midnight = end_of_local_day(clock.now())
-        assert midnight == datetime(2026, 1, 6, 6, 0, tzinfo=timezone.utc)
+        assert midnight == datetime(2026, 1, 6, 6, 0, tzinfo=UTC)
         with ctx.db.sessions.begin() as session:
             session.execute(update(ReviewCard).where(ReviewCard.question_id == question_id(ctx, "v-1"))
                             .values(due=midnight - timedelta(minutes=30)))

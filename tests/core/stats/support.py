@@ -18,8 +18,6 @@ from quizapp.core.context import AppContext
 from quizapp.core.db.engine import DB_NAME
 from quizapp.core.db.models import Choice, Question
 from quizapp.core.practice import PracticeRequest
-from quizapp.core.review import ReviewService
-from quizapp.core.stats import StatsService
 from tests.helpers.bank import make_bank, question, render_file
 
 VITALS = ("Clinical Patient Care", "Patient Intake and Vitals", "Vital signs")
@@ -48,14 +46,9 @@ def stats_bank(root: Path, *, with_law: bool = True) -> Path:
 
 
 def open_context(data_dir: Path, clock: FakeClock, bank_dir: Path) -> AppContext:
-    """An AppContext with the bank installed and this issue's services attached (whether or not
-    context.py already builds them)."""
+    """An AppContext with the bank installed."""
     ctx = AppContext.open(data_dir, clock, bank_dir)
     ctx.bank.ensure_installed()
-    if not hasattr(ctx, "stats"):
-        ctx.stats = StatsService(ctx.db.sessions, clock)  # type: ignore[attr-defined]
-    if not hasattr(ctx, "review"):
-        ctx.review = ReviewService(ctx.db.sessions, clock)  # type: ignore[attr-defined]
     return ctx
 
 

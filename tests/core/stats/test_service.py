@@ -17,10 +17,10 @@ DAY = 86400.0
 
 
 def progress(ctx: AppContext, profile_id: int) -> Progress:
-    return ctx.stats.progress(profile_id)  # type: ignore[attr-defined]
+    return ctx.stats.progress(profile_id)
 
 
-def domain(p: Progress, name: str):  # noqa: ANN201 - a DomainStats
+def domain(p: Progress, name: str):
     return next(d for d in p.domains if d.name == name)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -111,7 +111,7 @@ def test_weakest_topics_need_enough_data_and_prefer_recent_accuracy() -> None:
 
 
 def test_weekly_series_buckets_local_days_into_weeks() -> None:
-    clock = FakeClock(datetime(2026, 3, 11, 12, 0, tzinfo=timezone.utc))  # a Wednesday
+    clock = FakeClock(datetime(2026, 3, 11, 12, 0, tzinfo=UTC))  # a Wednesday
     today = clock.now().astimezone().date()
     monday = date.fromordinal(today.toordinal() - today.weekday())
     rows = [
@@ -175,4 +175,5 @@ def test_readiness_stays_within_zero_and_one() -> None:
     perfect = shape.readiness(_even_rows(3, 1.0))
     hopeless = shape.readiness(_even_rows(3, 0.0))
     assert perfect.high is not None and perfect.high <= 1.0 and perfect.estimate is not None and perfect.estimate < 1.0
-    assert hopeless.low is not None and hopeless.low >= 0.0 and hopeless.estimate is not None and hopeless.estimate > 0.0
+    assert hopeless.low is not None and hopeless.low >= 0.0
+    assert hopeless.estimate is not None and hopeless.estimate > 0.0
