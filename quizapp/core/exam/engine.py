@@ -199,13 +199,12 @@ class ExamEngine:
         path, which validates it; changing it is fine until the exam is submitted. No feedback:
         correctness is decided at submit."""
         self._item(position)
-        picked: list[tuple[int, ...]] = []
+        picked = tuple(sorted(set(chosen)))  # what record_answer stores once it has validated it
 
         def write(session: Session, now: datetime) -> None:
-            recorded = record_answer(session, self._attempt(session), position, chosen, now)
-            picked.append(tuple(recorded.item.chosen or ()))
+            record_answer(session, self._attempt(session), position, picked, now)
 
-        return self._act(write, lambda: self._set(position, chosen=picked[0]))
+        return self._act(write, lambda: self._set(position, chosen=picked))
 
     def clear_answer(self, position: int) -> ExamUpdate:
         self._item(position)
