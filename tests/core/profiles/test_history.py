@@ -19,7 +19,15 @@ from quizapp.core.errors import UserError
 from quizapp.core.exam.service import ExamService
 from quizapp.core.review import ReviewService
 from quizapp.core.scheduling import note_answer
-from tests.core.stats.support import fresh_data_dir, key_of, open_context, practise, stats_bank, wrong_of
+from tests.core.stats.support import (
+    fresh_data_dir,
+    key_of,
+    open_context,
+    practise,
+    question_id,
+    stats_bank,
+    wrong_of,
+)
 
 DAY = 86400.0
 
@@ -225,3 +233,61 @@ def test_export_writes_atomically(ctx: AppContext, clock: FakeClock, tmp_path: P
     monkeypatch.undo()
     with pytest.raises(UserError, match="folder"):
         ctx.profiles.export_history(me, tmp_path / "missing" / "h.json")
+
+
+def _file_from_the_app_before_0005(ctx: AppContext) -> dict[str, Any]:
+    """A history as quizapp wrote it before answers were stored compactly: cards without a
+    `state_version`, a per-question `answer_daily` list, an exam's pretest item among its items,
+    and one verdict that this computer's key does not share (the file says right; it is wrong)."""
+    v0, v1, l0 = (key_of(ctx, question_id(ctx, ext)) for ext in ("v-0", "v-1", "l-0"))
+    wrong_v1 = wrong_of(ctx, question_id(ctx, "v-1"))
+    item = {"flagged": False, "guessed": False, "seconds_spent": 6.5, "display_order": [0, 1, 2, 3]}
+    state = {"card_id": 1, "state": 2, "step": None, "stability": 3.2, "difficulty": 5.1,
+             "due": "2026-01-09T09:00:00+00:00", "last_review": "2026-01-05T09:00:00+00:00"}
+    return {
+        "format": "quizapp-history", "version": 1, "app_version": "0.1.0", "exported_at": "2026-01-05T10:00:00+00:00",
+        "profile": "Maya",
+        "attempts": [
+            {"id": "8b3f5c2e-0000-4000-8000-000000000001", "mode": "practice", "blueprint": None, "seed": 1,
+             "started_at": "2026-01-05T09:00:00+00:00", "submitted_at": "2026-01-05T09:05:00+00:00",
+             "elapsed_seconds": 0.0, "checkpoint_at": None, "time_limit_seconds": None, "strict": False,
+             "accommodation": 1.0, "current_index": 1, "settings": {"feedback": True}, "score": 1.0,
+             "items": [{**item, "position": 0, "question": ["builtin", "v-0"], "chosen": v0, "correct": True,
+                        "scored": True, "answered_at": "2026-01-05T09:01:00+00:00"},
+                       {**item, "position": 1, "question": ["builtin", "v-1"], "chosen": wrong_v1, "correct": True,
+                        "scored": True, "answered_at": "2026-01-05T09:02:00+00:00"}]},
+            {"id": "8b3f5c2e-0000-4000-8000-000000000002", "mode": "mock", "blueprint": "ccma-quick", "seed": 2,
+             "started_at": "2026-01-05T09:10:00+00:00", "submitted_at": "2026-01-05T09:40:00+00:00",
+             "elapsed_seconds": 1800.0, "checkpoint_at": "2026-01-05T09:40:00+00:00", "time_limit_seconds": 2160.0,
+             "strict": False, "accommodation": 1.0, "current_index": 0, "settings": {"auto_submitted": False},
+             "score": 1.0,
+             "items": [{**item, "position": 0, "question": ["builtin", "l-0"], "chosen": l0, "correct": True,
+                        "scored": True, "answered_at": "2026-01-05T09:11:00+00:00"},
+                       {**item, "position": 1, "question": ["builtin", "v-1"], "chosen": v1, "correct": True,
+                        "scored": False, "answered_at": "2026-01-05T09:12:00+00:00"}]},
+        ],
+        "review_cards": [{"question": ["builtin", "v-1"], "state": state, "due": "2026-01-09T09:00:00+00:00"}],
+        "answer_daily": [{"question": ["builtin", "v-0"], "day": "2026-01-05", "answered": 1, "correct": 1,
+                          "seconds": 6.5}],
+    }
+
+
+def test_a_file_written_before_compact_answers_imports(ctx: AppContext, tmp_path: Path) -> None:
+    """Files today's students already hold keep working: sessions, answers (re-scored against
+    this computer's keys, the pretest one left out of the statistics) and review cards."""
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps(_file_from_the_app_before_0005(ctx)), encoding="utf-8")
+    me = ctx.profiles.current().id
+    report, changes = ctx.profiles.import_history(me, path)
+    assert (report.attempts_added, report.answers_added, report.answers_recomputed) == (2, 3, 1)
+    assert (report.cards_added, report.cards_skipped) == (1, 0) and changes.answers
+    progress = ctx.stats.progress(me)
+    assert (progress.overall.answered, progress.overall.correct) == (3, 2)
+    assert [m.score for m in progress.mock_exams] == [1.0]
+    with ctx.db.sessions() as session:
+        card = session.scalar(select(ReviewCard))
+        assert card.state_version == 1 and card.state["stability"] == 3.2
+        uuids = set(session.scalars(select(Attempt.uuid)))
+    assert uuids == {"8b3f5c2e-0000-4000-8000-000000000001", "8b3f5c2e-0000-4000-8000-000000000002"}
+    again, _ = ctx.profiles.import_history(me, path)
+    assert again.attempts_added == 0 and again.attempts_present == 2
