@@ -12,11 +12,11 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication
 
-from quizapp.core.clock import SystemClock  # noqa: E402
-from quizapp.ui.app import create_main_window  # noqa: E402
-from quizapp.ui.features.notes import NotesFeature  # noqa: E402
+from quizapp.core.clock import SystemClock
+from quizapp.ui.app import create_main_window
+from quizapp.ui.features.notes import NotesFeature
 
 QUERIES = ["order", "order of draw", "tourniquet", "blood pressure", "hipaa", "minimum necessary", "lead v1",
            "hand hygiene", "medicare part b", "consent", "z-track", "urine", "insulin", "wave scheduling"]
@@ -35,7 +35,7 @@ def main() -> None:
     feature.open()
     page = feature.page
     QApplication.processEvents()
-    notes = page._notes  # noqa: SLF001 - the benchmark reads what the page loaded
+    notes = page._notes
     sections = sum(len(n.sections) for n in notes.values())
     words = sum(len(s.body.split()) for n in notes.values() for s in n.sections)
 
@@ -54,7 +54,7 @@ def main() -> None:
         for samples, forget in ((first, True), (again, False)):
             page.open_note(*targets[0]) if targets[0][0] != name else page.open_note(*targets[-1])
             if forget:
-                page._documents.pop(name, None)  # noqa: SLF001 - measure the full render of the note
+                page._documents.pop(name, None)
             start = time.perf_counter()
             page.open_note(name, anchor)
             window.repaint()

@@ -38,7 +38,8 @@ def check(documents: Path | None) -> CommandResult:
 def stats(set_slug: str | None = None) -> CommandResult:
     if set_slug is not None and builtin_set_named(set_slug) is None:
         known = ", ".join(s.slug for s in BUILTIN_SETS)
-        return failure(EMPTY_STATS, Located(None, None, f"there is no built-in set {set_slug!r} (built-in sets: {known})"))
+        problem = f"there is no built-in set {set_slug!r} (built-in sets: {known})"
+        return failure(EMPTY_STATS, Located(None, None, problem))
     bank = BankService(None, SystemClock()).load()
     if not bank.ok:
         return failure(EMPTY_STATS, bank.problems[0], bank.problems)

@@ -24,7 +24,6 @@ if TYPE_CHECKING:
     from quizapp.core.exports import ExportService
     from quizapp.core.imports import ImportService
     from quizapp.core.notes import NoteService
-    from quizapp.core.notes import NoteService
     from quizapp.core.packs.service import PackService
     from quizapp.core.reports import ReportService
     from quizapp.core.review import ReviewService

@@ -7,6 +7,7 @@ notes that were installed with the questions that cite them.
 
 from __future__ import annotations
 
+import builtins
 import re
 from dataclasses import dataclass
 
@@ -61,7 +62,7 @@ class NoteService:
         with self._sessions() as session:
             return [NoteInfo(n.name, n.title, n.domain, n.subdomain, int(count)) for n, count in session.execute(query)]
 
-    def all(self) -> list[NoteView]:
+    def all(self) -> builtins.list[NoteView]:
         """Every note whole, in test-plan order (for the notes page and its search)."""
         with self._sessions() as session:
             notes = session.scalars(select(Note).options(selectinload(Note.sections))
@@ -164,7 +165,7 @@ class NoteSearch:
                     folded = text.lower()
                 self._entries.append(_Entry(note, section, text, folded, section.heading.casefold()))
 
-    def find(self, query: str, limit: int = 50) -> list[NoteHit]:
+    def find(self, query: str, limit: int = 50) -> builtins.list[NoteHit]:
         terms = search_terms(query)
         if not terms:
             return []

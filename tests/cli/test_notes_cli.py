@@ -32,8 +32,9 @@ def bank(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_notes_lists_the_installed_notes(capsys, bank: Path, tmp_path: Path) -> None:
     code, out, _ = run(capsys, "--data-dir", str(tmp_path / "d"), "notes", "--json")
     assert code == 0
-    assert json.loads(out) == {"notes": [{"name": "phlebotomy", "title": "Phlebotomy", "domain": "Clinical Patient Care",
-                                          "subdomain": "Phlebotomy", "sections": 2}]}
+    assert json.loads(out) == {"notes": [{"name": "phlebotomy", "title": "Phlebotomy",
+                                          "domain": "Clinical Patient Care", "subdomain": "Phlebotomy",
+                                          "sections": 2}]}
     code, out, _ = run(capsys, "--data-dir", str(tmp_path / "d"), "notes")
     assert code == 0 and "phlebotomy  Phlebotomy (2 sections)" in out
 

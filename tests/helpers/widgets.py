@@ -49,7 +49,7 @@ def unnamed_controls(root: QWidget) -> list[str]:
     return missing
 
 
-def tree_item(tree, name: str):  # noqa: ANN001, ANN201 - a QTreeWidget and its item
+def tree_item(tree, name: str):
     """The item a screen reader announces as `name` (its accessible text), searched at every depth."""
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QTreeWidgetItemIterator
@@ -65,7 +65,7 @@ def tree_item(tree, name: str):  # noqa: ANN001, ANN201 - a QTreeWidget and its 
     return found[0]
 
 
-def toggle_in_tree(qtbot, tree, name: str) -> None:  # noqa: ANN001 - QtBot, QTreeWidget
+def toggle_in_tree(qtbot, tree, name: str) -> None:
     """Ticks or clears the entry `name` the way a keyboard user does: select it, press Space."""
     from PySide6.QtCore import Qt
 

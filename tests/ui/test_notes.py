@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from quizapp.core.clock import FakeClock
 from quizapp.core.datafiles import BANK_DIR_ENV
-from tests.core.bank.test_builtin_sets import NOTE, bank_with, ess_question
+from tests.core.bank.test_builtin_sets import bank_with, ess_question
 from tests.helpers.widgets import is_shown, named, text_of
 from tests.helpers.windows import open_window
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QTreeWidgetItem
 from sqlalchemy import func, select
@@ -17,7 +17,7 @@ from quizapp.core.practice import PracticeRequest
 from quizapp.core.taxonomy import CAREER
 from quizapp.ui.theme import DARK, LIGHT, ThemeName
 from tests.helpers.layout import clipped
-from tests.helpers.widgets import toggle_in_tree, duplicate_names, is_shown, named, text_of, unnamed_controls
+from tests.helpers.widgets import duplicate_names, is_shown, named, text_of, toggle_in_tree, unnamed_controls
 
 LAW = "Medical Law and Ethics"
 

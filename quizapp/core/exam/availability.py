@@ -168,7 +168,7 @@ def _eligible(session: Session, domains: list[str]) -> list[tuple[str, str, str 
         .group_by(QuestionSet.id, Question.domain, Question.subdomain)
         .order_by(QuestionSet.id)
     )
-    return [(name, d, s, int(n)) for name, d, s, n in rows]
+    return [(name, d, s, int(n)) for name, d, s, n in rows if d is not None]  # named domains only, by the query
 
 
 def pack_availability(session: Session, blueprint: ExamBlueprint) -> Availability:

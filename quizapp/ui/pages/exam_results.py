@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 from quizapp.core.exam.results import ExamResults, ReviewFilter, ReviewItem, ScoreLine
 from quizapp.core.percent import percent
 from quizapp.ui.pages.base import Page
-from quizapp.ui.widgets.feedback_panel import note_of, read_note_button
 from quizapp.ui.widgets.common import button, card, label, scroll_page, set_result
 from quizapp.ui.widgets.countdown import duration_text
+from quizapp.ui.widgets.feedback_panel import note_of, read_note_button
 from quizapp.ui.widgets.navigator import FLAGGED_MARK
 
 REVIEW_PAGE_SIZE = 20  # item cards built at a time: a 180-item review builds more on request

@@ -10,9 +10,16 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QAbstractTextDocumentLayout, QColor, QKeyEvent, QKeySequence, QPainter, QTextCharFormat
-from PySide6.QtGui import QTextCursor
-from PySide6.QtGui import QTextDocument
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QColor,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,

@@ -16,7 +16,7 @@ from quizapp.core.practice_tree import TreeNode, practice_tree
 from quizapp.core.selection import Place, PlaceCount
 from quizapp.ui.pages.base import Page
 from quizapp.ui.settings import UiSettings
-from quizapp.ui.widgets.common import button_row, button, card, label, scroll_page
+from quizapp.ui.widgets.common import button, button_row, card, label, scroll_page
 
 PLACE = Qt.ItemDataRole.UserRole  # a topic item's (domain, sub-domain, topic)
 CHECKED, UNCHECKED = Qt.CheckState.Checked, Qt.CheckState.Unchecked
@@ -275,7 +275,7 @@ class PracticeSetupPage(Page):
         self._remember()
         self.begin.emit(request)
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt naming
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt naming
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self._on_begin()
         elif event.key() == Qt.Key.Key_Escape:

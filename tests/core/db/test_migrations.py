@@ -79,6 +79,9 @@ _ROWS_0001 = [
     "INSERT INTO source_document (file, title) VALUES ('guide.txt', 'A guide')",
     "INSERT INTO bank_change (id, set_id, ext_id, change, detail, at) VALUES (1, 1, 'v-1', 'revised', '', '2025-01-01 12:00:00')",
     "INSERT INTO answer_daily (profile_id, question_id, day, answered, correct, seconds) VALUES (1, 1, '2025-01-01', 3, 2, 41.5)",
+    # Tables that 0004 added.
+    "INSERT INTO note (id, name, title, domain, subdomain, intro, position) VALUES (1, 'phlebotomy', 'Phlebotomy', 'Clinical Patient Care', 'Phlebotomy', '', 1)",
+    "INSERT INTO note_section (id, note_id, position, heading, anchor, body, sources) VALUES (1, 1, 0, 'Order of draw', 'order-of-draw', 'Text.', '')",
 ]
 
 
@@ -246,7 +249,7 @@ def test_nothing_to_migrate_takes_no_backup(tmp_path: Path) -> None:
 
 def test_0004_renames_the_builtin_set_and_moves_a_user_set_called_essentials(tmp_path: Path) -> None:
     db_path = tmp_path / DB_NAME
-    _upgrade_to(db_path, "0004")
+    _upgrade_to(db_path, "0003")
     con = sqlite3.connect(db_path)
     for sql in (
         "INSERT INTO profile (id, name, created_at, last_used_at, named_by_user) VALUES (1, 'Ana', '2025-01-01 10:00:00', '2025-01-02 10:00:00', 1)",
@@ -262,7 +265,7 @@ def test_0004_renames_the_builtin_set_and_moves_a_user_set_called_essentials(tmp
     con.commit()
     con.close()
 
-    open_database(tmp_path, datetime(2026, 2, 1, tzinfo=timezone.utc)).dispose()
+    open_database(tmp_path, datetime(2026, 2, 1, tzinfo=UTC)).dispose()
     con = sqlite3.connect(db_path)
     try:
         sets = con.execute("SELECT id, slug, name FROM question_set ORDER BY id").fetchall()

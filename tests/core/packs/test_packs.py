@@ -11,8 +11,8 @@ import pytest
 from sqlalchemy import func, select
 
 from quizapp.cli import main
-from quizapp.core.clock import FakeClock
 from quizapp.core.bank.builtin_sets import RESERVED_SLUGS
+from quizapp.core.clock import FakeClock
 from quizapp.core.context import AppContext
 from quizapp.core.db.models import Attempt, Blueprint, Choice, Question, QuestionSet
 from quizapp.core.errors import UserError
