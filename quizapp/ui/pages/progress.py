@@ -91,8 +91,6 @@ class _WrappingNames(QStyledItemDelegate):
         self._tree = tree
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802 - Qt naming
-        if index.column() != 0:
-            return super().sizeHint(option, index)
         one_line = super().sizeHint(option, index.siblingAtColumn(1))  # the numbers never wrap
         depth, parent = 1, index.parent()
         while parent.isValid():
@@ -121,7 +119,9 @@ class ProgressTree(QTreeWidget):
         self.setHeaderLabels(list(COLUMNS))
         self.setWordWrap(True)
         self.setAlternatingRowColors(True)
-        self.setItemDelegate(_WrappingNames(self))
+        # Only the names wrap: the other columns keep Qt's own delegate, so laying out a bank of
+        # hundreds of topics does not call into Python for every cell, dozens of times over.
+        self.setItemDelegateForColumn(0, _WrappingNames(self))
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
