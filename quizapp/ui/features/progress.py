@@ -56,9 +56,12 @@ class ProgressFeature:
         return self.window.page("progress")  # type: ignore[return-value]
 
     def open(self) -> None:
+        """Shows the page, then fills it: laid out at its real width first, the table of topics
+        is built once rather than again for the width the page gets when shown."""
         page = self.page
-        page.refresh()
-        self.window.show_page("progress")
+        page.mark_stale()
+        self.window.show_page("progress")  # a visible page redraws as it is shown
+        page.refresh_if_stale()  # (a window not on screen gets no show event)
         (page.practise_button if page.practise_button.isVisible() else page.back_button).setFocus()
 
     def _practice(self) -> PracticeFeature:

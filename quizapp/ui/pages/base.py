@@ -25,6 +25,15 @@ class Page(QWidget):
     def refresh(self) -> None:
         """Re-reads what the page shows from core."""
 
+    def mark_stale(self) -> None:
+        """Redraw when next shown (or by `refresh_if_stale`)."""
+        self._stale = True
+
+    def refresh_if_stale(self) -> None:
+        if self._stale:
+            self._stale = False
+            self.refresh()
+
     def on_changes(self, changes: Changes) -> None:
         if not self.cares_about(changes):
             return
@@ -34,9 +43,7 @@ class Page(QWidget):
             self._stale = True
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt naming
-        if self._stale:
-            self._stale = False
-            self.refresh()
+        self.refresh_if_stale()
         super().showEvent(event)
 
 
