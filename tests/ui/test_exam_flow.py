@@ -257,6 +257,17 @@ def test_a_second_exam_shows_the_change(qtbot, window, clock: FakeClock) -> None
     assert text_of(window, "Earlier exams").endswith(f"{before}% → {now}%")
 
 
+def test_a_second_exam_asks_none_of_the_first_exams_questions(qtbot, window, clock: FakeClock) -> None:
+    first = take_quick_exam(qtbot, window, Qt.Key.Key_A)
+    assert text_of(window, "New questions") == "All 30 questions were new to you: none was in an earlier mock exam."
+    named(window, "Back to home").click()
+    clock.advance(3600)
+    second = take_quick_exam(qtbot, window, Qt.Key.Key_B)
+    asked = [{i.question.question_id for i in r.items} for r in (first, second)]
+    assert len(asked[1]) == 30 and not asked[0] & asked[1]
+    assert text_of(window, "New questions").startswith("All 30 questions were new to you")
+
+
 def test_navigator_click_and_previous_next_buttons(qtbot, window) -> None:
     begin(qtbot, window)
     qtbot.mouseClick(named(window, "Go to question 17"), Qt.MouseButton.LeftButton)

@@ -10,8 +10,9 @@ A short bank gives a short exam: the caller already chose to "start anyway".
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from sqlalchemy.orm import Session
 
@@ -19,6 +20,7 @@ from quizapp.core.exam.blueprints import ExamBlueprint
 from quizapp.core.selection import Candidate, candidates
 from quizapp.core.taxonomy import CCMA_DOMAINS
 
+_NEVER = datetime.min.replace(tzinfo=UTC)  # sorts before any real meeting
 MOCK_KIND = "single"
 MOCK_OPTIONS = 4
 
@@ -37,11 +39,14 @@ def mock_eligible(c: Candidate) -> bool:
     return c.kind == MOCK_KIND and c.options == MOCK_OPTIONS and c.domain in CCMA_DOMAINS
 
 
-def _ranked(pool: Sequence[Candidate], rng: random.Random) -> list[Candidate]:
-    """Unseen, then missed, then the rest; random inside each group (a stable sort keeps it)."""
+def _ranked(pool: Sequence[Candidate], rng: random.Random,
+            exposure: Mapping[int, datetime] | None = None) -> list[Candidate]:
+    """Questions never met in an earlier mock exam first, then those met longest ago; inside
+    each, unseen, then missed, then the rest; random inside each group (a stable sort keeps it)."""
     ordered = sorted(pool, key=lambda c: c.question_id)
     rng.shuffle(ordered)
-    ordered.sort(key=lambda c: c.rank)
+    met = exposure or {}
+    ordered.sort(key=lambda c: (c.question_id in met, met.get(c.question_id, _NEVER), c.rank))
     return ordered
 
 
@@ -60,18 +65,22 @@ def unscored_quotas(blueprint: ExamBlueprint, total: int) -> dict[str, int]:
     return quotas
 
 
-def draw_exam(pool: Iterable[Candidate], blueprint: ExamBlueprint, seed: int) -> list[DrawnItem]:
-    """The exam's items in exam order. Never repeats a question; same rows + seed, same exam."""
+def draw_exam(pool: Iterable[Candidate], blueprint: ExamBlueprint, seed: int,
+              exposure: Mapping[int, datetime] | None = None) -> list[DrawnItem]:
+    """The exam's items in exam order. Never repeats a question; same rows + seed, same exam.
+
+    `exposure` (question id -> when last met in a mock exam) keeps earlier exams' questions back
+    until the unmet ones run out."""
     rng = random.Random(seed)
     eligible = sorted((c for c in pool if mock_eligible(c)), key=lambda c: c.question_id)
     taken: set[int] = set()
     scored: list[tuple[Candidate, bool]] = []
     for stratum in blueprint.strata():
         fits = [c for c in eligible if stratum.holds(c.domain, c.subdomain) and c.question_id not in taken]
-        for c in _ranked(fits, rng)[: stratum.wanted]:
+        for c in _ranked(fits, rng, exposure)[: stratum.wanted]:
             taken.add(c.question_id)
             scored.append((c, True))
-    unscored = _draw_unscored(eligible, taken, blueprint, rng)
+    unscored = _draw_unscored(eligible, taken, blueprint, rng, exposure)
     chosen = scored + [(c, False) for c in unscored]
     rng.shuffle(chosen)
     items = []
@@ -83,20 +92,20 @@ def draw_exam(pool: Iterable[Candidate], blueprint: ExamBlueprint, seed: int) ->
 
 
 def _draw_unscored(eligible: list[Candidate], taken: set[int], blueprint: ExamBlueprint,
-                   rng: random.Random) -> list[Candidate]:
+                   rng: random.Random, exposure: Mapping[int, datetime] | None) -> list[Candidate]:
     if blueprint.unscored <= 0:
         return []
     quotas = unscored_quotas(blueprint, blueprint.unscored)
     left = [c for c in eligible if c.question_id not in taken and c.domain in quotas]
     picked: list[Candidate] = []
     for domain, quota in quotas.items():
-        in_domain = _ranked([c for c in left if c.domain == domain], rng)
+        in_domain = _ranked([c for c in left if c.domain == domain], rng, exposure)
         picked += in_domain[:quota]
     # A domain short of leftovers hands its share to whatever is left elsewhere.
     missing = blueprint.unscored - len(picked)
     if missing > 0:
         used = {c.question_id for c in picked}
-        picked += _ranked([c for c in left if c.question_id not in used], rng)[:missing]
+        picked += _ranked([c for c in left if c.question_id not in used], rng, exposure)[:missing]
     return picked
 
 

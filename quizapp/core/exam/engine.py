@@ -29,6 +29,7 @@ from quizapp.core.exam.attempts import EXAM_MODES, MOCK, PACK_MODE, open_mock_at
 from quizapp.core.exam.blueprints import blueprint_by_slug
 from quizapp.core.exam.draw import draw_exam, load_pool
 from quizapp.core.exam.errors import ExamClosed
+from quizapp.core.exam.exposure import mock_exposure
 from quizapp.core.exam.pack_draw import draw_pack
 from quizapp.core.exam.state import ExamState, ExamUpdate, ItemState
 from quizapp.core.exam.submission import AUTO_SUBMITTED, WARNED, abandon_attempt, submit_attempt
@@ -119,7 +120,8 @@ class ExamEngine:
             if spec.is_pack:
                 drawn = draw_pack(session, profile_id, spec, seed)
             else:
-                drawn = draw_exam(load_pool(session, profile_id, spec), spec, seed)
+                drawn = draw_exam(load_pool(session, profile_id, spec), spec, seed,
+                                  mock_exposure(session, profile_id))
             if not drawn:
                 raise UserError(f"the question bank has no four-option questions for {spec.name}; "
                                 "import a question set or enable one")

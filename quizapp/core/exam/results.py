@@ -20,6 +20,7 @@ from quizapp.core.db.models import Attempt, AttemptItem, Blueprint, Question
 from quizapp.core.errors import UserError
 from quizapp.core.exam.attempts import PACK_MODE
 from quizapp.core.exam.blueprints import ExamBlueprint, from_row
+from quizapp.core.exam.exposure import mock_exposure
 from quizapp.core.exam.submission import AUTO_SUBMITTED
 from quizapp.core.packs.template import PASS_MARK_LABEL, pass_mark_text
 from quizapp.core.sources import source_titles
@@ -104,6 +105,7 @@ class ExamResults:
     accommodation: float
     strict: bool
     previous_score: float | None  # this profile's previous exam of the same blueprint
+    new_items: int  # items not met in an earlier mock exam of this profile
     history: tuple[HistoryPoint, ...]  # up to the last 10 of this blueprint, oldest first, this one last
     note: str = SCORE_NOTE
     pass_mark: float | None = None  # an exam pack's: the instructor's (0-1), never the NHA's
@@ -227,6 +229,7 @@ def load_results(session: Session, attempt_id: int) -> ExamResults:
     scored = [r for r in score_rows if r.scored]
     history = _history(session, attempt)
     previous = history[-1].score if history else None
+    met_before = mock_exposure(session, attempt.profile_id, before=attempt.started_at)
     history.append(HistoryPoint(attempt.id, attempt.submitted_at, attempt.score))
     return ExamResults(
         attempt_id=attempt.id,
@@ -243,6 +246,7 @@ def load_results(session: Session, attempt_id: int) -> ExamResults:
         accommodation=attempt.accommodation,
         strict=attempt.strict,
         previous_score=previous,
+        new_items=sum(1 for r in rows if r.question_id not in met_before),
         history=tuple(history),
         pass_mark=blueprint.pass_mark if blueprint is not None and attempt.mode == PACK_MODE else None,
     )

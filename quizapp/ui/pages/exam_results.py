@@ -73,6 +73,16 @@ def history_text(results: ExamResults) -> str:
     return "Your recent scores on this exam, oldest first: " + " → ".join(percent(p.score) for p in results.history)
 
 
+def new_items_text(results: ExamResults) -> str:
+    """How fresh the exam was: questions met in an earlier mock exam come back only when the
+    sets run out of new ones."""
+    total = len(results.items)
+    if results.new_items == total:
+        return f"All {total} questions were new to you: none was in an earlier mock exam."
+    return (f"{results.new_items} of {total} questions were new to you; {total - results.new_items} came back from "
+            "earlier mock exams because the sets had no unseen ones left there.")
+
+
 def time_text(results: ExamResults) -> str:
     used = duration_text(results.time_used_seconds, with_seconds=True)
     limit = duration_text(results.time_limit_seconds)
@@ -163,7 +173,8 @@ class ExamResultsPage(Page):
         self.time_used = label(name="Time used")
         self.change = label(name="Change since previous exam")
         self.history = label(role="muted", name="Earlier exams")
-        for widget in (self.overall, self.time_used, self.change, self.history):
+        self.freshness = label(role="muted", name="New questions")
+        for widget in (self.overall, self.time_used, self.change, self.history, self.freshness):
             summary_layout.addWidget(widget)
         column.addWidget(summary)
 
@@ -240,6 +251,7 @@ class ExamResultsPage(Page):
         self.change.setVisible(bool(self.change.text()))
         self.history.setText(history_text(results))
         self.history.setVisible(bool(self.history.text()))
+        self.freshness.setText(new_items_text(results))
         self.note.setText(results.note)
         self._show_scores(results)
         unscored = results.unscored_items
