@@ -10,7 +10,6 @@ previewed like a set and stored as a set plus a pack blueprint — always all or
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -23,27 +22,32 @@ from quizapp.core.bank.builtin_sets import RESERVED_SLUGS, builtin_set_named
 from quizapp.core.bank.install import install_questions
 from quizapp.core.changes import Changes
 from quizapp.core.clock import Clock
-from quizapp.core.db.models import Question, QuestionSet
+from quizapp.core.db.models import Choice, Question, QuestionSet
 from quizapp.core.errors import UserError
 from quizapp.core.formats import ParsedItem, Problem, parse_file
+from quizapp.core.import_ids import StoredQuestion, content_key, identify
 from quizapp.core.packs.install import PackSummary, conflicts, install_pack
 from quizapp.core.packs.pack_file import PackContent, is_pack_file, read_pack_file
-from quizapp.core.questions import QuestionData
+from quizapp.core.questions import split_stored_tags
 from quizapp.core.sets import PACK_FORMAT, REMOVED
 
 _SLUG_CHARS = re.compile(r"[^a-z0-9]+")
 
 
+def nothing_served(skipped: tuple[Problem, ...] | list[Problem]) -> str:
+    """Why a file gives no question at all (DESIGN.md): the types it holds that quizapp skips."""
+    kinds = Counter(p.kind for p in skipped if p.kind)
+    if not kinds:
+        return "the file holds no question that can be imported"
+    held = ", ".join(f"{n} {kind} question{'s' if n != 1 else ''}" if kind != "description" else
+                     f"{n} description{'s' if n != 1 else ''}" for kind, n in kinds.most_common())
+    return (f"the file holds no question quizapp serves (multiple choice or true/false); it holds {held}, "
+            "which quizapp skips")
+
+
 def slugify(name: str) -> str:
     slug = _SLUG_CHARS.sub("-", name.lower()).strip("-")
     return slug[:80] or "imported"
-
-
-def derived_id(question: QuestionData) -> str:
-    """An id for a question its file did not name: the same content always gets the same id,
-    so re-importing the file finds it again instead of duplicating it."""
-    blob = "\x1f".join([question.stem, *(c.text for c in question.choices)])
-    return "q-" + hashlib.sha256(blob.encode("utf-8")).hexdigest()[:12]
 
 
 @dataclass(frozen=True)
@@ -117,29 +121,33 @@ class ImportService:
                   skipped: list[Problem], warnings: list[str]) -> ImportPreview:
         """The preview of `parsed` against the set already stored under the slug of `display`."""
         slug = slugify(display)
-        items, dup_errors = self._with_ids(parsed)
-        errors = tuple(parse_errors) + tuple(dup_errors)
+        with self._sessions() as session:
+            qset = session.scalar(select(QuestionSet).where(QuestionSet.slug == slug))
+            stored = {} if qset is None else _stored(session, qset.id)
+        identified = identify(parsed, [entry[0] for entry in stored.values()])
+        items = identified.items
+        errors = tuple(parse_errors) + tuple(identified.errors)
+        summary = identified.match_summary()
         preview = ImportPreview(
             file=path, format=used, slug=slug, name=display, items=tuple(items),
             errors=tuple(sorted(errors, key=lambda p: (p.line or 0))),
-            skipped=tuple(skipped), warnings=tuple(warnings),
+            skipped=tuple(skipped),
+            warnings=tuple(warnings) + tuple(identified.warnings) + ((summary,) if summary else ()),
             kinds=dict(Counter(i.question.kind for i in items)),
             domains=dict(Counter(i.question.subdomain or i.question.domain or "No CCMA domain" for i in items)),
             topics=dict(Counter(i.question.topic or "No topic" for i in items)),
         )
+        if not items and not errors:
+            preview = replace(preview, errors=(Problem(None, nothing_served(skipped)),))
         if slug in RESERVED_SLUGS:
             owner = builtin_set_named(slug)
             problem = Problem(None, f"the name {slug!r} is kept for the built-in set "
                                     f"{owner.name if owner else slug}; choose another with --name")
             return replace(preview, errors=preview.errors + (problem,), blocked=True)
-        with self._sessions() as session:
-            qset = session.scalar(select(QuestionSet).where(QuestionSet.slug == slug))
-            stored = {} if qset is None else {
-                q.ext_id: q.content_hash for q in session.scalars(select(Question).where(Question.set_id == qset.id))
-            }
         new = updated = unchanged = 0
         for item in items:
-            digest = stored.get(item.question.ext_id or "")
+            found = stored.get(item.question.ext_id or "")
+            digest = found[1] if found is not None else None
             if digest is None:
                 new += 1
             elif digest == item.question.content_hash():
@@ -155,7 +163,7 @@ class ImportService:
         if preview.errors and (not skip_invalid or preview.blocked or preview.format == PACK_FORMAT):
             return self._nothing(preview, preview.errors), Changes()
         if not preview.items:
-            nothing = (Problem(None, "the file holds no question that can be imported"),)
+            nothing = (Problem(None, nothing_served(preview.skipped)),)
             return self._nothing(preview, nothing), Changes()
         skipped = preview.skipped + (preview.errors if skip_invalid else ())
         if dry_run:
@@ -199,18 +207,20 @@ class ImportService:
         return ImportReport(preview.slug, 0, 0, 0, preview.skipped, errors, preview.warnings, written=False,
                             pack=preview.pack)
 
-    @staticmethod
-    def _with_ids(items: list[ParsedItem]) -> tuple[list[ParsedItem], list[Problem]]:
-        seen: dict[str, int] = {}
-        kept: list[ParsedItem] = []
-        problems: list[Problem] = []
-        for item in items:
-            ext_id = item.question.ext_id or derived_id(item.question)
-            if ext_id in seen:
-                problems.append(Problem(item.line, f"the id {ext_id!r} is used twice (first on line {seen[ext_id]})"
-                                        if item.question.ext_id else
-                                        f"this question repeats the one on line {seen[ext_id]}"))
-                continue
-            seen[ext_id] = item.line
-            kept.append(ParsedItem(item.line, replace(item.question, ext_id=ext_id)))
-        return kept, problems
+
+def _stored(session: Session, set_id: int) -> dict[str, tuple[StoredQuestion, str]]:
+    """The set's questions (retired ones too) as matching needs them, with their content hash."""
+    choices: dict[int, list[tuple[str, bool]]] = {}
+    for qid, text, correct in session.execute(
+        select(Choice.question_id, Choice.text, Choice.is_correct).join(Question, Question.id == Choice.question_id)
+        .where(Question.set_id == set_id).order_by(Choice.question_id, Choice.position)
+    ):
+        choices.setdefault(qid, []).append((text, bool(correct)))
+    stored: dict[str, tuple[StoredQuestion, str]] = {}
+    for qid, ext_id, kind, stem, tags, digest in session.execute(
+        select(Question.id, Question.ext_id, Question.kind, Question.stem, Question.tags, Question.content_hash)
+        .where(Question.set_id == set_id).order_by(Question.id)
+    ):
+        _, moodle = split_stored_tags(tags)
+        stored[ext_id] = (StoredQuestion(ext_id, moodle, content_key(kind, stem, choices.get(qid, []))), digest)
+    return stored

@@ -9,11 +9,13 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 QuestionKind = Literal["single", "multiple", "truefalse"]
 TextFormat = Literal["plain", "html"]
-LETTERS = "ABCDEFGH"
+# Options are lettered A, B, C… as students see them; Moodle sets no limit on their number, so
+# neither does quizapp short of the alphabet (a 27th option would have no letter to press).
+LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,47 @@ class Media:
 
 
 @dataclass(frozen=True)
+class MoodleRef:
+    """How a Moodle file (GIFT or Moodle XML) names a question: its name, id number and
+    category. Labels, not keys: names repeat freely and an id number is unique only within its
+    category. Kept so that a re-import finds the question again and an export writes them back.
+    """
+
+    name: str | None = None
+    idnumber: str | None = None
+    category: str = ""  # the category path without `$course$` and `top`, parts joined by "/"
+
+    def as_dict(self) -> dict[str, str]:
+        return {k: v for k, v in (("name", self.name), ("idnumber", self.idnumber),
+                                  ("category", self.category)) if v}
+
+
+_REF_KEY = "moodle"
+
+
+def stored_tags(tags: tuple[str, ...], moodle: MoodleRef | None) -> list[Any]:
+    """What the question's `tags` JSON column holds: its tags, then (for a question from a
+    Moodle file) one `{"moodle": {...}}` object with its name, id number and category."""
+    ref = moodle.as_dict() if moodle is not None else {}
+    return [*tags, {_REF_KEY: ref}] if ref else list(tags)
+
+
+def split_stored_tags(raw: Any) -> tuple[tuple[str, ...], MoodleRef | None]:
+    """The inverse of stored_tags."""
+    tags: list[str] = []
+    moodle = None
+    for item in raw or ():
+        if isinstance(item, dict):
+            ref = item.get(_REF_KEY)
+            if isinstance(ref, dict):
+                moodle = MoodleRef(ref.get("name") or None, ref.get("idnumber") or None,
+                                   str(ref.get("category") or ""))
+        else:
+            tags.append(str(item))
+    return tuple(tags), moodle
+
+
+@dataclass(frozen=True)
 class QuestionData:
     """One question as a format holds it, before it is stored.
 
@@ -68,6 +111,7 @@ class QuestionData:
     media: tuple[Media, ...] = ()
     text_format: TextFormat = "plain"
     tags: tuple[str, ...] = ()
+    moodle: MoodleRef | None = None  # its Moodle name, id number and category, from GIFT or XML
 
     @property
     def key_letters(self) -> str:
@@ -76,7 +120,8 @@ class QuestionData:
     def content_hash(self) -> str:
         """A digest of everything a student sees or is scored on, so a revision is detectable.
 
-        The id is left out on purpose: a question keeps its id across revisions.
+        The id is left out on purpose: a question keeps its id across revisions; so are its
+        Moodle name, id number and category, which no student sees.
         """
         payload = {
             "stem": self.stem,

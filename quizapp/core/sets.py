@@ -21,7 +21,7 @@ from quizapp.core.bank.builtin_sets import BUILTIN_SETS, RESERVED_SLUGS
 from quizapp.core.changes import Changes
 from quizapp.core.db.models import Blueprint, Choice, Question, QuestionMedia, QuestionReport, QuestionSet
 from quizapp.core.errors import UserError
-from quizapp.core.questions import LETTERS, Citation, Media, QuestionData, QuestionKind
+from quizapp.core.questions import LETTERS, Citation, Media, QuestionData, QuestionKind, split_stored_tags
 from quizapp.core.questions import Choice as ChoiceData
 
 REMOVED = "removed:"
@@ -167,15 +167,15 @@ def load_questions(session: Session, where: ColumnElement[bool]) -> list[tuple[i
                Question.tags)
         .where(where).order_by(Question.id)
     )
-    return [
-        (qid, QuestionData(stem=stem, choices=tuple(choices[qid]), kind=_kind(kind), ext_id=ext_id, domain=domain,
-                           subdomain=subdomain, topic=topic, difficulty=difficulty, rationale=rationale or "",
-                           citations=_citations(citations), media=tuple(media[qid]),
-                           text_format="html" if text_format == "html" else "plain",
-                           tags=tuple(str(t) for t in tags or ())))
-        for qid, ext_id, domain, subdomain, topic, stem, text_format, kind, difficulty, rationale, citations, tags
-        in rows
-    ]
+    loaded = []
+    for qid, ext_id, domain, subdomain, topic, stem, text_format, kind, difficulty, rationale, citations, raw_tags \
+            in rows:
+        tags, moodle = split_stored_tags(raw_tags)
+        loaded.append((qid, QuestionData(
+            stem=stem, choices=tuple(choices[qid]), kind=_kind(kind), ext_id=ext_id, domain=domain, subdomain=subdomain,
+            topic=topic, difficulty=difficulty, rationale=rationale or "", citations=_citations(citations),
+            media=tuple(media[qid]), text_format="html" if text_format == "html" else "plain", tags=tags, moodle=moodle)))
+    return loaded
 
 
 def set_questions(session: Session, qset: QuestionSet) -> list[QuestionData]:
@@ -281,7 +281,7 @@ class SetService:
             items = tuple(
                 QuestionSummary(q.id, q.ext_id, q.stem, q.text_format, q.kind, q.domain, q.subdomain, q.topic,
                                 q.difficulty, len(keys[q.id]),
-                                "".join(LETTERS[i] for i, (_, ok) in enumerate(keys[q.id]) if ok and i < 8),
+                                "".join(LETTERS[i] for i, (_, ok) in enumerate(keys[q.id]) if ok and i < len(LETTERS)),
                                 int(reports.get(q.id, 0)))
                 for q in rows
             )

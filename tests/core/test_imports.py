@@ -118,7 +118,7 @@ def test_cli_import_json_shape_and_errors(capsys, tmp_path: Path) -> None:
     data = str(tmp_path / "d")
     code, payload, _ = _cli(capsys, "--data-dir", data, "import", str(DATA / "vitals.gift"), "--json")
     assert code == 0 and set(payload) == IMPORT_KEYS and payload["set"] == "vitals"
-    assert payload["imported"] == 6 and all(set(s) == {"line", "reason"} for s in payload["skipped"])
+    assert payload["imported"] == 7 and all(set(s) == {"line", "reason"} for s in payload["skipped"])
     code, payload, err = _cli(capsys, "--data-dir", data, "import", str(DATA / "broken.gift"), "--json")
     assert code == 1 and payload["imported"] == 0 and payload["errors"]
     assert payload["error"]["file"].endswith("broken.gift") and payload["error"]["line"] == payload["errors"][0]["line"]
@@ -130,3 +130,93 @@ def test_cli_import_json_shape_and_errors(capsys, tmp_path: Path) -> None:
     assert code == 1 and "does not exist" in payload["error"]["message"]
     code, payload, _ = _cli(capsys, "--data-dir", data, "sets", "--json")
     assert [s["slug"] for s in payload["sets"]] == ["builtin", "essentials", "broken-but-useful", "vitals"]
+
+
+# --- Names are labels; re-imports match by id number, name, then content (issue #19) -------
+
+_XML_QUESTION = ('<question type="multichoice"><name><text>{name}</text></name><idnumber>{idnumber}</idnumber>'
+                 '<questiontext format="html"><text>{stem}</text></questiontext>'
+                 '<answer fraction="100"><text>Right</text></answer><answer fraction="0"><text>Wrong</text></answer>'
+                 '</question>')
+
+
+def _xml(*questions: str, category: str = "Week 1") -> str:
+    return (f'<?xml version="1.0"?>\n<quiz><question type="category"><category><text>$course$/top/{category}'
+            "</text></category></question>\n" + "\n".join(questions) + "\n</quiz>\n")
+
+
+def test_repeated_names_and_content_import_with_warnings_naming_both_lines(ctx: AppContext, tmp_path: Path) -> None:
+    """Items 2 and 3: Moodle's fixture repeats '2-08 TSL'; three true/false questions share a stem
+    with different keys; a question repeated word for word is imported again, with a warning."""
+    source = tmp_path / "repeats.gift"
+    source.write_text("::2-08 TSL::TSL is blablabla.{T}\n\n::2-08 TSL::TSL is blablabla.{TRUE}\n\n"
+                      "Grant is buried in Grant's tomb.{FALSE#a #b}\n\nGrant is buried in Grant's tomb.{TRUE#a}\n",
+                      encoding="utf-8")
+    preview = ctx.imports.preview(source)
+    assert not preview.errors and len(preview.items) == 4
+    assert len({item.question.ext_id for item in preview.items}) == 4
+    assert preview.warnings == ("line 3: this question repeats the one on line 1; both are imported, as Moodle "
+                                "imports them",)
+    report, _ = ctx.imports.run(preview)
+    assert report.imported == 4 and _count(ctx) == 4
+
+
+def test_reimporting_an_edited_moodle_xml_file_updates_by_id_number(ctx: AppContext, tmp_path: Path) -> None:
+    """Item 15: a re-import finds its questions by id number (unique within the category)."""
+    source = tmp_path / "week.xml"
+    first = _xml(_XML_QUESTION.format(name="Q", idnumber="A-1", stem="Which glove?"),
+                 _XML_QUESTION.format(name="Q", idnumber="A-2", stem="Which gown?"))
+    source.write_text(first, encoding="utf-8")
+    report, _ = ctx.imports.run(ctx.imports.preview(source))
+    assert report.imported == 2
+    edited = _xml(_XML_QUESTION.format(name="Renamed", idnumber="A-1", stem="Which glove size?"),
+                  _XML_QUESTION.format(name="Q", idnumber="A-2", stem="Which gown?"))
+    source.write_text(edited, encoding="utf-8")
+    preview = ctx.imports.preview(source)
+    assert (preview.new, preview.updated, preview.unchanged) == (0, 1, 1)
+    assert "2 questions matched the ones already in the set: 2 by id number" in preview.warnings
+    report, _ = ctx.imports.run(preview)
+    assert (report.imported, report.updated, report.unchanged) == (0, 1, 1) and _count(ctx) == 2
+
+
+def test_reimport_matches_by_name_within_the_category_then_by_content(ctx: AppContext, tmp_path: Path) -> None:
+    source = tmp_path / "names.gift"
+    source.write_text("$CATEGORY: Week 1\n\n::Gloves:: Which glove? {=Nitrile ~Latex}\n\n"
+                      "Which gown? {=Isolation ~Lab coat}\n", encoding="utf-8")
+    ctx.imports.run(ctx.imports.preview(source))
+    source.write_text("$CATEGORY: Week 1\n\n::Gloves:: Which glove size? {=Nitrile ~Latex}\n\n"
+                      "Which gown? {=Isolation ~Lab coat}\n", encoding="utf-8")
+    preview = ctx.imports.preview(source)
+    assert (preview.new, preview.updated, preview.unchanged) == (0, 1, 1)
+    assert ("2 questions matched the ones already in the set: 1 by name within its category, 1 by content "
+            "(stem, options and key)") in preview.warnings
+    # The same name in another category is another question.
+    source.write_text("$CATEGORY: Week 2\n\n::Gloves:: Which glove size? {=Nitrile ~Latex ~Vinyl}\n",
+                      encoding="utf-8")
+    assert ctx.imports.preview(source).new == 1
+
+
+def test_names_and_id_numbers_are_kept_and_exported_again(ctx: AppContext, tmp_path: Path) -> None:
+    source = tmp_path / "kept.xml"
+    source.write_text(_xml(_XML_QUESTION.format(name="Glove question", idnumber="G-7", stem="Which glove?")),
+                      encoding="utf-8")
+    ctx.imports.run(ctx.imports.preview(source))
+    (question,) = ctx.exports.questions("kept")
+    assert question.moodle is not None
+    assert (question.moodle.name, question.moodle.idnumber, question.moodle.category) == (
+        "Glove question", "G-7", "Week 1")
+    out = tmp_path / "out.xml"
+    ctx.exports.export("kept", "moodle-xml", out)
+    text = out.read_text(encoding="utf-8")
+    assert "<text>Glove question</text>" in text and "<idnumber>G-7</idnumber>" in text
+
+
+def test_a_file_with_nothing_quizapp_serves_is_refused_naming_the_types(ctx: AppContext, tmp_path: Path) -> None:
+    source = tmp_path / "other-types.gift"
+    source.write_text("Essay? {}\n\nShort? {=one =One}\n\nAnother short? {One}\n\nMatch {=a -> b =c -> d}\n",
+                      encoding="utf-8")
+    report, changes = ctx.imports.run(ctx.imports.preview(source))
+    assert not report.written and not changes
+    assert report.errors[0].message == (
+        "the file holds no question quizapp serves (multiple choice or true/false); it holds 2 short-answer "
+        "questions, 1 essay question, 1 matching question, which quizapp skips")

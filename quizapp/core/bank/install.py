@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from quizapp.core.answers import rescore_question
@@ -30,7 +30,7 @@ from quizapp.core.db.models import (
     ReviewCard,
     SourceDocument,
 )
-from quizapp.core.questions import QuestionData
+from quizapp.core.questions import QuestionData, stored_tags
 from quizapp.core.tallies import Place, move_question
 from quizapp.core.taxonomy import ALL_DOMAINS, CLINICAL, CLINICAL_SUBDOMAINS
 
@@ -61,7 +61,7 @@ def _apply(row: Question, data: QuestionData, digest: str, now: datetime) -> Non
     row.stem, row.text_format, row.kind = data.stem, data.text_format, data.kind
     row.difficulty, row.rationale = data.difficulty, data.rationale
     row.citations = [c.as_dict() for c in data.citations]
-    row.tags = list(data.tags)
+    row.tags = stored_tags(data.tags, data.moodle)
     row.content_hash = digest
     row.updated_at = now
     existing = {c.position: c for c in row.choices}
@@ -89,7 +89,7 @@ def _insert_new(session: Session, set_id: int, rows: list[tuple[QuestionData, bo
          "topic": data.topic, "stem": data.stem, "text_format": data.text_format, "kind": data.kind,
          "difficulty": data.difficulty, "rationale": data.rationale,
          "citations": [c.as_dict() for c in data.citations],
-         "tags": list(data.tags), "content_hash": digest, "retired": retired, "updated_at": now}
+         "tags": stored_tags(data.tags, data.moodle), "content_hash": digest, "retired": retired, "updated_at": now}
         for data, retired, digest in rows
     ])
     wanted = {data.ext_id for data, _, _ in rows}
@@ -128,9 +128,9 @@ def install_questions(
     report = InstallReport()
     session.flush()
     stored = {
-        ext_id: (qid, digest, retired)
-        for qid, ext_id, digest, retired in session.execute(
-            select(Question.id, Question.ext_id, Question.content_hash, Question.retired)
+        ext_id: (qid, digest, retired, tags)
+        for qid, ext_id, digest, retired, tags in session.execute(
+            select(Question.id, Question.ext_id, Question.content_hash, Question.retired, Question.tags)
             .where(Question.set_id == qset.id)
         )
     }
@@ -151,13 +151,16 @@ def install_questions(
             if stored:
                 log(data.ext_id, "added")
             continue
-        qid, old_digest, was_retired = found
+        qid, old_digest, was_retired, old_tags = found
         if old_digest == digest and was_retired == retired:
             report.unchanged += 1
+            tags = stored_tags(data.tags, data.moodle)
+            if tags != old_tags:  # only its Moodle name, id number or category changed
+                session.execute(update(Question).where(Question.id == qid).values(tags=tags))
             continue
         row = session.get(Question, qid)
         assert row is not None
-        old_key, old_place = _key_positions(row), Place.of(row)
+        old_key, old_kind, old_place = _key_positions(row), row.kind, Place.of(row)
         _apply(row, data, digest, now)
         move_question(session, row, old_place)  # its answers' daily tallies follow it
         row.retired = retired
@@ -168,9 +171,9 @@ def install_questions(
             _drop_cards(session, row.id)
         elif was_retired and not retired:
             log(data.ext_id, "restored")
-        if old_key != new_key:
+        if old_key != new_key or old_kind != data.kind:
             session.flush()
-            changed = rescore_question(session, row, now)
+            changed = rescore_question(session, row, now)  # against the row's new key and kind
             _reset_cards(session, row.id, now)
             report.rekeyed.append(data.ext_id)
             log(data.ext_id, "rekeyed", f"key {old_key} -> {new_key}; {changed} answers re-scored")
@@ -180,7 +183,7 @@ def install_questions(
     if new_rows:
         _insert_new(session, qset.id, new_rows, now)
     if retire_missing:
-        for ext_id, (qid, _, was_retired) in stored.items():
+        for ext_id, (qid, _, was_retired, _) in stored.items():
             if ext_id not in seen and not was_retired:
                 row = session.get(Question, qid)
                 assert row is not None

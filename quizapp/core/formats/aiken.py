@@ -6,7 +6,8 @@
     C. Cephalic vein
     ANSWER: B
 
-The stem may span lines; options are `A.` or `A)` in order; `ANSWER: X` ends the question.
+The stem may span lines; options are `A.` or `A)` in order (the space after it may be left out,
+as Moodle allows); `ANSWER: X` ends the question.
 Mistakes are reported on the line that shows them, so an instructor can go straight there.
 """
 
@@ -20,7 +21,8 @@ from quizapp.core.formats.collect import QuestionLimitReached, ResultCollector
 from quizapp.core.formats.decode import iter_lines
 from quizapp.core.questions import Choice, QuestionData
 
-_OPTION = re.compile(r"([A-Z])[.)](?:[ \t]+(.*))?")
+# As Moodle reads it: the space after the letter is optional (`A)First` is option A).
+_OPTION = re.compile(r"([A-Z])[.)][ \t]*(.*)")
 _ANSWER = re.compile(r"ANSWER\s*:(.*)", re.I)
 
 

@@ -19,6 +19,7 @@ class Problem:
 
     line: int | None
     message: str
+    kind: str | None = None  # for a skipped question, its type ("essay", "matching"…)
 
 
 @dataclass

@@ -29,7 +29,8 @@ def question_problems(question: QuestionData) -> list[str]:
         problems.append("the question has only one option; it needs at least two")
     elif len(choices) > len(LETTERS):
         problems.append(
-            f"the question has {len(choices)} options; at most {len(LETTERS)} (A–H) are allowed"
+            f"the question has {len(choices)} options; at most {len(LETTERS)} (A–{LETTERS[-1]}) "
+            "are allowed"
         )
     for index, choice in enumerate(choices[: len(LETTERS)]):
         if is_blank(choice.text, question.text_format):
@@ -37,7 +38,9 @@ def question_problems(question: QuestionData) -> list[str]:
     correct = [i for i, c in enumerate(choices) if c.is_correct]
     if choices and not correct:
         problems.append("no option is marked correct")
-    if question.kind in ("single", "truefalse") and len(correct) > 1:
+    # A single-answer question may have several keys (Moodle gives full credit for any of them,
+    # and so does quizapp's scoring); true/false has exactly one.
+    if question.kind == "truefalse" and len(correct) > 1:
         problems.append(
             f"options {_letters(correct)} are {'both' if len(correct) == 2 else 'all'} marked "
             "correct, but the question takes a single answer"
@@ -69,4 +72,24 @@ def as_true_false(choices: tuple[Choice, ...]) -> tuple[Choice, ...] | None:
     return (
         Choice("True", true.is_correct, true.feedback),
         Choice("False", false.is_correct, false.feedback),
+    )
+
+
+# The grades Moodle allows on an answer, as fractions (question_bank::fraction_options_full):
+# these, their negatives and 0. Moodle refuses a file with any other grade, and so does quizapp.
+MOODLE_FRACTIONS = (1.0, 0.9, 0.8333333, 0.8, 0.75, 0.7, 0.6666667, 0.6, 0.5, 0.4, 0.3333333, 0.3,
+                    0.25, 0.2, 0.1666667, 0.1428571, 0.125, 0.1111111, 0.1, 0.05)  # fmt: skip
+_GRADE_LIST = ", ".join(f"{f * 100:.7g}" for f in MOODLE_FRACTIONS)
+
+
+def is_moodle_grade(percent: float) -> bool:
+    """True when `percent` is one of Moodle's grades (within its own tolerance, 0.00001)."""
+    fraction = abs(percent) / 100
+    return fraction < 0.00001 or any(abs(fraction - f) < 0.00001 for f in MOODLE_FRACTIONS)
+
+
+def bad_grade_message(answer: int, percent: float) -> str:
+    return (
+        f"answer {answer} has a grade of {percent:g}%, which is not one of Moodle's grades "
+        f"({_GRADE_LIST}, 0, or minus one of them); Moodle refuses such a file too"
     )

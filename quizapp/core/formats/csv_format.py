@@ -36,6 +36,14 @@ COLUMNS = (
     "rationale", *FEEDBACK_COLUMNS, "citations", "media", "tags", "text_format",
 )  # fmt: skip
 REQUIRED_COLUMNS = ("stem", "option_a", "option_b", "key")
+USUAL_OPTIONS = 8  # a written sheet has option_a … option_h, more only when a question needs them
+
+
+def columns_for(options: int) -> tuple[str, ...]:
+    """The header a sheet whose widest question has `options` options is written with."""
+    width = max(options, USUAL_OPTIONS)
+    dropped = set(OPTION_COLUMNS[width:]) | set(FEEDBACK_COLUMNS[width:])
+    return tuple(name for name in COLUMNS if name not in dropped)
 KINDS: tuple[QuestionKind, ...] = ("single", "multiple", "truefalse")
 
 _EXCEL_SEPARATOR_LINE = re.compile(r"sep=(.)\s*")

@@ -1,8 +1,9 @@
-"""Which format a file is in, from its content (the name only breaks ties).
+"""Which format a file is in: a known extension decides, else the content (DESIGN.md).
 
-Instructors rename files freely — a `.txt` may hold GIFT or Aiken, a Moodle export may be saved
-without `.xml` — so the content decides: XML by its `<quiz` element, JSON by a leading `{`, CSV by
-a header row naming quizapp's columns, and GIFT against Aiken by counting each one's marks.
+`.gift`, `.xml`, `.csv` and `.json` say what they hold (a GIFT file may well start with `{`).
+Otherwise — a `.txt` may hold GIFT or Aiken, a Moodle export may be saved without `.xml` — the
+content decides: XML by its `<quiz` element, JSON by a leading `{`, CSV by a header row naming
+quizapp's columns, and GIFT against Aiken by counting each one's marks.
 """
 
 from __future__ import annotations
@@ -35,10 +36,12 @@ def _looks_like_csv(head: str) -> bool:
 
 def detect_format(text: str, filename: str | PurePath | None = None) -> str | None:
     """The format name (one of FORMATS) of `text`, or None when it cannot be told."""
-    head = text[:_HEAD_CHARS].lstrip("\ufeff \t\n")
     suffix = PurePath(filename).suffix.lower() if filename else ""
+    if suffix in _BY_SUFFIX:
+        return _BY_SUFFIX[suffix]
+    head = text[:_HEAD_CHARS].lstrip("\ufeff \t\n")
     if head.startswith("<"):
-        if "<quiz" in head or head.startswith("<?xml") or suffix == ".xml":
+        if "<quiz" in head or head.startswith("<?xml"):
             return "moodle-xml"
         return None
     if head.startswith("{"):
@@ -53,4 +56,4 @@ def detect_format(text: str, filename: str | PurePath | None = None) -> str | No
         return "gift"
     if aiken_score > gift_score:
         return "aiken"
-    return _BY_SUFFIX.get(suffix)
+    return None

@@ -166,6 +166,7 @@ class TaggedFields:
     difficulty: int | None = None
     citations: list[Citation] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # field tags kept as plain tags, and why
 
 
 _TAG_FIELD = re.compile(
@@ -175,25 +176,52 @@ _TAG_FIELD = re.compile(
 
 def read_tags(tags: list[str]) -> TaggedFields:
     """Split field tags (`domain:…`, `subdomain:…`, `topic:…`, `difficulty:N`,
-    `source:FILE#LOCATOR`) from ordinary tags. Raises FieldError on a bad value."""
+    `source:FILE#LOCATOR`) from ordinary tags.
+
+    A tag is read as a field only where it is unambiguous: one that names no valid value
+    (`difficulty:hard`), or that disagrees with another tag for the same field, stays an
+    ordinary tag, and `notes` says why. Never raises.
+    """
     fields = TaggedFields()
-    domain_text = subdomain_text = None
+    found: dict[str, list[tuple[str, str]]] = {}
     for tag in tags:
-        match = _TAG_FIELD.fullmatch(tag.strip())
+        text = tag.strip()
+        match = _TAG_FIELD.fullmatch(text)
         if match is None:
-            if tag.strip():
-                fields.tags.append(tag.strip())
+            if text:
+                fields.tags.append(text)
             continue
-        name, value = match.group(1).lower(), match.group(2).strip()
-        if name == "domain":
-            domain_text = value
-        elif name in ("subdomain", "sub-domain"):
-            subdomain_text = value
-        elif name == "topic":
-            fields.topic = value or None
-        elif name == "difficulty":
-            fields.difficulty = parse_difficulty(value)
-        else:
+        name = match.group(1).lower().replace("sub-domain", "subdomain")
+        found.setdefault(name, []).append((text, match.group(2).strip()))
+
+    def keep(entries: list[tuple[str, str]], reason: str) -> None:
+        fields.tags.extend(text for text, _ in entries)
+        names = " and ".join(f"'{text}'" for text, _ in entries)
+        fields.notes.append(f"{'the tags' if len(entries) > 1 else 'the tag'} {names} "
+                            f"{'are' if len(entries) > 1 else 'is'} kept as {'tags' if len(entries) > 1 else 'a tag'}: "
+                            f"{reason}")
+
+    def single(name: str) -> str | None:
+        entries = found.get(name, [])
+        if len({value for _, value in entries}) > 1:
+            keep(entries, f"they name different values for the {name}")
+            return None
+        return entries[0][1] if entries else None
+
+    topic, difficulty = single("topic"), single("difficulty")
+    fields.topic = topic or None
+    try:
+        fields.difficulty = parse_difficulty(difficulty)
+    except FieldError as exc:
+        keep(found["difficulty"], str(exc))
+    domain, subdomain = single("domain"), single("subdomain")
+    try:
+        fields.domain, fields.subdomain = resolve_domain(domain, subdomain)
+    except FieldError as exc:
+        keep(found.get("domain", []) + found.get("subdomain", []), str(exc))
+    for text, value in found.get("source", []):
+        try:
             fields.citations.append(parse_citation(value))
-    fields.domain, fields.subdomain = resolve_domain(domain_text, subdomain_text)
+        except FieldError as exc:
+            keep([(text, value)], str(exc))
     return fields

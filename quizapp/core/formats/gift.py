@@ -1,18 +1,24 @@
-"""Moodle's GIFT text format: the multiple-choice and true/false subset quizapp can serve.
+"""Moodle's GIFT text format: the multiple-choice and true/false questions quizapp can serve,
+read the way Moodle's own importer (`question/format/gift/format.php`) reads them.
 
 A question is a block of lines ended by a blank line:
 
     // quizapp: {"domain": "Clinical Patient Care", "subdomain": "Patient Intake and Vitals"}
-    ::VIT-001:: [html]What is a normal adult resting pulse? {
+    // [id:VIT-001] [tag:pulse]
+    ::Normal pulse:: [html]What is a normal adult resting pulse? {
       =60–100 beats per minute #Correct.
       ~40–60 beats per minute #That is bradycardia.
       ####Normal adult resting pulse is 60–100 bpm.
     }
 
-Other GIFT question types (essay, numerical, matching, short answer, missing word) are skipped
-with a reason rather than imported half-working. The `// quizapp:` comment directly above a
-question (no blank line between) carries the fields GIFT has no place for; other tools ignore it
-as a comment.
+As in Moodle: answers with a `~` make a multiple-choice question (single answer when any answer
+is marked `=`, every `=` answer earning full credit; otherwise multiple answer, by weight);
+braces inside the sentence make a missing-word question, shown with a blank `_____`; an empty
+answer (`~=` typed by mistake) is left out; a grade Moodle does not allow (`%33%`) is an error.
+Other question types (essay, numerical, matching, short answer, description) are skipped with a
+reason. Titles (`::…::`), `[id:…]` and `[tag:…]` comments are kept as the question's Moodle name,
+id number and tags. The `// quizapp:` comment directly above a question carries the fields GIFT
+has no place for; other tools ignore it as a comment.
 """
 
 from __future__ import annotations
@@ -24,22 +30,24 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from quizapp.core.formats.base import ParseResult
+from quizapp.core.formats.checks import bad_grade_message, is_moodle_grade
 from quizapp.core.formats.collect import QuestionLimitReached, ResultCollector
 from quizapp.core.formats.decode import iter_lines
 from quizapp.core.formats.fields import (
     Classification,
     FieldError,
+    category_parts,
     classify_category,
     make_citation,
     parse_citation,
     parse_difficulty,
     resolve_domain,
 )
-from quizapp.core.formats.sanitize import text_format_named, unify_formats
+from quizapp.core.formats.sanitize import SourceFormat, rendered, source_format_named, unify_formats
 from quizapp.core.questions import (
-    LETTERS,
     Choice,
     Citation,
+    MoodleRef,
     QuestionData,
     QuestionKind,
     TextFormat,
@@ -52,9 +60,15 @@ _PLACEHOLDERS = {"\\": "\ue000", "~": "\ue001", "=": "\ue002", "#": "\ue003",
 _RESTORE = str.maketrans({v: k for k, v in _PLACEHOLDERS.items()})
 _ESCAPE = re.compile(r"\\([\\~=#{}:n])")
 _FORMAT_MARKER = re.compile(r"\s*\[(html|moodle|markdown|plain)\]", re.I)
-_WEIGHT = re.compile(r"\s*%(-?\d{1,3}(?:\.\d*)?)%")
-_TRUE_FALSE = re.compile(r"(true|false|t|f)\s*(#.*)?", re.I | re.S)
+# Moodle's answer weight: `%50%`, `%-33.33333%`, right after the ~ or =.
+_WEIGHT = re.compile(r"\s*%(-*\d{1,3}(?:\.\d*)?)%")
+_TRUE_FALSE_WORDS = {"t": True, "true": True, "f": False, "false": False}
 _METADATA = re.compile(r"\s*//\s*quizapp:(.*)", re.S)
+# Moodle's `[id:…]` and `[tag:…]` comment tokens; `\]` is a ] inside them.
+_ID_TOKEN = re.compile(r"\[id:((?:\\\]|[^\]\[\x00-\x1f])+)\]")
+_TAG_TOKEN = re.compile(r"\[tag:((?:\\\]|[^\]<>\x00-\x1f])+)\]")
+_WORD = re.compile(r"\w")
+BLANK = "_____"  # where a missing-word question's answers stood, as Moodle shows it
 # Far more than any real question; stops a runaway block from building millions of answers.
 _MAX_ANSWERS = 100
 
@@ -67,12 +81,17 @@ def _restore(text: str) -> str:
     return text.translate(_RESTORE)
 
 
-def _formatted(raw: str, default: TextFormat) -> tuple[str, TextFormat]:
+def _marked(raw: str, default: SourceFormat) -> tuple[str, SourceFormat]:
     """A field's text without its `[format]` marker, and its format (the question's if none)."""
     match = _FORMAT_MARKER.match(raw)
     if match:
-        return _restore(raw[match.end() :]).strip(), text_format_named(match.group(1))
+        return _restore(raw[match.end() :]).strip(), source_format_named(match.group(1), default)
     return _restore(raw).strip(), default
+
+
+def _formatted(raw: str, default: SourceFormat) -> tuple[str, TextFormat]:
+    """A field's text as Moodle shows it, in a stored format."""
+    return rendered(*_marked(raw, default))
 
 
 @dataclass
@@ -128,12 +147,21 @@ def _read_metadata(raw: str) -> _Metadata:
     return meta
 
 
+def id_and_tags(comments: str) -> tuple[str | None, list[str]]:
+    """Moodle's `[id:…]` (the first one) and `[tag:…]` tokens in a question's comment lines."""
+    found = _ID_TOKEN.search(comments)
+    idnumber = found.group(1).replace("\\]", "]").strip() if found else None
+    tags = [m.group(1).replace("\\]", "]").strip() for m in _TAG_TOKEN.finditer(comments)]
+    return idnumber or None, [t for t in tags if t]
+
+
 @dataclass
 class _Answer:
     marker: str  # "=" or "~"
-    weight: float | None
+    weight: float  # percent; "=" is 100
     text: str
     feedback: str
+    stated: float | None = None  # a weight written after "=", which Moodle ignores
 
 
 @dataclass
@@ -154,32 +182,25 @@ def _blocks(text: str) -> Iterator[_Block]:
         yield current
 
 
-def _split_answers(body: str) -> list[_Answer] | str:
-    """The `=`/`~` answers of a choice block, or a message saying what is wrong with it."""
-    markers = body.count("=") + body.count("~")
-    if markers > _MAX_ANSWERS:
-        return (
-            f"the answers hold {markers} = or ~ marks; a question has at most {len(LETTERS)} "
-            "options"
-        )
-    starts = [i for i, ch in enumerate(body) if ch in "=~"]
-    if not starts:
-        return "the answers have no = or ~ in front of them"
-    if body[: starts[0]].strip():
-        return (
-            "text stands before the first = or ~ in the answers (write \\= or \\~ for a "
-            "literal one)"
-        )
+def _split_answers(body: str) -> list[_Answer]:
+    """The answers of a multiple-choice block, split as Moodle splits them: every `=` and `~`
+    starts an answer, and text before the first one is an answer too (worth nothing)."""
+    pieces = body.replace("=", "~=").split("~")
+    if not pieces[0].strip():
+        pieces.pop(0)
     answers = []
-    for begin, end in zip(starts, [*starts[1:], len(body)], strict=True):
-        chunk = body[begin + 1 : end]
-        weight = None
-        match = _WEIGHT.match(chunk)
+    for piece in pieces:
+        piece = piece.strip()
+        marker, stated = "~", None
+        if piece.startswith("="):
+            marker, piece = "=", piece[1:]
+        match = _WEIGHT.match(piece)
         if match:
-            weight = float(match.group(1))
-            chunk = chunk[match.end() :]
-        text, _, feedback = chunk.partition("#")
-        answers.append(_Answer(body[begin], weight, text, feedback))
+            stated = float(match.group(1).lstrip("-") or 0) * (-1 if match.group(1).startswith("-") else 1)
+            piece = piece[match.end() :]
+        weight = 100.0 if marker == "=" else (stated or 0.0)
+        text, _, feedback = piece.partition("#")
+        answers.append(_Answer(marker, weight, text, feedback, stated if marker == "=" else None))
     return answers
 
 
@@ -187,6 +208,7 @@ class _GiftReader:
     def __init__(self) -> None:
         self.out = ResultCollector()
         self.category = Classification()
+        self.category_path = ""
 
     def read(self, text: str) -> ParseResult:
         try:
@@ -200,8 +222,9 @@ class _GiftReader:
         comments = [(n, line) for n, line in block.lines if line.lstrip().startswith("//")]
         body = [(n, line) for n, line in block.lines if not line.lstrip().startswith("//")]
         if body and body[0][1].lstrip().startswith("$CATEGORY:"):
-            path = body[0][1].lstrip()[len("$CATEGORY:") :]
-            self.category = classify_category(_restore(_escape(path)))
+            path = _restore(_escape(body[0][1].lstrip()[len("$CATEGORY:") :]))
+            self.category = classify_category(path)
+            self.category_path = "/".join(category_parts(path))
             body = body[1:]
         if not body:
             return
@@ -216,9 +239,13 @@ class _GiftReader:
                 except FieldError as exc:
                     self.out.error(comment_line, str(exc))
                     return
-        self._read_question(line, _escape("\n".join(text for _, text in body)), meta)
+        idnumber, tags = id_and_tags("\n".join(c for _, c in comments if not _METADATA.match(c)))
+        question = _escape("\n".join(text for _, text in body))
+        self._read_question(line, question, meta, idnumber, tags)
 
-    def _read_question(self, line: int, text: str, meta: _Metadata) -> None:
+    def _read_question(
+        self, line: int, text: str, meta: _Metadata, idnumber: str | None, tags: list[str]
+    ) -> None:
         title = None
         rest = text.lstrip()
         if rest.startswith("::"):
@@ -229,11 +256,12 @@ class _GiftReader:
             title = _restore(rest[2:end]).strip() or None
             rest = rest[end + 2 :]
         opening = rest.find("{")
-        if opening < 0:
-            self.out.skip(line, "the text has no answers in { } (a description, not a question)")
+        if opening < 0 and "}" not in rest:
+            self.out.skip(line, "a description (text without answers in { }), not a question",
+                          "description")
             return
         closing = rest.find("}", opening + 1)
-        if closing < 0:
+        if opening < 0 or closing < 0:
             self.out.error(
                 line, "the answers opened with { are not closed with } before the next blank line"
             )
@@ -242,87 +270,97 @@ class _GiftReader:
             self.out.error(line, "a second { appears before the answers are closed with }")
             return
         before, body, after = rest[:opening], rest[opening + 1 : closing], rest[closing + 1 :]
-        if after.strip():
-            self.out.skip(
-                line, "the answers sit inside the text (a missing-word question), which quizapp "
-                "cannot show"
-            )
-            return
-        fmt: TextFormat = "plain"
+        fmt: SourceFormat = "moodle"  # Moodle's default for GIFT text
         marker = _FORMAT_MARKER.match(before)
         if marker:
-            fmt = text_format_named(marker.group(1))
+            fmt = source_format_named(marker.group(1))
             before = before[marker.end() :]
-        self._read_answers(line, before, body, fmt, title, meta)
+        body, separator, general = body.rpartition("####")
+        if not separator:
+            body, general = general, ""
+        question = _Question(line, before, after, fmt, general, title, meta, idnumber, tags)
+        self._read_answers(question, body)
 
-    def _read_answers(
-        self, line: int, stem: str, body: str, fmt: TextFormat, title: str | None, meta: _Metadata
-    ) -> None:
-        stripped = body.strip()
+    def _read_answers(self, question: _Question, body: str) -> None:
+        line, stripped = question.line, body.strip()
         if not stripped:
-            self.out.skip(line, "an essay question (no answers to choose from)")
+            self.out.skip(line, "an essay question (no answers to choose from)", "essay")
             return
         if stripped.startswith("#"):
-            self.out.skip(line, "a numerical question (no answers to choose from)")
+            self.out.skip(line, "a numerical question (no answers to choose from)", "numerical")
             return
-        body, _, general = body.partition("####")
-        true_false = _TRUE_FALSE.fullmatch(body.strip())
-        if true_false:
-            key_true = true_false.group(1).lower().startswith("t")
-            feedback = (true_false.group(2) or "").split("#")
-            wrong_feedback = feedback[1] if len(feedback) > 1 else ""
-            right_feedback = feedback[2] if len(feedback) > 2 else ""
-            true_fb, false_fb = (right_feedback, wrong_feedback) if key_true else (
-                wrong_feedback, right_feedback
-            )
-            options = [("True", key_true, true_fb), ("False", not key_true, false_fb)]
-            self._emit(line, stem, options, general, "truefalse", fmt, title, meta, literal=True)
+        if "~" in stripped:
+            self._read_choices(question, stripped)
             return
+        if "=" in stripped and "->" in stripped:
+            self.out.skip(line, "a matching question, which quizapp cannot show", "matching")
+            return
+        hash_at = stripped.find("#", 1)
+        word = (stripped[:hash_at] if hash_at > 0 else stripped).strip()
+        if word.lower() not in _TRUE_FALSE_WORDS:
+            self.out.skip(line, "a short-answer question (the student types the answer)", "short-answer")
+            return
+        key_true = _TRUE_FALSE_WORDS[word.lower()]
+        feedback = stripped.split("#", 2)
+        wrong_feedback = feedback[1] if len(feedback) > 1 else ""
+        right_feedback = feedback[2] if len(feedback) > 2 else ""
+        true_fb, false_fb = (right_feedback, wrong_feedback) if key_true else (
+            wrong_feedback, right_feedback
+        )
+        options = [("True", key_true, true_fb), ("False", not key_true, false_fb)]
+        self._emit(question, options, "truefalse", literal=True)
+
+    def _read_choices(self, question: _Question, body: str) -> None:
+        line = question.line
         answers = _split_answers(body)
-        if isinstance(answers, str):
-            self.out.error(line, answers)
+        if len(answers) > _MAX_ANSWERS:
+            self.out.error(line, f"the answers hold {len(answers)} = or ~ marks; far more than a "
+                                 "question can show")
             return
-        markers = {a.marker for a in answers}
-        if markers == {"="}:
-            if any("->" in a.text for a in answers):
-                self.out.skip(line, "a matching question, which quizapp cannot show")
+        if body.lstrip()[0] not in "=~":
+            self.out.warn(line, "the text before the first ~ or = is read as a wrong answer, as "
+                                "Moodle reads it")
+        for number, answer in enumerate(answers, start=1):
+            if answer.marker == "~" and not is_moodle_grade(answer.weight):
+                self.out.error(line, bad_grade_message(number, answer.weight))
+                return
+            if answer.stated is not None and answer.stated != 100:
+                self.out.warn(line, f"answer {number} is marked = (full credit), so its weight "
+                                    f"{answer.stated:g}% is ignored, as Moodle ignores it")
+        kept = []
+        for number, answer in enumerate(answers, start=1):
+            if _marked(answer.text, question.fmt)[0]:
+                kept.append(answer)
             else:
-                self.out.skip(line, "a short-answer question (no wrong options to choose from)")
-            return
-        single = "=" in markers
+                self.out.warn(line, f"answer {number} is empty (a stray ~ or = with no text) and "
+                                    "was left out, as Moodle leaves it out")
+        single = "=" in body
         options = []
-        for index, answer in enumerate(answers):
-            if answer.marker == "=":
-                correct = True
-            elif single:
-                correct = answer.weight is not None and answer.weight >= 100
-                if answer.weight is not None and 0 < answer.weight < 100:
-                    self.out.warn(
-                        line,
-                        f"partial credit ({answer.weight:g}%) on answer {index + 1} is not kept; "
-                        "it counts as wrong",
-                    )
+        for index, answer in enumerate(kept, start=1):
+            if single:
+                correct = answer.weight >= 100
+                if 0 < answer.weight < 100:
+                    self.out.warn(line, f"partial credit ({answer.weight:g}%) on answer {index} is "
+                                        "not kept; it counts as wrong")
             else:
-                correct = answer.weight is not None and answer.weight > 0
+                correct = answer.weight > 0
             options.append((answer.text, correct, answer.feedback))
-        kind: QuestionKind = "single" if single else "multiple"
-        self._emit(line, stem, options, general, kind, fmt, title, meta, literal=False)
+        if not single and sum(1 for _, correct, _ in options if correct) > 1:
+            self.out.warn(line, "Moodle gives partial credit for each right answer; quizapp scores "
+                                "the question all or nothing (every right answer and no wrong one)")
+        self._emit(question, options, "single" if single else "multiple", literal=False)
 
     def _emit(
         self,
-        line: int,
-        stem: str,
+        question: _Question,
         options: list[tuple[str, bool, str]],
-        general: str,
         kind: QuestionKind,
-        fmt: TextFormat,
-        title: str | None,
-        meta: _Metadata,
         *,
         literal: bool,
     ) -> None:
         """Build the question; `literal` option texts (True/False) are words, not GIFT text."""
-        parts = [(_restore(stem).strip(), fmt), _formatted(general, fmt)]
+        fmt = question.fmt
+        parts = [rendered(question.stem(kind), fmt), _formatted(question.general, fmt)]
         for text, _, feedback in options:
             parts.append((text, "plain") if literal else _formatted(text, fmt))
             parts.append(_formatted(feedback, fmt))
@@ -332,16 +370,18 @@ class _GiftReader:
             for i, (_, correct, _) in enumerate(options)
         )
         # The quizapp comment names the question's own place; the category fills the gaps.
+        meta = question.meta
         named, category = meta.classification, self.category
         source = named if named.domain else category
         domain, subdomain, topic = source.domain, source.subdomain, named.topic or category.topic
+        tags = tuple(dict.fromkeys([*meta.tags, *question.tags]))
         self.out.add(
-            line,
+            question.line,
             QuestionData(
                 stem=texts[0],
                 choices=choices,
                 kind=kind,
-                ext_id=meta.ext_id or title,
+                ext_id=meta.ext_id,
                 domain=domain,
                 subdomain=subdomain,
                 topic=topic,
@@ -349,9 +389,35 @@ class _GiftReader:
                 rationale=texts[1],
                 citations=meta.citations,
                 text_format=text_format,
-                tags=meta.tags,
+                tags=tags,
+                moodle=MoodleRef(question.title, question.idnumber, self.category_path),
             ),
         )
+
+
+@dataclass
+class _Question:
+    """One question's parts around its answers, before they are read."""
+
+    line: int
+    before: str
+    after: str
+    fmt: SourceFormat
+    general: str
+    title: str | None
+    meta: _Metadata
+    idnumber: str | None
+    tags: list[str]
+
+    def stem(self, kind: QuestionKind) -> str:
+        """The question text; answers inside the sentence leave a blank, as in Moodle (a
+        true/false statement followed only by punctuation keeps it without a blank)."""
+        before, after = _restore(self.before), _restore(self.after)
+        if not after.strip():
+            return before.strip()
+        if kind == "truefalse" and not _WORD.search(after):
+            return (before.rstrip() + after.strip()).strip()
+        return (before + BLANK + after).strip()
 
 
 def parse_gift(text: str) -> ParseResult:

@@ -12,6 +12,7 @@ import html
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import Literal
 
 import nh3
 
@@ -36,22 +37,58 @@ ALLOWED_ATTRIBUTES = {
 _DATA_IMAGE = re.compile(r"data:image/(?:png|jpeg|gif|webp|bmp);base64,[A-Za-z0-9+/=\s]*\Z", re.I)
 _TAG = re.compile(r"<[^>]*>")
 
-# Names formats give to their text formats → the two formats the app stores.
-_FORMAT_NAMES: dict[str, TextFormat] = {
+# The text formats files name (`[html]`, `format="moodle_auto_format"`…) → how the text is
+# written: Moodle's four. Each is stored as one of the app's two formats by `rendered`.
+SourceFormat = Literal["plain", "html", "moodle", "markdown"]
+_FORMAT_NAMES: dict[str, SourceFormat] = {
     "html": "html",
     "plain": "plain",
     "plain_text": "plain",
-    "moodle": "plain",
-    "moodle_auto_format": "plain",
-    "markdown": "plain",  # Markdown reads well as it stands; it is shown as written.
+    "moodle": "moodle",
+    "moodle_auto_format": "moodle",
+    "markdown": "markdown",
 }
+# What makes Moodle's auto-format text read differently from plain text: a tag or an entity.
+_MARKUP = re.compile(r"<[A-Za-z/!]|&(?:#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);", re.I)
 
 
-def text_format_named(name: str | None, default: TextFormat = "plain") -> TextFormat:
-    """The stored format for a format name from a file (`[html]`, `format="plain_text"`…)."""
+def source_format_named(name: str | None, default: SourceFormat = "moodle") -> SourceFormat:
+    """The format a file gives a text (`[html]`, `format="plain_text"`…); `default` if none."""
     if not name:
         return default
     return _FORMAT_NAMES.get(name.strip().lower(), default)
+
+
+def text_format_named(name: str | None, default: TextFormat = "plain") -> TextFormat:
+    """The stored format for a format name, for texts that are not converted (CSV, JSON)."""
+    if not name:
+        return default
+    return "html" if source_format_named(name, "plain") == "html" else default
+
+
+def _markdown_to_html(text: str) -> str:
+    import markdown  # imported on first use: only an import of Markdown text needs it
+
+    rendered = markdown.markdown(text).strip()
+    # One paragraph reads as the sentence it is; a question is not an article.
+    if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
+        rendered = rendered[3:-4]
+    return rendered
+
+
+def rendered(text: str, fmt: SourceFormat) -> tuple[str, TextFormat]:
+    """A text as Moodle shows it, in one of the two stored formats (HTML not yet sanitised).
+
+    Moodle's default "auto format" is HTML in which a line break is a line break; text with no
+    tag and no entity shows the same as plain text, and is kept plain. Markdown becomes HTML.
+    """
+    if fmt == "html":
+        return text, "html"
+    if fmt == "markdown":
+        return (_markdown_to_html(text), "html") if text.strip() else ("", "plain")
+    if fmt == "moodle" and _MARKUP.search(text):
+        return text.replace("\r\n", "\n").replace("\n", "<br>\n"), "html"
+    return text, "plain"
 
 
 def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:

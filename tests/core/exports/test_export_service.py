@@ -94,7 +94,7 @@ def test_retired_questions_are_not_exported(source: AppContext, tmp_path: Path) 
         session.scalar(select(Question).where(Question.set_id == set_id, Question.ext_id == "VIT-001")).retired = True
     result = source.exports.export("vitals", "json", tmp_path / "v.json")
     _, parsed = parse_file(tmp_path / "v.json")
-    assert result.questions == 5 and "VIT-001" not in {i.question.ext_id for i in parsed.items}
+    assert result.questions == 6 and "VIT-001" not in {i.question.ext_id for i in parsed.items}
 
 
 def test_cli_export_contract(source: AppContext, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

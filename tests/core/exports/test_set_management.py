@@ -39,10 +39,10 @@ def test_rename_changes_the_name_only(source: AppContext) -> None:
     changes = source.sets.rename("vitals", "  Vital   signs (week 2) ")
     assert changes.bank
     info = {s.slug: s for s in source.sets.list()}["vitals"]
-    assert info.name == "Vital signs (week 2)" and info.questions == 6 and info.enabled
+    assert info.name == "Vital signs (week 2)" and info.questions == 7 and info.enabled
     assert source.stats.progress(profile).overall == before
     assert source.practice.summary(attempt).answered == 3
-    assert source.exports.export("vitals", "json", source.data_dir / "v.json").questions == 6
+    assert source.exports.export("vitals", "json", source.data_dir / "v.json").questions == 7
     with pytest.raises(UserError, match="cannot be empty"):
         source.sets.rename("vitals", "   ")
     with pytest.raises(UserError, match="no question set 'nope'"):
@@ -54,7 +54,7 @@ def test_remove_hides_the_set_and_stops_serving_it_but_history_stays(source: App
     question_id = source.practice.state(attempt).items[0].question.question_id
     source.reports.submit(profile, question_id, "typo", "A typo in the stem")
     before = source.stats.progress(profile)
-    assert served(source, profile, "vitals") == 6
+    assert served(source, profile, "vitals") == 7
 
     assert source.sets.remove("vitals").bank
     assert "vitals" not in {s.slug for s in source.sets.list()}
@@ -89,14 +89,14 @@ def test_a_removed_set_comes_back_by_restore_or_by_importing_it_again(source: Ap
     source.sets.remove("vitals")
     source.sets.restore("vitals")
     info = {s.slug: s for s in source.sets.list()}["vitals"]
-    assert info.enabled and info.format == "gift" and served(source, profile, "vitals") == 6
+    assert info.enabled and info.format == "gift" and served(source, profile, "vitals") == 7
     with pytest.raises(UserError, match="no removed question set"):
         source.sets.restore("vitals")
 
     source.sets.remove("vitals")
     report, _ = source.imports.run(source.imports.preview(FORMATS_DIR / "vitals.gift"))
-    assert (report.imported, report.updated, report.unchanged) == (0, 0, 6)
-    assert {s.slug: s for s in source.sets.list()}["vitals"].enabled and served(source, profile, "vitals") == 6
+    assert (report.imported, report.updated, report.unchanged) == (0, 0, 7)
+    assert {s.slug: s for s in source.sets.list()}["vitals"].enabled and served(source, profile, "vitals") == 7
 
 
 def test_browse_pages_and_searches_stem_options_topic_and_id(source: AppContext) -> None:

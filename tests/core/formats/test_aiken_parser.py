@@ -116,3 +116,12 @@ def test_a_question_after_orphan_options_is_still_read():
         (1, "the question has no ANSWER: line after its options"),
     ]
     assert [(i.line, i.question.stem) for i in result.items] == [(3, "Which vein?")]
+
+
+def test_options_without_a_space_after_the_letter():
+    """Item 9: Moodle's own test reads `A)First` as option A."""
+    result = parse_aiken("A second good question\nA)Incorrect (No space)\nB)Correct (No space)\nANSWER: B\n")
+    assert not result.errors
+    question = result.items[0].question
+    assert [c.text for c in question.choices] == ["Incorrect (No space)", "Correct (No space)"]
+    assert question.key_letters == "B"

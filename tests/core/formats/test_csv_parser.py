@@ -129,9 +129,19 @@ def test_line_of_a_row_after_a_multi_line_field_is_its_first_physical_line():
     assert result.errors[0].line == 5
 
 
-def test_single_kind_with_two_keys_is_an_error():
-    text = "stem,option_a,option_b,key,kind\nQ?,a,b,A|B,single\n"
-    assert "both marked correct" in parse_csv(text).errors[0].message
+def test_single_kind_with_two_keys_takes_either_key():
+    """DESIGN.md "Scoring": a single-answer question may have several keys."""
+    text = "stem,option_a,option_b,option_c,key,kind\nQ?,a,b,c,A|B,single\n"
+    result = parse_csv(text)
+    assert not result.errors
+    assert result.items[0].question.kind == "single" and result.items[0].question.key_letters == "AB"
+
+
+def test_options_beyond_h():
+    header = ",".join(f"option_{c}" for c in "abcdefghij")
+    text = f"stem,{header},key\nQ?,{','.join('abcdefghij')},J\n"
+    question = parse_csv(text).items[0].question
+    assert len(question.choices) == 10 and question.key_letters == "J"
 
 
 def test_difficulty_and_kind_are_checked():

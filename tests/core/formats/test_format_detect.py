@@ -1,4 +1,4 @@
-"""Format detection from content, with the file name only breaking ties."""
+"""Format detection: a known extension decides, else the content (DESIGN.md)."""
 
 from __future__ import annotations
 
@@ -47,3 +47,20 @@ def test_unknown_content_falls_back_to_the_suffix_or_none():
     assert detect_format("hello there", "notes.gift") == "gift"
     assert detect_format("", None) is None
     assert detect_format("<html></html>", "page.html") is None
+
+
+@pytest.mark.parametrize(("name", "expected"), [("q.gift", "gift"), ("q.GIFT", "gift"), ("q.json", "json"),
+                                                ("q.csv", "csv")])
+def test_a_known_extension_wins_over_sniffing(name, expected):
+    """Item 16: a `.gift` file that starts with `{` is GIFT, not JSON."""
+    assert detect_format("{=The right answer ~A wrong one}\n", name) == expected
+
+
+def test_a_gift_file_starting_with_a_brace_imports(tmp_path):
+    from quizapp.core.formats import parse_file
+
+    path = tmp_path / "starts-with-brace.gift"
+    path.write_text("{=Right ~Wrong}\n\nWhich vein? {=median cubital ~basilic}\n", encoding="utf-8")
+    used, result = parse_file(path)
+    assert used == "gift" and len(result.items) == 1
+    assert [(p.line, p.message) for p in result.errors] == [(1, "the question has no text")]

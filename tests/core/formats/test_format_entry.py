@@ -18,7 +18,7 @@ DATA = Path(__file__).parents[2] / "data" / "formats"
 @pytest.mark.parametrize(
     ("name", "fmt", "count"),
     [
-        ("vitals.gift", "gift", 6),
+        ("vitals.gift", "gift", 7),
         ("phlebotomy_aiken.txt", "aiken", 4),
         ("hipaa_moodle.xml", "moodle-xml", 3),
         ("infection_control.csv", "csv", 4),

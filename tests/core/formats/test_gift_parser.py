@@ -20,12 +20,18 @@ def line_of(text: str, needle: str) -> int:
 def vitals() -> tuple[str, dict]:
     text = (DATA / "vitals.gift").read_text(encoding="utf-8")
     result = parse_gift(text)
-    return text, {item.question.ext_id: item for item in result.items}
+    return text, {item.question.moodle.name: item for item in result.items}
 
 
 def test_sample_file_reads_every_choice_question(vitals):
     _, items = vitals
-    assert list(items) == ["VIT-001", "VIT-002", "INF-001", "INF-002", "LAW-001", "LAW-002"]
+    assert list(items) == ["VIT-001", "VIT-002", "INF-001", "INF-002", "LAW-001", "LAW-002", "Missing-1"]
+
+
+def test_titles_are_moodle_names_not_ids(vitals):
+    question = vitals[1]["VIT-001"].question
+    assert question.ext_id is None  # the import service decides ids; a name is only a label
+    assert question.moodle.category == "CCMA/Clinical Patient Care/Patient Intake and Vitals/Pulse"
 
 
 def test_multiple_choice_with_feedback_and_general_feedback(vitals):
@@ -124,7 +130,6 @@ def test_escapes_become_literal_characters(vitals):
         ("::Num-1::", "numerical"),
         ("::Match-1::", "matching"),
         ("::Short-1::", "short-answer"),
-        ("::Missing-1::", "missing-word"),
     ],
 )
 def test_unsupported_types_are_skipped_with_a_reason_on_their_line(title, reason):
@@ -139,14 +144,9 @@ def test_unsupported_types_are_skipped_with_a_reason_on_their_line(title, reason
     ("title", "message"),
     [
         ("::B-001::", "no option is marked correct"),
-        (
-            "::B-002::",
-            "options A and B are both marked correct, but the question takes a single answer",
-        ),
         ("::B-003::", "the answers opened with { are not closed with } before the next blank line"),
         ("::B-005", "the title that starts with :: is not closed with ::"),
         ("::B-007::", "the question has only one option; it needs at least two"),
-        ("::B-008::", "option B has no text"),
     ],
 )
 def test_broken_questions_are_errors_on_their_line(title, message):
@@ -166,7 +166,7 @@ def test_bad_quizapp_comment_is_an_error_on_the_comment_line():
 
 def test_broken_file_still_yields_its_good_question():
     result = parse_gift((DATA / "broken.gift").read_text(encoding="utf-8"))
-    assert [item.question.ext_id for item in result.items] == ["OK-001"]
+    assert [item.question.moodle.name for item in result.items] == ["B-002", "B-008", "OK-001"]
 
 
 @pytest.mark.parametrize("word", ["T", "TRUE", "true", "F", "FALSE", "f"])
@@ -208,11 +208,20 @@ def test_partial_credit_in_a_single_answer_question_counts_as_wrong_with_a_warni
     assert any("partial credit" in w for w in result.warnings)
 
 
-def test_markdown_and_moodle_markers_stay_plain():
+def test_markdown_is_shown_as_markdown():
     result = parse_gift("[markdown]What does *BP* mean? {=Blood pressure ~Body pulse}")
     question = result.items[0].question
-    assert question.text_format == "plain"
-    assert question.stem == "What does *BP* mean?"
+    assert question.text_format == "html"
+    assert question.stem == "What does <em>BP</em> mean?"
+    assert [c.text for c in question.choices] == ["Blood pressure", "Body pulse"]
+
+
+def test_moodle_auto_format_is_html_where_it_holds_markup():
+    """Item 12: GIFT text without a marker is Moodle's auto-format; `<i>` is italics there."""
+    tagged = parse_gift("The ball will <i>Bounce</i>. {T}").items[0].question
+    assert tagged.text_format == "html" and tagged.stem == "The ball will <i>Bounce</i>."
+    plain = parse_gift("[moodle]What does BP mean? {=Blood pressure ~Body pulse}").items[0].question
+    assert plain.text_format == "plain" and plain.stem == "What does BP mean?"
 
 
 def test_html_question_is_sanitised():
@@ -230,10 +239,13 @@ def test_plain_text_with_angle_brackets_stays_as_written():
     assert result.items[0].question.stem == "Which reading is < 90/60 mm Hg?"
 
 
-def test_text_before_the_first_answer_marker_is_an_error():
+def test_text_before_the_first_answer_marker_is_a_wrong_answer_as_in_moodle():
     result = parse_gift("Q? {oops =A ~B}")
-    assert result.errors[0].line == 1
-    assert "before the first = or ~" in result.errors[0].message
+    assert not result.errors
+    assert [(c.text, c.is_correct) for c in result.items[0].question.choices] == [
+        ("oops", False), ("A", True), ("B", False)]
+    assert result.warnings == ["line 1: the text before the first ~ or = is read as a wrong answer, as "
+                               "Moodle reads it"]
 
 
 def test_question_without_answers_is_a_description_skip():
@@ -248,12 +260,18 @@ def test_invalid_json_in_quizapp_comment():
     assert result.errors[0].message == "the quizapp comment is not valid JSON"
 
 
-def test_more_than_eight_options_is_an_error():
-    answers = " ".join(f"~option {n}" for n in range(9))
+def test_more_than_eight_options_are_kept():
+    """Item 5: Moodle sets no limit of eight options."""
+    answers = " ".join(f"~option {n}" for n in range(12))
     result = parse_gift(f"Q? {{={answers[1:]}}}")
-    assert result.errors[0].message == (
-        "the question has 9 options; at most 8 (A–H) are allowed"
-    )
+    assert not result.errors
+    assert len(result.items[0].question.choices) == 12 and result.items[0].question.key_letters == "A"
+
+
+def test_more_options_than_letters_is_an_error():
+    answers = " ".join(f"~option {n}" for n in range(27))
+    result = parse_gift(f"Q? {{={answers[1:]}}}")
+    assert result.errors[0].message == "the question has 27 options; at most 26 (A–Z) are allowed"
 
 
 def test_per_answer_feedback_and_mixed_formats_in_an_html_question():
@@ -278,3 +296,78 @@ def test_quizapp_comment_with_only_a_topic_keeps_the_category_domain():
         "Order of draw",
     )
     assert question.citations == (Citation("a#b.pdf", "first"),)
+
+
+# --- Read as Moodle reads it (issue #19) ---------------------------------------------------
+
+
+def test_a_stray_tilde_before_the_right_answer_is_left_out_with_a_warning():
+    """Item 1: `~=` is an empty wrong answer before the right one; Moodle drops it."""
+    result = parse_gift("Which vein? {~basilic ~=median cubital ~cephalic}")
+    assert not result.errors
+    question = result.items[0].question
+    assert [c.text for c in question.choices] == ["basilic", "median cubital", "cephalic"]
+    assert question.key_letters == "B"
+    assert result.warnings == ["line 1: answer 2 is empty (a stray ~ or = with no text) and was left out, "
+                               "as Moodle leaves it out"]
+
+
+def test_several_full_credit_answers_make_one_single_answer_question_with_several_keys():
+    """Item 4: Moodle gives full credit for any `=` answer."""
+    result = parse_gift("Specify a season\\: {= spring = summer = winter = autumn ~ easter}")
+    question = result.items[0].question
+    assert not result.errors and question.kind == "single" and question.key_letters == "ABCD"
+
+
+@pytest.mark.parametrize("body", ["{One}", "{TRUE FALSE}", "{=one =One}"])
+def test_short_answers_are_skipped_not_errors(body):
+    """Item 6: `{One}` and `{TRUE FALSE}` are short-answer questions in Moodle."""
+    result = parse_gift(f"How do you write the number 1? {body}")
+    assert not result.errors and not result.items
+    assert result.skipped[0].line == 1 and "short-answer" in result.skipped[0].message
+
+
+def test_true_false_with_text_after_its_braces_is_an_ordinary_true_false():
+    """Item 7: Moodle's own fixture ends a true/false question with `}";`."""
+    result = parse_gift('::Q1:: 42 is the Absolute Answer to everything.{\nFALSE#No.#Yes.\n'
+                        '####A Hitchhiker\'s Guide reference.}";')
+    question = result.items[0].question
+    assert question.kind == "truefalse" and question.key_letters == "B"
+    assert question.stem == '42 is the Absolute Answer to everything.";'
+    assert question.rationale == "A Hitchhiker's Guide reference."
+
+
+def test_missing_word_question_is_shown_with_a_blank():
+    """Item 8: braces inside the sentence leave a blank where they stood."""
+    result = parse_gift("Grant is {~buried =entombed ~living} in Grant's tomb.\n\n"
+                        "The sun rises {T} in the east.")
+    missing, statement = (item.question for item in result.items)
+    assert missing.stem == "Grant is _____ in Grant's tomb."
+    assert [c.text for c in missing.choices] == ["buried", "entombed", "living"] and missing.key_letters == "B"
+    assert statement.stem == "The sun rises _____ in the east." and statement.kind == "truefalse"
+
+
+@pytest.mark.parametrize("weight", ["33", "150", "12"])
+def test_a_grade_moodle_does_not_allow_is_an_error_naming_the_line(weight):
+    """Item 11: Moodle refuses a file with a grade outside its list."""
+    result = parse_gift(f"First line\n\nWhich are primes? {{~%{weight}%2 ~%50%3 ~%-50%4}}")
+    assert not result.items
+    assert result.errors[0].line == 3
+    assert result.errors[0].message.startswith(f"answer 1 has a grade of {weight}%, which is not one of Moodle's grades")
+
+
+@pytest.mark.parametrize("weight", ["33.33333", "-33.33333", "12.5", "100", "-100", "0"])
+def test_moodle_grades_are_accepted(weight):
+    result = parse_gift(f"Which? {{~%{weight}%a ~%50%b ~c}}")
+    assert not result.errors
+
+
+def test_id_and_tag_comments_are_kept():
+    """Items 14 and 15: `[id:…]` is the Moodle id number, `[tag:…]` tags stay tags."""
+    text = ("// [id:VEIN\\]-1] [tag:difficulty:hard] [tag:phlebotomy]\n"
+            "::Vein:: Which vein? {=median cubital ~basilic}")
+    result = parse_gift(text)
+    question = result.items[0].question
+    assert not result.errors
+    assert question.moodle.name == "Vein" and question.moodle.idnumber == "VEIN]-1"
+    assert question.tags == ("difficulty:hard", "phlebotomy")

@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from quizapp.core.formats.csv_format import COLUMNS, FEEDBACK_COLUMNS, OPTION_COLUMNS
+from quizapp.core.formats.csv_format import FEEDBACK_COLUMNS, OPTION_COLUMNS, columns_for
 from quizapp.core.formats.fields import join_list
 from quizapp.core.questions import LETTERS, QuestionData
 
@@ -62,7 +62,9 @@ def _row(question: QuestionData, media: list[str]) -> dict[str, str]:
 def write_csv(questions: Sequence[QuestionData], media_folder: str = "media") -> Sheet:
     """The sheet's text and the image files to write beside it (under `media_folder`)."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(COLUMNS), restval="", extrasaction="ignore", lineterminator="\r\n")
+    widest = max((len(q.choices) for q in questions), default=0)
+    writer = csv.DictWriter(buffer, fieldnames=list(columns_for(widest)), restval="", extrasaction="ignore",
+                            lineterminator="\r\n")
     writer.writeheader()
     files: list[tuple[str, bytes]] = []
     folders: set[str] = set()

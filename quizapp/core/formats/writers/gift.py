@@ -7,7 +7,8 @@
     ####Normal adult resting pulse is 60–100 bpm.
     }
 
-The id is the title, domain / sub-domain / topic are the `$CATEGORY`, and what GIFT has no
+The title is the question's Moodle name (its id when it has none) and a `// [id:…]` comment its
+Moodle id number; domain / sub-domain / topic are the `$CATEGORY`, and what GIFT has no
 place for (difficulty, citations, tags — and the classification of questions no category can
 express) rides in one `// quizapp:` comment line, which Moodle skips as a comment. Every text
 is escaped (`\\ ~ = # { } :` and line breaks as `\\n`), so each question is one block of lines
@@ -21,6 +22,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from quizapp.core.formats.sanitize import rendered
 from quizapp.core.formats.writers.categories import grouped
 from quizapp.core.questions import Choice, QuestionData
 
@@ -91,6 +93,13 @@ def _true_false(question: QuestionData, fmt: str) -> str:
     return ("TRUE" if true.is_correct else "FALSE") + "".join(f"#{f}" for f in feedback)
 
 
+def _needs_plain_marker(question: QuestionData) -> bool:
+    """GIFT text without a marker is Moodle's auto-format, in which a tag or an entity is markup:
+    plain text that holds one (or starts like a marker) says `[plain]`."""
+    texts = [question.stem, question.rationale, *(t for c in question.choices for t in (c.text, c.feedback))]
+    return bool(_FORMAT_MARKER.match(question.stem)) or any(rendered(t, "moodle")[1] == "html" for t in texts)
+
+
 def question_block(question: QuestionData, classify: bool = False) -> str:
     """One question as GIFT lines (no trailing blank line). `classify` puts its domain,
     sub-domain and topic in the comment, for questions written outside any category."""
@@ -99,8 +108,12 @@ def question_block(question: QuestionData, classify: bool = False) -> str:
     meta = _metadata(question, classify)
     if meta:
         lines.append(meta)
-    marker = "[html]" if fmt == "html" else ("[plain]" if _FORMAT_MARKER.match(question.stem) else "")
-    title = f"::{escape(question.ext_id or '')}:: " if question.ext_id else ""
+    marker = "[html]" if fmt == "html" else ("[plain]" if _needs_plain_marker(question) else "")
+    ref = question.moodle
+    name = ref.name if ref is not None and ref.name else question.ext_id
+    title = f"::{escape(name)}:: " if name else ""
+    if ref is not None and ref.idnumber:
+        lines.append("// [id:" + ref.idnumber.replace("]", "\\]") + "]")
     head = f"{title}{marker}{escape(question.stem)}"
     general = f"####{_text(question.rationale, fmt)}" if question.rationale else ""
     if question.kind == "truefalse":

@@ -1,7 +1,7 @@
 """Writes questions as a Moodle XML quiz that Moodle and our importer both read in full.
 
 Multiple choice (single and multiple answer) and true/false, as Moodle's own export writes them:
-the id as `<idnumber>` (and the question's name), HTML in CDATA with `format="html"`, plain text
+the Moodle name and id number a question came with (else its id as both), HTML in CDATA with `format="html"`, plain text
 as `format="plain_text"`, images as base64 `<file>` elements in the question text, and the
 fields Moodle has no element for as tags — `domain:…`, `subdomain:…`, `topic:…`,
 `difficulty:N`, `source:FILE#LOCATOR` — beside the question's own tags. Category questions
@@ -76,16 +76,22 @@ def _answers(question: QuestionData, html: bool) -> str:
 
 
 def _files(question: QuestionData) -> str:
-    return "".join(
-        f'      <file name={quoteattr(m.name)} path="/" encoding="base64">'
-        f"{base64.b64encode(m.data).decode('ascii')}</file>\n"
-        for m in question.media
-    )
+    """Each image as a `<file>`; one kept in a folder (`sub/a.png`) keeps its `path="/sub/"`, so
+    the `@@PLUGINFILE@@/sub/a.png` in the HTML still finds it."""
+    out = []
+    for m in question.media:
+        folder, _, name = m.name.rpartition("/")
+        path = f"/{folder}/" if folder else "/"
+        out.append(f"      <file name={quoteattr(name)} path={quoteattr(path)} encoding=\"base64\">"
+                   f"{base64.b64encode(m.data).decode('ascii')}</file>\n")
+    return "".join(out)
 
 
 def question_element(question: QuestionData) -> str:
     html = question.text_format == "html"
-    name = question.ext_id or " ".join(question.stem.split())[:60]
+    ref = question.moodle
+    name = (ref.name if ref is not None and ref.name else question.ext_id) or " ".join(question.stem.split())[:60]
+    idnumber = (ref.idnumber or "") if ref is not None else (question.ext_id or "")
     kind = "truefalse" if question.kind == "truefalse" else "multichoice"
     parts = [
         f'  <question type="{kind}">\n',
@@ -95,7 +101,7 @@ def question_element(question: QuestionData) -> str:
         "    <defaultgrade>1.0000000</defaultgrade>\n",
         f"    <penalty>{'1.0000000' if kind == 'truefalse' else '0.3333333'}</penalty>\n",
         "    <hidden>0</hidden>\n",
-        f"    <idnumber>{escape(_clean(question.ext_id or ''))}</idnumber>\n",
+        f"    <idnumber>{escape(_clean(idnumber))}</idnumber>\n",
     ]
     if kind == "multichoice":
         parts += [
