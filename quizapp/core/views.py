@@ -62,6 +62,15 @@ class Feedback:
     rationale: str
     sources: tuple[SourceView, ...]
     choice_feedback: tuple[tuple[str, str], ...]  # (letter, feedback) where feedback exists
+    any_key: bool = False  # a single-answer question with several keys: any one of them is right
+
+    @property
+    def key_text(self) -> str:
+        """The key as a student reads it: "B", "AC" (choose both), or "A or C" (either is right)."""
+        if not self.any_key:
+            return self.key_letters
+        letters = list(self.key_letters)
+        return ", ".join(letters[:-1]) + " or " + letters[-1]
 
 
 def question_view(question: Question, display_order: list[int]) -> QuestionView:
@@ -105,4 +114,5 @@ def feedback_for(question: Question, view: QuestionView, chosen: list[int], corr
             for c in view.choices
             if by_position[c.position].feedback
         ),
+        any_key=question.kind != "multiple" and len(key) > 1,
     )

@@ -74,3 +74,24 @@ def test_switching_a_set_off(qtbot, window) -> None:
     toggle = named(window, "Serve set vitals")
     qtbot.mouseClick(toggle, Qt.MouseButton.LeftButton, pos=QPoint(8, toggle.height() // 2))
     assert [s.enabled for s in window.ctx.sets.list() if s.slug == "vitals"] == [False]
+
+
+def test_the_preview_names_each_skipped_or_adjusted_question_by_line(qtbot, window, tmp_path: Path) -> None:
+    """Issue #19: a Moodle file imports, and every question left out or changed on the way is
+    named by its line."""
+    source = tmp_path / "moodle-ish.gift"
+    source.write_text("Essay? {}\n\nWhich vein? {~basilic ~=median cubital}\n\n"
+                      "Grant is buried in Grant's tomb.{F}\n\nGrant is buried in Grant's tomb.{FALSE}\n",
+                      encoding="utf-8")
+    named(window, "Skip naming").click()
+    _preview(qtbot, window, source)
+    problems = named(window, "Import problems")
+    lines = [problems.item(i).text() for i in range(problems.count())]
+    assert lines == [
+        "Line 1: not served — an essay question (no answers to choose from)",
+        "Note: line 3: answer 2 is empty (a stray ~ or = with no text) and was left out, as Moodle leaves it out",
+        "Note: line 7: this question repeats the one on line 5; both are imported, as Moodle imports them",
+    ]
+    assert named(window, "Confirm import").isEnabled()
+    qtbot.mouseClick(named(window, "Confirm import"), Qt.MouseButton.LeftButton)
+    assert text_of(window, "Import status").startswith("Imported into 'moodle-ish'")

@@ -73,7 +73,7 @@ def test_rename_and_remove_keep_history(qtbot, window) -> None:
     window.show_home()
     qtbot.mouseClick(named(window, "Import question set"), Qt.MouseButton.LeftButton)
     manage(qtbot, window, "Vitals drills")
-    assert "Vitals drills: 6 questions, served." in text_of(window, "Set summary")
+    assert "Vitals drills: 7 questions, served." in text_of(window, "Set summary")
 
     qtbot.mouseClick(named(window, "Rename set"), Qt.MouseButton.LeftButton)
     field = named(window, "New set name")
@@ -172,14 +172,14 @@ def test_export_to_every_format_and_import_it_back(qtbot, window, tmp_path: Path
         assert named(window, "Export file").text() == str(out)  # the name follows the format, in the last folder
         assert text_of(window, "Export format note")
         qtbot.mouseClick(named(window, "Save export"), Qt.MouseButton.LeftButton)
-        assert text_of(window, "Set status") == f"Exported 6 questions of vitals to {out}."
+        assert text_of(window, "Set status") == f"Exported 7 questions of vitals to {out}."
         assert out.is_file() and not is_shown(window, "Save export")
         written.append(out)
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in written)  # no temp files left
     for out in written:
         import_set(qtbot, window, out, f"back {out.suffix[1:]}")
     counts = {s.slug: s.questions for s in window.ctx.sets.list()}
-    assert counts["back-gift"] == counts["back-xml"] == counts["back-csv"] == counts["back-json"] == 6
+    assert counts["back-gift"] == counts["back-xml"] == counts["back-csv"] == counts["back-json"] == 7
 
 
 def test_an_unwritable_path_shows_an_inline_error_and_writes_nothing(qtbot, window, tmp_path: Path) -> None:
@@ -216,7 +216,7 @@ def test_browse_and_search_show_the_key_and_rationale(qtbot, window) -> None:
     assert text_of(window, "Browsed set") == "Questions in Vitals drills"
     search = named(window, "Search questions")
     assert search.hasFocus()
-    assert text_of(window, "Search results") == "Showing 1–6 of 6."
+    assert text_of(window, "Search results") == "Showing 1–7 of 7."
     qtbot.keyClicks(search, "pulse")
     qtbot.keyClick(search, Qt.Key.Key_Return)
     assert text_of(window, "Search results") == "2 questions match “pulse”."
@@ -243,7 +243,7 @@ def test_browse_and_search_show_the_key_and_rationale(qtbot, window) -> None:
     assert text_of(window, "Search results") == "No question matches “no such words”."
     assert table.rowCount() == 0
     qtbot.mouseClick(named(window, "Clear search"), Qt.MouseButton.LeftButton)
-    assert table.rowCount() == 6
+    assert table.rowCount() == 7
     assert duplicate_names(window) == {} and unnamed_controls(window) == []
 
     qtbot.keyClick(window.pages["set_browser"], Qt.Key.Key_Escape)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWi
 from quizapp.core.changes import Changes
 from quizapp.core.exam.engine import ExamEngine
 from quizapp.core.exam.state import ExamState, ExamUpdate
+from quizapp.core.questions import LETTERS
 from quizapp.ui.core_calls import REFUSED, call_core
 from quizapp.ui.pages.base import TimedExamPage
 from quizapp.ui.widgets.common import button, label
@@ -28,8 +29,10 @@ from quizapp.ui.widgets.countdown import Countdown, TimeWarningBanner
 from quizapp.ui.widgets.navigator import QuestionNavigator
 from quizapp.ui.widgets.question_view import QuestionWidget
 
-LETTER_KEYS = {getattr(Qt.Key, f"Key_{c}"): i for i, c in enumerate("ABCD")}
-DIGIT_KEYS = {getattr(Qt.Key, f"Key_{n}"): n - 1 for n in range(1, 5)}
+# An option's letter chooses it, except the letters that are exam commands (F, G, N, P, R);
+# digits 1-9 choose too. Exam packs may hold imported questions with more than four options.
+LETTER_KEYS = {getattr(Qt.Key, f"Key_{c}"): i for i, c in enumerate(LETTERS) if c not in "FGNPR"}
+DIGIT_KEYS = {getattr(Qt.Key, f"Key_{n}"): n - 1 for n in range(1, 10)}
 KEYS_HINT = ("Keys: A–D or 1–4 answer · N next · P previous · F flag for review · R review answers · "
              "G question navigator")
 

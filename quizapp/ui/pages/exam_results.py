@@ -133,7 +133,7 @@ class ReviewCard(QWidget):
             lines.append(f"{choice.letter}. {choice.text}" + (f"  ← {' and '.join(marks)}" if marks else ""))
         layout.addWidget(label("\n".join(lines), selectable=True))
         yours = f"Your answer: {fb.chosen_letters}" if fb.chosen_letters else "You did not answer"
-        layout.addWidget(label(f"{yours} · Correct answer: {fb.key_letters}"))
+        layout.addWidget(label(f"{yours} · Correct answer: {fb.key_text}"))
         if fb.rationale:
             layout.addWidget(label(f"Why: {fb.rationale}", selectable=True))
         titles = list(dict.fromkeys(s.title for s in fb.sources))

@@ -18,6 +18,7 @@ from quizapp.core.changes import Changes
 from quizapp.core.clock import Clock
 from quizapp.core.context import AppContext
 from quizapp.core.practice import PracticeItem, PracticeState, PracticeSummary
+from quizapp.core.questions import LETTERS
 from quizapp.ui.core_calls import REFUSED, call_core
 from quizapp.ui.pages.base import Page
 from quizapp.ui.widgets.common import button, label, scroll_page
@@ -26,8 +27,10 @@ from quizapp.ui.widgets.image_zoom import ImageZoomPanel
 from quizapp.ui.widgets.question_view import QuestionWidget
 from quizapp.ui.widgets.report_panel import ReportPanel
 
-LETTER_KEYS = {getattr(Qt.Key, f"Key_{c}"): i for i, c in enumerate("ABCDEFGH")}
-DIGIT_KEYS = {getattr(Qt.Key, f"Key_{n}"): n - 1 for n in range(1, 9)}
+# Every option's letter chooses it (a Moodle question may have more than eight); G is "I guessed"
+# until the answer is checked, so option G is 7 then.
+LETTER_KEYS = {getattr(Qt.Key, f"Key_{c}"): i for i, c in enumerate(LETTERS)}
+DIGIT_KEYS = {getattr(Qt.Key, f"Key_{n}"): n - 1 for n in range(1, 10)}
 
 
 class QuestionSession(Protocol):

@@ -57,7 +57,7 @@ class FeedbackPanel(QWidget):
         self.verdict.setText("Correct" if feedback.correct else "Not quite")
         set_result(self.verdict, "correct" if feedback.correct else "wrong")
         yours = f"You chose {feedback.chosen_letters}. " if feedback.chosen_letters else ""
-        self.key.setText(f"{yours}The correct answer is {feedback.key_letters}.")
+        self.key.setText(f"{yours}The correct answer is {feedback.key_text}.")
         show_text(self.rationale, f"Why: {feedback.rationale}", rich)
         notes = [f"{letter}: {text}" for letter, text in feedback.choice_feedback]
         show_text(self.choice_notes, "<br>".join(notes) if rich else "\n".join(notes), rich)

@@ -35,7 +35,7 @@ class OptionRow(QFrame):
         show_text(self.text, f"{letter}.&nbsp; {text}" if rich else f"{letter}.  {text}", rich)
         self.button.setAccessibleName(f"Answer {letter}")
         self.button.setAccessibleDescription(plain_text(text, rich))
-        self.setToolTip(f"Choose {letter} (press {letter} or {number})")
+        self.setToolTip(f"Choose {letter} (press {letter} or {number})" if number <= 9 else f"Choose {letter}")
         self.button.setToolTip(self.toolTip())
 
     def set_locked(self, locked: bool) -> None:
