@@ -19,7 +19,6 @@ content; a repeated question is imported again, with a warning naming both lines
 from __future__ import annotations
 
 import hashlib
-import json
 from collections import Counter, defaultdict, deque
 from dataclasses import dataclass, field, replace
 
@@ -41,14 +40,16 @@ def derived_id(question: QuestionData) -> str:
     return "q-" + hashlib.sha256(blob.encode("utf-8")).hexdigest()[:12]
 
 
-def content_key(kind: str, stem: str, choices: list[tuple[str, bool]]) -> str:
+ContentKey = tuple[str, str, tuple[tuple[str, bool], ...]]
+
+
+def content_key(kind: str, stem: str, choices: list[tuple[str, bool]]) -> ContentKey:
     """What makes two questions the same question: kind, stem, options and which are keys."""
-    blob = json.dumps([kind, stem, [[text, bool(correct)] for text, correct in choices]], ensure_ascii=False)
-    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+    return kind, stem, tuple((text, bool(correct)) for text, correct in choices)
 
 
-def question_content(question: QuestionData) -> str:
-    return content_key(question.kind, question.stem, [(c.text, c.is_correct) for c in question.choices])
+def question_content(question: QuestionData) -> ContentKey:
+    return question.kind, question.stem, tuple((c.text, c.is_correct) for c in question.choices)
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ class StoredQuestion:
 
     ext_id: str
     moodle: MoodleRef | None
-    content: str
+    content: ContentKey
 
 
 @dataclass
@@ -96,7 +97,8 @@ class _Matcher:
         self.idnumber_anywhere: dict[str, list[str]] = defaultdict(list)
         self.by_name: dict[tuple[str, str], list[str]] = defaultdict(list)
         self.legacy: dict[str, str] = {}  # rows stored before names were kept: id = title / id number
-        self.by_content: dict[str, deque[str]] = defaultdict(deque)
+        self.by_content: dict[ContentKey, deque[str]] = defaultdict(deque)
+        self.contents = [question_content(item.question) for item in items]
         for row in stored:
             ref = row.moodle
             if ref is None:
@@ -126,18 +128,18 @@ class _Matcher:
         self._repeats()
         self._explicit()
         self._duplicate_idnumbers()
-        self._match_idnumbers()
-        self._match_names()
-        self._match_content()
+        if self.stored_ids:  # a re-import: find the questions already in the set
+            self._match_idnumbers()
+            self._match_names()
+            self._match_content()
         self._new_ids()
         self.out.items = [ParsedItem(item.line, replace(item.question, ext_id=self.ids[i]))
                           for i, item in enumerate(self.items) if i in self.ids]
         return self.out
 
     def _repeats(self) -> None:
-        first: dict[str, int] = {}
-        for item in self.items:
-            key = question_content(item.question)
+        first: dict[ContentKey, int] = {}
+        for item, key in zip(self.items, self.contents, strict=True):
             if key in first:
                 self.out.warnings.append(f"line {item.line}: this question repeats the one on line {first[key]}; "
                                          "both are imported, as Moodle imports them")
@@ -208,7 +210,7 @@ class _Matcher:
 
     def _match_content(self) -> None:
         for index in self._waiting():
-            candidates = self.by_content.get(question_content(self.items[index].question))
+            candidates = self.by_content.get(self.contents[index])
             while candidates:
                 found = candidates.popleft()
                 if self._free(found):

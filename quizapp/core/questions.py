@@ -60,8 +60,14 @@ class MoodleRef:
     category: str = ""  # the category path without `$course$` and `top`, parts joined by "/"
 
     def as_dict(self) -> dict[str, str]:
-        return {k: v for k, v in (("name", self.name), ("idnumber", self.idnumber),
-                                  ("category", self.category)) if v}
+        found = {}
+        if self.name:
+            found["name"] = self.name
+        if self.idnumber:
+            found["idnumber"] = self.idnumber
+        if self.category:
+            found["category"] = self.category
+        return found
 
 
 _REF_KEY = "moodle"

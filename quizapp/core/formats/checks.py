@@ -82,8 +82,13 @@ MOODLE_FRACTIONS = (1.0, 0.9, 0.8333333, 0.8, 0.75, 0.7, 0.6666667, 0.6, 0.5, 0.
 _GRADE_LIST = ", ".join(f"{f * 100:.7g}" for f in MOODLE_FRACTIONS)
 
 
+_EXACT = frozenset({0.0, *(round(f * 100, 5) for f in MOODLE_FRACTIONS)})
+
+
 def is_moodle_grade(percent: float) -> bool:
     """True when `percent` is one of Moodle's grades (within its own tolerance, 0.00001)."""
+    if round(abs(percent), 5) in _EXACT:
+        return True
     fraction = abs(percent) / 100
     return fraction < 0.00001 or any(abs(fraction - f) < 0.00001 for f in MOODLE_FRACTIONS)
 

@@ -329,7 +329,8 @@ class _GiftReader:
                                     f"{answer.stated:g}% is ignored, as Moodle ignores it")
         kept = []
         for number, answer in enumerate(answers, start=1):
-            if _marked(answer.text, question.fmt)[0]:
+            text = answer.text.strip()
+            if text and (text[0] != "[" or _marked(text, question.fmt)[0]):
                 kept.append(answer)
             else:
                 self.out.warn(line, f"answer {number} is empty (a stray ~ or = with no text) and "

@@ -295,7 +295,10 @@ class _MoodleReader:
 
     def _legacy_image(self, question: Element) -> tuple[Media, ...] | None:
         """Moodle 1.9's `<image>` name with its `<image_base64>` data, if the question has them."""
-        name_element, data_element = question.first("image"), question.first("image_base64")
+        data_element = question.first("image_base64")
+        if data_element is None:
+            return ()
+        name_element = question.first("image")
         name = (name_element.text.strip() if name_element is not None else "").replace("/", "_")
         if not name or data_element is None or not data_element.text.strip():
             return ()

@@ -34,6 +34,7 @@ ALLOWED_ATTRIBUTES = {
     "th": {"colspan", "rowspan", "scope"},
     "ol": {"start"},
 }
+_ATTRIBUTES = {tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()}
 _DATA_IMAGE = re.compile(r"data:image/(?:png|jpeg|gif|webp|bmp);base64,[A-Za-z0-9+/=\s]*\Z", re.I)
 _TAG = re.compile(r"<[^>]*>")
 
@@ -86,7 +87,7 @@ def rendered(text: str, fmt: SourceFormat) -> tuple[str, TextFormat]:
         return text, "html"
     if fmt == "markdown":
         return (_markdown_to_html(text), "html") if text.strip() else ("", "plain")
-    if fmt == "moodle" and _MARKUP.search(text):
+    if fmt == "moodle" and ("<" in text or "&" in text) and _MARKUP.search(text):
         return text.replace("\r\n", "\n").replace("\n", "<br>\n"), "html"
     return text, "plain"
 
@@ -110,7 +111,7 @@ def sanitize_html(markup: str) -> str:
         markup,
         tags=set(ALLOWED_TAGS),
         clean_content_tags={"script", "style"},
-        attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
+        attributes=_ATTRIBUTES,
         attribute_filter=_keep_attribute,
         url_schemes={"data"},
         strip_comments=True,
