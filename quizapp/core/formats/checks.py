@@ -98,3 +98,11 @@ def bad_grade_message(answer: int, percent: float) -> str:
         f"answer {answer} has a grade of {percent:g}%, which is not one of Moodle's grades "
         f"({_GRADE_LIST}, 0, or minus one of them); Moodle refuses such a file too"
     )
+
+
+def moodle_share(keys: int) -> float:
+    """Each right answer's grade (percent) in a multiple-answer question with `keys` right
+    answers: 100 / keys where Moodle allows it, else the smallest Moodle grade above that (so
+    choosing every right answer still earns full credit in Moodle)."""
+    wanted = 100 / max(keys, 1)
+    return min(round(f * 100, 5) for f in MOODLE_FRACTIONS if f * 100 >= wanted - 0.00001)

@@ -2,9 +2,10 @@
 
 One question per row under a header row naming the columns (any order, any case):
 `id, domain, subdomain, topic, difficulty, kind, stem, option_a … option_h, key, rationale,
-feedback_a … feedback_h, citations, media` (and optionally `tags`). Only `stem`, two options and
-`key` are required. Comma or semicolon separated (Excel in many locales writes semicolons),
-quoted fields may span lines; a problem names the first line of its row.
+feedback_a … feedback_h, citations, media` (and optionally `tags`; `option_i` … `option_z` for
+questions with more options). Only `stem`, two options and `key` are required. Comma or
+semicolon separated (Excel in many locales writes semicolons), quoted fields may span lines; a
+problem names the first line of its row.
 """
 
 from __future__ import annotations

@@ -183,3 +183,21 @@ def test_any_plain_text_survives_gift_and_moodle_xml(stem: str, options: list[st
     assert not gift.errors and [as_written(i.question) for i in gift.items] == [question]
     moodle = parse_moodle_xml(write_moodle_xml([question]))
     assert not moodle.errors and [as_written(i.question) for i in moodle.items] == [question]
+
+
+def test_an_image_in_a_folder_keeps_its_path_in_moodle_xml() -> None:
+    """Issue #19 item 17: `<file path="/sub/">` survives an export and a re-import."""
+    question = q("P", '<p><img src="@@PLUGINFILE@@/sub/x.png" alt="x"></p>', text_format="html",
+                 media=(Media("sub/x.png", "image/png", PNG),))
+    text = write_moodle_xml([question])
+    assert '<file name="x.png" path="/sub/" encoding="base64">' in text
+    back = parse_moodle_xml(text)
+    assert not back.warnings and [m.name for m in back.items[0].question.media] == ["sub/x.png"]
+
+
+@pytest.mark.parametrize("keys", [3, 7, 11])
+def test_many_right_answers_are_written_with_grades_moodle_allows(keys: int) -> None:
+    choices = tuple(Choice(f"option {n}", n < keys, "") for n in range(keys + 1))
+    question = q("W", kind="multiple", choices=choices)
+    for back in (parse_gift(write_gift([question])), parse_moodle_xml(write_moodle_xml([question]))):
+        assert not back.errors and back.items[0].question.key_letters == "ABCDEFGHIJKL"[:keys]

@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from quizapp.core.formats.sanitize import rendered
+from quizapp.core.formats.checks import moodle_share
 from quizapp.core.formats.writers.categories import grouped
 from quizapp.core.questions import Choice, QuestionData
 
@@ -76,7 +77,7 @@ def _answer(mark: str, weight: str, choice: Choice, fmt: str) -> str:
 def _answers(question: QuestionData, fmt: str) -> list[str]:
     if question.kind == "multiple":
         right = sum(1 for c in question.choices if c.is_correct)
-        share = _weight(100 / right)
+        share = _weight(moodle_share(right))
         # All or nothing, as quizapp scores it: any wrong option cancels the credit.
         return [_answer("~", share if c.is_correct else "%-100%", c, fmt) for c in question.choices]
     return [_answer("=" if c.is_correct else "~", "", c, fmt) for c in question.choices]

@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from xml.sax.saxutils import escape, quoteattr
 
+from quizapp.core.formats.checks import moodle_share
 from quizapp.core.formats.writers.categories import grouped
 from quizapp.core.questions import Choice, QuestionData
 
@@ -69,7 +70,7 @@ def _answers(question: QuestionData, html: bool) -> str:
                        for word in ("True", "False"))
     if question.kind == "multiple":
         right = sum(1 for c in question.choices if c.is_correct)
-        share = _fraction(100 / right)
+        share = _fraction(moodle_share(right))
         # All or nothing, as quizapp scores it: any wrong option cancels the credit.
         return "".join(_answer(c, share if c.is_correct else "-100", html) for c in question.choices)
     return "".join(_answer(c, "100" if c.is_correct else "0", html) for c in question.choices)
