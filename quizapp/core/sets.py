@@ -174,7 +174,8 @@ def load_questions(session: Session, where: ColumnElement[bool]) -> list[tuple[i
         loaded.append((qid, QuestionData(
             stem=stem, choices=tuple(choices[qid]), kind=_kind(kind), ext_id=ext_id, domain=domain, subdomain=subdomain,
             topic=topic, difficulty=difficulty, rationale=rationale or "", citations=_citations(citations),
-            media=tuple(media[qid]), text_format="html" if text_format == "html" else "plain", tags=tags, moodle=moodle)))
+            media=tuple(media[qid]), text_format="html" if text_format == "html" else "plain", tags=tags,
+            moodle=moodle)))
     return loaded
 
 

@@ -17,6 +17,7 @@ import base64
 import binascii
 import mimetypes
 import re
+from typing import Literal
 
 from quizapp.core.formats.base import ParseResult
 from quizapp.core.formats.checks import bad_grade_message, is_moodle_grade
@@ -251,7 +252,7 @@ class _MoodleReader:
             (("False", "plain"), by_word["false"][1], by_word["false"][2]),
         ]
 
-    def _image(self, line: int, name: str, encoded: str) -> Media | None | bool:
+    def _image(self, line: int, name: str, encoded: str) -> Media | Literal[False] | None:
         """An embedded image; False when it is not an image (left out, with a warning); None
         (with an error) when it cannot be read."""
         mime = mimetypes.guess_type(name)[0] or ""

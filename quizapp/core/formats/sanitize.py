@@ -70,7 +70,7 @@ def text_format_named(name: str | None, default: TextFormat = "plain") -> TextFo
 def _markdown_to_html(text: str) -> str:
     import markdown  # imported on first use: only an import of Markdown text needs it
 
-    rendered = markdown.markdown(text).strip()
+    rendered = str(markdown.markdown(text)).strip()
     # One paragraph reads as the sentence it is; a question is not an article.
     if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
         rendered = rendered[3:-4]

@@ -353,7 +353,8 @@ def test_a_grade_moodle_does_not_allow_is_an_error_naming_the_line(weight):
     result = parse_gift(f"First line\n\nWhich are primes? {{~%{weight}%2 ~%50%3 ~%-50%4}}")
     assert not result.items
     assert result.errors[0].line == 3
-    assert result.errors[0].message.startswith(f"answer 1 has a grade of {weight}%, which is not one of Moodle's grades")
+    assert result.errors[0].message.startswith(
+        f"answer 1 has a grade of {weight}%, which is not one of Moodle's grades")
 
 
 @pytest.mark.parametrize("weight", ["33.33333", "-33.33333", "12.5", "100", "-100", "0"])

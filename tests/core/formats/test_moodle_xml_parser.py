@@ -278,7 +278,8 @@ def test_names_id_numbers_and_categories_are_kept_not_used_as_keys():
     result = parse_moodle_xml(text)
     assert not result.errors
     refs = [item.question.moodle for item in result.items]
-    assert [(r.name, r.idnumber, r.category) for r in refs] == [("Same name", "7", "Week 1"), ("Same name", "7", "Week 2")]
+    assert [(r.name, r.idnumber, r.category) for r in refs] == [
+        ("Same name", "7", "Week 1"), ("Same name", "7", "Week 2")]
     assert all(item.question.ext_id is None for item in result.items)
 
 
@@ -336,4 +337,5 @@ def test_a_file_in_a_folder_keeps_its_folder_and_links_to_missing_media_warn():
     result = parse_moodle_xml(text)
     question = result.items[0].question
     assert [m.name for m in question.media] == ["sub/a.png"]
-    assert "line 3: the link to 'talk.mp3' leads nowhere: that file is not carried with the question (quizapp carries only images)" in result.warnings
+    assert ("line 3: the link to 'talk.mp3' leads nowhere: that file is not carried with the question "
+            "(quizapp carries only images)") in result.warnings

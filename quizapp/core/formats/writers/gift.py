@@ -22,8 +22,8 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from quizapp.core.formats.sanitize import rendered
 from quizapp.core.formats.checks import moodle_share
+from quizapp.core.formats.sanitize import rendered
 from quizapp.core.formats.writers.categories import grouped
 from quizapp.core.questions import Choice, QuestionData
 
