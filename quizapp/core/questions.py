@@ -13,9 +13,12 @@ from typing import Any, Literal
 
 QuestionKind = Literal["single", "multiple", "truefalse"]
 TextFormat = Literal["plain", "html"]
-# Options are lettered A, B, C… as students see them; Moodle sets no limit on their number, so
-# neither does quizapp short of the alphabet (a 27th option would have no letter to press).
-LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+# Options are lettered A, B, C… as students see them. Moodle sets no limit on their number; quizapp's
+# is what an answer row holds: the compact answer storage (quizapp.core.db.types.MAX_POSITION) packs
+# the order options are shown in four bits per position, so positions run 0-14 and a question has at
+# most 15 options (A-O). Every parser and the bank loader refuse more, naming the question's line.
+# (A test holds the two together; this module stays free of SQLAlchemy.)
+LETTERS = "ABCDEFGHIJKLMNO"
 
 
 @dataclass(frozen=True)

@@ -8,12 +8,15 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+import quizapp.core.formats
 from quizapp.cli import main
 from quizapp.core.clock import FakeClock
 from quizapp.core.context import AppContext
 from quizapp.core.db.engine import DB_NAME
 from quizapp.core.db.models import Question, QuestionSet
+from quizapp.core.db.types import MAX_POSITION
 from quizapp.core.practice import PracticeRequest
+from quizapp.core.questions import LETTERS
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "formats"
 IMPORT_KEYS = {"set", "imported", "updated", "unchanged", "skipped", "errors", "warnings"}
@@ -220,3 +223,33 @@ def test_a_file_with_nothing_quizapp_serves_is_refused_naming_the_types(ctx: App
     assert report.errors[0].message == (
         "the file holds no question quizapp serves (multiple choice or true/false); it holds 2 short-answer "
         "questions, 1 essay question, 1 matching question, which quizapp skips")
+
+
+def test_as_many_options_as_an_answer_row_holds_and_no_more(ctx: AppContext, tmp_path: Path) -> None:
+    """Issue #19 item 5 on main's compact answers: an answer row packs the order options are
+    shown in four bits per position (0-14), so a question may have 15 options, A-O. Such a
+    question is served and answered; one with 16 is refused at import, naming its line, rather
+    than failing when a student starts practice."""
+    assert len(LETTERS) == MAX_POSITION + 1
+    schema = json.loads((Path(quizapp.core.formats.__file__).parent / "question_set.schema.json").read_text())
+    assert schema["$defs"]["question"]["properties"]["choices"]["maxItems"] == len(LETTERS)
+    source = tmp_path / "fifteen.gift"
+    answers = " ".join(("=" if n == 14 else "~") + f"option {n}" for n in range(15))
+    source.write_text(f"Which option is right? {{{answers}}}\n", encoding="utf-8")
+    report, _ = ctx.imports.run(ctx.imports.preview(source))
+    assert report.imported == 1
+    profile = ctx.profiles.current().id
+    state, _ = ctx.practice.start(profile, PracticeRequest(set_slugs=("fifteen",), count=1, seed=1))
+    view = state.items[0].question
+    assert [c.letter for c in view.choices] == list(LETTERS)
+    last = next(c.position for c in view.choices if c.text == "option 14")
+    item, _ = ctx.practice.check(state.attempt_id, 0, [last])
+    assert item.feedback is not None and item.feedback.correct
+
+    source = tmp_path / "sixteen.gift"
+    answers = " ".join(("=" if n == 15 else "~") + f"option {n}" for n in range(16))
+    source.write_text(f"First line\n\nWhich option is right? {{{answers}}}\n", encoding="utf-8")
+    refused, changes = ctx.imports.run(ctx.imports.preview(source))
+    assert not refused.written and not changes
+    assert [(p.line, p.message) for p in refused.errors] == [
+        (3, "the question has 16 options; at most 15 (A–O) are allowed")]

@@ -15,7 +15,8 @@ from typing import Any
 from sqlalchemy import DateTime, Integer
 from sqlalchemy.types import TypeDecorator
 
-# Choice positions are 0-7 (A-H); a packed order keeps four bits per position.
+# Choice positions are 0-14 (A-O, quizapp.core.questions.LETTERS); a packed order keeps four bits
+# per position.
 MAX_POSITION = 14
 _NIBBLE = 4
 
