@@ -13,7 +13,7 @@ from quizapp.cli import main
 from quizapp.core.clock import FakeClock
 from quizapp.core.context import AppContext
 from quizapp.core.db.engine import DB_NAME
-from quizapp.core.db.models import Question, QuestionSet
+from quizapp.core.db.models import AttemptItem, Question, QuestionSet, TallyQuestion
 from quizapp.core.db.types import MAX_POSITION
 from quizapp.core.practice import PracticeRequest
 from quizapp.core.questions import LETTERS
@@ -253,3 +253,26 @@ def test_as_many_options_as_an_answer_row_holds_and_no_more(ctx: AppContext, tmp
     assert not refused.written and not changes
     assert [(p.line, p.message) for p in refused.errors] == [
         (3, "the question has 16 options; at most 15 (A–O) are allowed")]
+
+
+def test_a_reimport_that_changes_only_the_kind_rescores_answers(ctx: AppContext, tmp_path: Path) -> None:
+    """Two half-credit answers (a multiple-answer question: both must be chosen) become two
+    full-credit answers (single-answer: either is right). The key is the same positions, but an
+    answer choosing one of them turns right, and the summaries follow."""
+    source = tmp_path / "seasons.gift"
+    source.write_text("::Q1:: Name a season {~%50%spring ~%50%summer ~easter}\n", encoding="utf-8")
+    ctx.imports.run(ctx.imports.preview(source))
+    profile = ctx.profiles.current().id
+    state, _ = ctx.practice.start(profile, PracticeRequest(set_slugs=("seasons",), count=1, seed=1))
+    spring = next(c.position for c in state.items[0].question.choices if c.text == "spring")
+    item, _ = ctx.practice.check(state.attempt_id, 0, [spring])
+    assert item.feedback is not None and not item.feedback.correct
+
+    source.write_text("::Q1:: Name a season {=spring =summer ~easter}\n", encoding="utf-8")
+    report, _ = ctx.imports.run(ctx.imports.preview(source))
+    assert (report.imported, report.updated) == (0, 1)
+    with ctx.db.sessions() as s:
+        assert s.scalar(select(Question.kind)) == "single"
+        assert s.scalar(select(AttemptItem.correct)) is True
+        tally = s.scalar(select(TallyQuestion))
+        assert (tally.answered, tally.correct, tally.last_correct) == (1, 1, True)
