@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import DateTime, Integer
+from sqlalchemy import BigInteger, DateTime, Integer
 from sqlalchemy.types import TypeDecorator
 
 # Choice positions are 0-14 (A-O, quizapp.core.questions.LETTERS); a packed order keeps four bits
@@ -134,9 +134,12 @@ class PositionSet(TypeDecorator[list[int]]):
 
 
 class PositionOrder(TypeDecorator[list[int]]):
-    """The order options are shown in (a list of positions), packed into one integer."""
+    """The order options are shown in (a list of positions), packed into one integer.
 
-    impl = Integer
+    Fifteen positions take 60 bits: a BIGINT, because PostgreSQL's INTEGER is 32 bits and eight
+    options already overflow it (SQLite's INTEGER is 64 bits either way)."""
+
+    impl = BigInteger
     cache_ok = True
 
     def process_bind_param(self, value: Iterable[int] | None, dialect: Any) -> int | None:

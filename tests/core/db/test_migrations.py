@@ -277,3 +277,15 @@ def test_0004_renames_the_builtin_set_and_moves_a_user_set_called_essentials(tmp
         assert con.execute("SELECT question_id, correct FROM attempt_item").fetchall() == [(1, 1)]
     finally:
         con.close()
+
+
+def test_a_packed_option_order_of_fifteen_needs_and_gets_a_64_bit_column() -> None:
+    """PostgreSQL's INTEGER is 32 bits: eight options shown in order already overflow it."""
+    from sqlalchemy import BigInteger
+
+    from quizapp.core.db.models import AttemptItem
+    from quizapp.core.db.types import MAX_POSITION, pack_order
+
+    widest = pack_order(list(range(MAX_POSITION, -1, -1)))
+    assert pack_order(list(range(8))) > 2**31 - 1 and widest < 2**63
+    assert isinstance(AttemptItem.__table__.c.display_order.type.impl, BigInteger)

@@ -90,7 +90,7 @@ def _create_tables() -> None:
         sa.Column('attempt_id', sa.Integer(), nullable=False),
         sa.Column('position', sa.SmallInteger(), nullable=False),
         sa.Column('question_id', sa.Integer(), nullable=False),
-        sa.Column('display_order', sa.Integer(), nullable=False),
+        sa.Column('display_order', sa.BigInteger(), nullable=False),
         sa.Column('chosen', sa.Integer(), nullable=True),
         sa.Column('flagged', sa.Boolean(), nullable=False),
         sa.Column('guessed', sa.Boolean(), nullable=False),
