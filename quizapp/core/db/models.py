@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
+from uuid import uuid4
 
 from sqlalchemy import (
     JSON,
@@ -139,13 +140,54 @@ class Blueprint(Base):
     position: Mapped[int] = mapped_column(default=0)
 
 
-class Profile(Base):
-    __tablename__ = "profile"
+class ExamPack(Base):
+    """An exam pack as this computer knows it, named by who signed it and the pack's own short
+    name (never by the set it was installed as).
+
+    `role` "imported": a pack installed here as the set and exam `set_slug`; `trust` says how
+    its signature relates to the signer pinned for its name ("pinned", "other-signer",
+    "unsigned"). `role` "issued": a version this computer's instructor signed and exported,
+    with its answer key (`answer_key`: {pack question id: {"kind", "keys", "options"}}), so a
+    student's history is re-scored against the instructor's own copy.
+    """
+
+    __tablename__ = "exam_pack"
+    __table_args__ = (Index("ix_exam_pack_name_signer", "name", "signer"),)
     id: Mapped[int] = mapped_column(primary_key=True)
+    role: Mapped[str] = mapped_column(String(10))  # imported | issued
+    name: Mapped[str] = mapped_column(String(120))  # the pack's short name in its file
+    signer: Mapped[str] = mapped_column(String(64), default="")  # raw Ed25519 public key, hex; "" unsigned
+    version: Mapped[datetime | None]  # the pack file's created_at
+    set_slug: Mapped[str | None] = mapped_column(String(120))  # imported: the set and exam it is here
+    trust: Mapped[str] = mapped_column(String(20), default="")
+    pass_mark: Mapped[float | None]
+    minutes: Mapped[int | None]
+    answer_key: Mapped[dict[str, Any] | None]
+    recorded_at: Mapped[datetime]
+
+
+class Profile(Base):
+    """A student. `uuid` names the profile for good, across computers: a history file carries
+    it, so a file is never merged into another student's profile without being asked."""
+
+    __tablename__ = "profile"
+    __table_args__ = (Index("ix_profile_uuid", "uuid", unique=True),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), default=lambda: str(uuid4()))
     name: Mapped[str] = mapped_column(String(60), unique=True)
     created_at: Mapped[datetime]
     last_used_at: Mapped[datetime]
     named_by_user: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class ProfileSource(Base):
+    """A profile on another computer whose history a student chose to import into this one
+    (`uuid` is that profile's): later files from it import without asking again."""
+
+    __tablename__ = "profile_source"
+    uuid: Mapped[str] = mapped_column(String(36), primary_key=True)
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profile.id"), index=True)
+    linked_at: Mapped[datetime]
 
 
 class Attempt(Base):

@@ -85,6 +85,20 @@ _ROWS_0001 = [
 ]
 
 
+# The same rows in the shape 0005 gave the answer tables (integer attempt keys, compact items).
+_ROWS_0005 = [sql for sql in _ROWS_0001 if sql.split()[2] not in ("attempt", "attempt_item", "answer_daily")] + [
+    "INSERT INTO attempt (id, uuid, profile_id, mode, blueprint_id, seed, started_at, elapsed_seconds, strict, accommodation, current_index, settings) VALUES (1, 'a1', 1, 'mock', 1, 7, '2025-01-01 10:00:00', 12.5, 0, 1.5, 3, '{}')",
+    "INSERT INTO attempt_item (attempt_id, position, question_id, display_order, chosen, flagged, guessed, spent_ms, correct, scored, answered_at) VALUES (1, 0, 1, 1, 1, 1, 0, 4000, 1, 1, 1735725600)",
+    "INSERT INTO tally_topic (id, domain, subdomain, topic) VALUES (1, '', '', '')",
+    "INSERT INTO tally_day (profile_id, day, topic_id, answered, correct) VALUES (1, 20089, 1, 1, 1)",
+    "INSERT INTO tally_question (profile_id, question_id, answered, correct, spent_ms, last_at, last_correct) VALUES (1, 1, 1, 1, 4000, 1735725600, 1)",
+]
+
+
+def _rows(old: str) -> list[str]:
+    return _ROWS_0005 if old >= "0005" else _ROWS_0001
+
+
 def _table_of(sql: str) -> str:
     return sql.split()[2]
 
@@ -159,7 +173,7 @@ def test_an_older_database_with_rows_upgrades_keeping_every_row(tmp_path: Path, 
     _upgrade_to(db_path, old)
     con = sqlite3.connect(db_path)
     tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table' AND name != 'alembic_version'")]
-    for sql in _ROWS_0001:
+    for sql in _rows(old):
         if _table_of(sql) in tables:
             con.execute(sql)
     con.commit()
@@ -167,8 +181,10 @@ def test_an_older_database_with_rows_upgrades_keeping_every_row(tmp_path: Path, 
     columns = _columns(db_path, tables)
     before = _dump(db_path, columns)
     assert all(before[t] for t in tables), "every table of the old schema holds a row"
-    answers, attempts = _answers_before(db_path), _attempts(db_path, "id")
-    kept = {t: cols for t, cols in columns.items() if t not in _RESHAPED}
+    compact = old >= "0005"
+    answers = _answers_after(db_path) if compact else _answers_before(db_path)
+    attempts = _attempts(db_path, "uuid" if compact else "id")
+    kept = {t: cols for t, cols in columns.items() if compact or t not in _RESHAPED}
 
     db = open_database(tmp_path, datetime(2026, 2, 1, tzinfo=UTC))
     db.dispose()
@@ -289,3 +305,32 @@ def test_a_packed_option_order_of_fifteen_needs_and_gets_a_64_bit_column() -> No
     widest = pack_order(list(range(MAX_POSITION, -1, -1)))
     assert pack_order(list(range(8))) > 2**31 - 1 and widest < 2**63
     assert isinstance(AttemptItem.__table__.c.display_order.type.impl, BigInteger)
+
+
+def test_0006_names_profiles_for_good_and_keeps_each_pack_attempts_template(tmp_path: Path) -> None:
+    """Every profile gets its own UUID; a pack installed before signatures becomes an unsigned
+    pack named by its slug; a pack attempt keeps the pass mark and time it was taken under."""
+    db_path = tmp_path / DB_NAME
+    _upgrade_to(db_path, "0005")
+    con = sqlite3.connect(db_path)
+    for sql in (
+        "INSERT INTO profile (id, name, created_at, last_used_at, named_by_user) VALUES (1, 'Ana', '2025-01-01 10:00:00', '2025-01-02 10:00:00', 1)",
+        "INSERT INTO profile (id, name, created_at, last_used_at, named_by_user) VALUES (2, 'Ben', '2025-01-01 10:00:00', '2025-01-02 10:00:00', 1)",
+        "INSERT INTO question_set (id, slug, name, origin_format, imported_at, enabled) VALUES (1, 'midterm-1', 'Midterm 1', 'exam-pack', '2025-03-01 10:00:00', 0)",
+        "INSERT INTO blueprint (id, slug, name, minutes, counts, unscored, origin, pass_mark, question_ids, position) VALUES (1, 'midterm-1', 'Midterm 1', 20, '{}', 0, 'pack', 0.7, '[]', 1000)",
+        "INSERT INTO attempt (id, uuid, profile_id, mode, blueprint_id, seed, started_at, elapsed_seconds, strict, accommodation, current_index, settings, score) VALUES (1, 'u1', 1, 'pack', 1, 7, '2025-03-02 10:00:00', 60, 0, 1, 0, '{\"auto_submitted\": false}', 0.8)",
+    ):
+        con.execute(sql)
+    con.commit()
+    con.close()
+    open_database(tmp_path, datetime(2026, 2, 1, tzinfo=UTC)).dispose()
+    con = sqlite3.connect(db_path)
+    try:
+        ids = [row[0] for row in con.execute("SELECT uuid FROM profile ORDER BY id")]
+        assert len(set(ids)) == 2 and all(len(i) == 36 for i in ids)
+        assert con.execute("SELECT role, name, signer, set_slug, trust, pass_mark, minutes FROM exam_pack").fetchall() == [
+            ("imported", "midterm-1", "", "midterm-1", "unsigned", 0.7, 20)]
+        settings = json.loads(con.execute("SELECT settings FROM attempt").fetchone()[0])
+        assert settings == {"auto_submitted": False, "pack": {"pass_mark": 0.7, "minutes": 20}}
+    finally:
+        con.close()
