@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import sys
 import traceback
@@ -19,6 +20,8 @@ from typing import Any, NoReturn
 from quizapp import __version__
 from quizapp.commands.result import CommandResult
 from quizapp.core.errors import Located, UserError
+
+PASSPHRASE_ENV = "QUIZAPP_INSTRUCTOR_PASSPHRASE"
 
 
 class UsageError(Exception):
@@ -91,8 +94,9 @@ def build_parser() -> argparse.ArgumentParser:
     pack_export = pack_cmds.add_parser("export", help="draw an exam's questions now and write them as one pack file")
     pack_export.add_argument("--name", required=True, help="the exam's name, shown to students")
     pack_export.add_argument("--minutes", type=int, required=True, help="the time limit")
-    pack_export.add_argument("--pass-mark", type=_pass_mark, required=True, metavar="MARK",
-                             help="the instructor's pass mark: 0.7, 70 or 70%% (never an NHA pass mark)")
+    pack_export.add_argument("--pass-mark", type=_pass_mark, required=True, metavar="PERCENT",
+                             help="the instructor's pass mark, a percent from 1 to 100: 70 or 70%% (never an NHA "
+                                  "pass mark)")
     chosen = pack_export.add_mutually_exclusive_group(required=True)
     chosen.add_argument("--domain", action="append", type=_count, metavar="NAME=N",
                         help="N items from a CCMA domain or Clinical sub-domain (repeat for each)")
@@ -100,17 +104,53 @@ def build_parser() -> argparse.ArgumentParser:
                         help="N items from a question set (repeat for each)")
     pack_export.add_argument("--out", metavar="FILE", required=True)
     pack_export.add_argument("--seed", type=int, help="draw the same questions again")
+    pack_export.add_argument("--passphrase-file", metavar="FILE",
+                             help="the file holding your signing passphrase (default: $QUIZAPP_INSTRUCTOR_PASSPHRASE); "
+                                  "the first export creates your signing key with it")
     pack_export.add_argument("--json", action="store_true")
+
+    history = commands.add_parser("history", help="carry a student's history between computers")
+    history_cmds = history.add_subparsers(dest="history_command", metavar="SUBCOMMAND", required=True,
+                                          parser_class=_Parser)
+    history_export = history_cmds.add_parser("export", help="write a profile's history to a file")
+    history_export.add_argument("--profile", required=True, metavar="NAME", help="whose history")
+    history_export.add_argument("--out", required=True, metavar="FILE")
+    history_export.add_argument("--json", action="store_true")
+    history_import = history_cmds.add_parser("import", help="merge a history file into a profile (results are "
+                                             "recomputed from this computer's keys)")
+    history_import.add_argument("file", metavar="FILE")
+    history_import.add_argument("--profile", required=True, metavar="NAME", help="the profile to merge it into")
+    history_import.add_argument("--into-other-profile", action="store_true",
+                                help="import it even though the file is another profile's")
+    history_import.add_argument("--json", action="store_true")
     return parser
 
 
 def _pass_mark(text: str) -> float:
-    """0.7, 70 and 70% all mean seventy percent."""
+    """A percent from 1 to 100 ("70" or "70%"), as the fraction core keeps. "0.7" or "1" were
+    ambiguous (1%? 100%?), so a mark is always a percent."""
     try:
         value = float(text.strip().removesuffix("%"))
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a pass mark (e.g. 0.7 or 70%)") from None
-    return value / 100 if text.strip().endswith("%") or value > 1 else value
+        raise argparse.ArgumentTypeError(f"{text!r} is not a pass mark: give a percent from 1 to 100, e.g. 70")from None
+    if not 1 <= value <= 100:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a pass mark: give a percent from 1 to 100, e.g. 70 "
+                                         "(not a fraction like 0.7)")
+    return value / 100
+
+
+def _passphrase(file: str | None) -> str:
+    """The instructor's passphrase from `--passphrase-file` (one trailing newline stripped) or
+    QUIZAPP_INSTRUCTOR_PASSPHRASE (DESIGN.md); a UserError when neither is given."""
+    if file is not None:
+        from quizapp.core.user_files import read_user_text
+
+        return read_user_text(Path(file), 64 * 1024, "a passphrase file").removesuffix("\n")
+    found = os.environ.get(PASSPHRASE_ENV)
+    if not found:
+        raise UserError(f"exporting a pack signs it: give your signing passphrase with --passphrase-file FILE or "
+                        f"{PASSPHRASE_ENV}")
+    return found
 
 
 def _count(text: str) -> tuple[str, int]:
@@ -124,12 +164,24 @@ def _error_payload(located: Located) -> dict[str, Any]:
     return {"file": located.file, "line": located.line, "message": located.message}
 
 
+def finite(value: Any) -> Any:
+    """`value` with every NaN or infinite number as null: JSON has neither, and a reader's
+    parser may choke on Python's `NaN` or `Infinity` (issue #24)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: finite(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [finite(v) for v in value]
+    return value
+
+
 def emit(result: CommandResult, as_json: bool) -> int:
     if as_json:
         payload = dict(result.payload)
         if result.error is not None:
             payload["error"] = _error_payload(result.error)
-        print(json.dumps(payload, indent=2, ensure_ascii=False))
+        print(json.dumps(finite(payload), indent=2, ensure_ascii=False, allow_nan=False))
     else:
         for line in result.lines:
             print(line)
@@ -187,7 +239,13 @@ def _context_command(args: argparse.Namespace) -> Callable[[Any], CommandResult]
         by = "domain" if args.domain else "set"
         counts = dict(args.domain or args.sets)
         return lambda ctx: export_pack(ctx, args.name, args.minutes, args.pass_mark, counts, by, Path(args.out),
-                                       args.seed)
+                                       args.seed, _passphrase(args.passphrase_file))
+    if args.command == "history":
+        from quizapp.commands import history
+
+        if args.history_command == "export":
+            return lambda ctx: history.export_history(ctx, args.profile, Path(args.out))
+        return lambda ctx: history.import_history(ctx, Path(args.file), args.profile, args.into_other_profile)
     raise UsageError(f"quizapp: unknown command {args.command!r}")
 
 

@@ -2,7 +2,8 @@
 
 Payloads: `{"set": S, "format": F, "out": PATH, "questions": N, "media": N}` (`media` counts the
 images written beside a CSV sheet) and `{"pack": S, "name": N, "out": PATH, "minutes": M,
-"pass_mark": F, "questions": N}` (the pass mark is the instructor's, a fraction 0-1). On
+"pass_mark": F, "questions": N, "signer": FINGERPRINT}` (the pass mark is the instructor's, a
+fraction 0-1; `signer` the short fingerprint of the key that signed the pack). On
 failure the same keys with empty values, plus the error (exit 1, nothing written).
 """
 
@@ -17,7 +18,8 @@ from quizapp.core.errors import UserError
 from quizapp.core.packs.template import PackTemplate, Selection
 
 EMPTY_EXPORT: dict[str, Any] = {"set": "", "format": "", "out": "", "questions": 0, "media": 0}
-EMPTY_PACK: dict[str, Any] = {"pack": "", "name": "", "out": "", "minutes": 0, "pass_mark": None, "questions": 0}
+EMPTY_PACK: dict[str, Any] = {"pack": "", "name": "", "out": "", "minutes": 0, "pass_mark": None, "questions": 0,
+                              "signer": None}
 
 
 def export_set(ctx: AppContext, slug: str, fmt: str, out: Path) -> CommandResult:
@@ -34,14 +36,15 @@ def export_set(ctx: AppContext, slug: str, fmt: str, out: Path) -> CommandResult
 
 
 def export_pack(ctx: AppContext, name: str, minutes: int, pass_mark: float, counts: dict[str, int],
-                by: Selection, out: Path, seed: int | None) -> CommandResult:
+                by: Selection, out: Path, seed: int | None, passphrase: str) -> CommandResult:
     try:
         template = PackTemplate.create(name, minutes, pass_mark, counts, by)
-        result = ctx.packs.export(template, out, seed=seed)
+        result = ctx.packs.export(template, out, passphrase=passphrase, seed=seed)
     except UserError as exc:
         return failure(EMPTY_PACK, exc.located)
     payload = {"pack": result.slug, "name": result.name, "out": str(result.out), "minutes": result.minutes,
-               "pass_mark": result.pass_mark, "questions": result.questions}
+               "pass_mark": result.pass_mark, "questions": result.questions, "signer": result.fingerprint}
     lines = [f"wrote the exam pack '{result.name}' ({result.questions} questions, {result.minutes} minutes) "
-             f"to {result.out}", f"  {result.pass_mark_text}"]
+             f"to {result.out}", f"  {result.pass_mark_text}",
+             f"  signed by your key {result.fingerprint}: give your class this fingerprint to check"]
     return CommandResult(payload, 0, lines)

@@ -17,12 +17,14 @@ def _problems(items: tuple[Problem, ...], key: str) -> list[dict[str, Any]]:
 
 
 def payload(report: ImportReport) -> dict[str, Any]:
-    """The contract's keys; an exam pack adds `pack` (its exam and the instructor's pass mark)."""
+    """The contract's keys; an exam pack adds `pack` (its exam, the instructor's pass mark, the
+    signer's short fingerprint or null, whether it is the signer pinned for the pack's name, and
+    who it is from in words)."""
     extra: dict[str, Any] = {}
     if report.pack is not None:
         p = report.pack
         extra["pack"] = {"blueprint": p.blueprint, "name": p.name, "minutes": p.minutes, "pass_mark": p.pass_mark,
-                         "questions": p.questions}
+                         "questions": p.questions, "signer": p.fingerprint, "trusted": p.trusted, "from": p.note}
     return {
         "set": report.slug,
         "imported": report.imported,
@@ -52,4 +54,5 @@ def import_file(ctx: AppContext, file: Path, fmt: str | None, name: str | None, 
         lines.append(f"  exam pack '{report.pack.name}': {report.pack.questions} questions, {report.pack.minutes} "
                      f"minutes; take it as the mock exam '{report.pack.blueprint}'")
         lines.append(f"  {report.pack.pass_mark_text}")
+        lines.append(f"  {report.pack.note}")
     return CommandResult(payload(report), 0, lines)

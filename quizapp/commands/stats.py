@@ -78,7 +78,9 @@ def lines(progress: Progress, profile_name: str) -> list[str]:
     return out
 
 
-def _profile(ctx: AppContext, name: str | None) -> ProfileInfo:
+def find_profile(ctx: AppContext, name: str | None) -> ProfileInfo:
+    """The profile a command names (spacing and case forgiven), else the last-used one; an
+    unknown name is a UserError listing the profiles there are."""
     if name is None:
         return ctx.profiles.current()
     found = ctx.profiles.find(name)
@@ -91,7 +93,7 @@ def _profile(ctx: AppContext, name: str | None) -> ProfileInfo:
 def stats(ctx: AppContext, profile_name: str | None) -> CommandResult:
     """Without a name, the last-used profile; an unknown name is a user error (exit 1)."""
     try:
-        profile = _profile(ctx, profile_name)
+        profile = find_profile(ctx, profile_name)
     except UserError as exc:
         return failure(EMPTY, exc.located)
     progress = ctx.stats.progress(profile.id)

@@ -111,4 +111,4 @@ class AppContext:
     def packs(self) -> PackService:
         from quizapp.core.packs.service import PackService
 
-        return PackService(self.db.sessions, self.clock)
+        return PackService(self.db.sessions, self.clock, self.data_dir)

@@ -26,7 +26,7 @@ from quizapp.core.db.models import Choice, Question, QuestionSet
 from quizapp.core.errors import UserError
 from quizapp.core.formats import ParsedItem, Problem, parse_file
 from quizapp.core.import_ids import StoredQuestion, content_key, identify
-from quizapp.core.packs.install import PackSummary, conflicts, install_pack
+from quizapp.core.packs.install import PackSummary, conflicts, install_pack, place, record_import
 from quizapp.core.packs.pack_file import PackContent, is_pack_file, read_pack_file
 from quizapp.core.questions import split_stored_tags
 from quizapp.core.sets import PACK_FORMAT, REMOVED
@@ -111,16 +111,25 @@ class ImportService:
             return self._compared(path, PACK_FORMAT, display, [], [Problem(None, exc.message)], [], [])
         display = (name or content.name).strip() or content.name
         items = [ParsedItem(index, q) for index, q in enumerate(content.questions, start=1)]
-        preview = self._compared(path, PACK_FORMAT, display, items, [], [], [])
-        summary = PackSummary(preview.slug, display, content.minutes, content.pass_mark, len(items))
+        try:
+            with self._sessions() as session:
+                placement = place(session, content, slugify(display))
+        except UserError as exc:
+            return self._compared(path, PACK_FORMAT, display, [], [Problem(None, exc.message)], [], [])
+        preview = self._compared(path, PACK_FORMAT, display, items, [], [], [], slug=placement.slug)
+        summary = PackSummary(preview.slug, display, content.minutes, content.pass_mark, len(items), content.signer,
+                              placement.trust, placement.note(content.name, content.signer))
         with self._sessions() as session:
             clashes = tuple(Problem(None, message) for message in conflicts(session, preview.slug))
-        return replace(preview, pack=summary, pack_content=content, errors=preview.errors + clashes)
+        warnings = preview.warnings if summary.trusted else (summary.note, *preview.warnings)
+        return replace(preview, pack=summary, pack_content=content, errors=preview.errors + clashes,
+                       warnings=warnings)
 
     def _compared(self, path: Path, used: str, display: str, parsed: list[ParsedItem], parse_errors: list[Problem],
-                  skipped: list[Problem], warnings: list[str]) -> ImportPreview:
-        """The preview of `parsed` against the set already stored under the slug of `display`."""
-        slug = slugify(display)
+                  skipped: list[Problem], warnings: list[str], slug: str | None = None) -> ImportPreview:
+        """The preview of `parsed` against the set already stored under `slug` (by default the
+        slug of `display`)."""
+        slug = slug or slugify(display)
         with self._sessions() as session:
             qset = session.scalar(select(QuestionSet).where(QuestionSet.slug == slug))
             stored = {} if qset is None else _stored(session, qset.id)
@@ -191,12 +200,17 @@ class ImportService:
         return report, Changes(bank=True)
 
     def _run_pack(self, preview: ImportPreview, content: PackContent) -> tuple[ImportReport, Changes]:
+        now = self._clock.now()
         with self._sessions.begin() as session:
+            placement = place(session, content, preview.slug)
+            if placement.slug != preview.slug:
+                raise UserError("another copy of this exam pack was imported meanwhile; preview it again",
+                                preview.file)
             clashes = conflicts(session, preview.slug)
             if clashes:
                 raise UserError(clashes[0], preview.file)
-            install = install_pack(session, content, preview.slug, preview.name, preview.file.name,
-                                   self._clock.now())
+            install = install_pack(session, content, preview.slug, preview.name, preview.file.name, now)
+            record_import(session, content, placement, now)
         report = ImportReport(preview.slug, len(install.added), len(install.revised) + len(install.rekeyed),
                               install.unchanged, preview.skipped, (), preview.warnings, written=True,
                               pack=preview.pack)

@@ -7,6 +7,7 @@ computer (quizapp.core.history).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -17,7 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from quizapp.core.changes import Changes
 from quizapp.core.clock import Clock
-from quizapp.core.db.models import Attempt, AttemptItem, Profile, QuestionReport, ReviewCard
+from quizapp.core.db.models import Attempt, AttemptItem, Profile, ProfileSource, QuestionReport, ReviewCard
 from quizapp.core.errors import UserError
 from quizapp.core.tallies import forget_profile
 
@@ -157,6 +158,7 @@ class ProfileService:
             if (session.scalar(select(func.count(Profile.id))) or 0) <= 1:
                 raise UserError("the only profile cannot be deleted; reset its history instead")
             clear_history(session, profile_id)
+            session.execute(delete(ProfileSource).where(ProfileSource.profile_id == profile_id))
             session.delete(row)
         return HISTORY_CHANGED | Changes(profiles=True)
 
@@ -165,24 +167,40 @@ class ProfileService:
         from quizapp.core import history  # loaded when a history file is first used, not at start-up
 
         with self._sessions() as session:
-            row = _existing(session, profile_id)
-            document = history.history_document(session, profile_id, row.name, self._clock.now())
+            _existing(session, profile_id)
+            document = history.history_document(session, profile_id, self._clock.now())
         history.write_json_atomic(path, document)
         attempts = document["attempts"]
         answers = sum(1 for a in attempts for i in a["items"] if i["chosen"])
         return history.HistoryExport(path, len(attempts), answers, len(document["review_cards"]))
 
-    def import_history(self, profile_id: int, path: Path) -> tuple[history.HistoryImport, Changes]:
-        """Merges a history file into a profile by attempt id: importing twice adds nothing.
-        A damaged or newer file raises UserError before anything is written."""
+    def read_history(self, path: Path) -> history.HistoryFile:
+        """A history file read and checked in full (the slow part of an import); UserError if it
+        is damaged, too large, from a newer quizapp, or not a regular file."""
         from quizapp.core import history
 
-        parsed = history.read_history(path)
+        return history.read_history(Path(path), self._clock.now())
+
+    def merge_history(self, profile_id: int, parsed: history.HistoryFile, *, into_other_profile: bool = False,
+                      progress: Callable[[int, int], None] | None = None) -> tuple[history.HistoryImport, Changes]:
+        """Merges a checked history file into a profile in one transaction (see
+        quizapp.core.history.merge). Raises OtherProfile, before writing anything, when the file
+        is another profile's and `into_other_profile` is not given."""
+        from quizapp.core import history
+
         with self._sessions.begin() as session:
             _existing(session, profile_id)
-            report = history.merge_history(session, profile_id, parsed)
+            report = history.merge_history(session, profile_id, parsed, self._clock.now(),
+                                           into_other_profile=into_other_profile, progress=progress)
         changes = Changes(answers=True, attempts=True, review=True) if report.changed else Changes()
         return report, changes
+
+    def import_history(self, profile_id: int, path: Path, *, into_other_profile: bool = False,
+                       progress: Callable[[int, int], None] | None = None) -> tuple[history.HistoryImport, Changes]:
+        """Reads and merges a history file by session id: importing twice adds nothing. A
+        damaged, newer or other profile's file raises UserError before anything is written."""
+        parsed = self.read_history(path)
+        return self.merge_history(profile_id, parsed, into_other_profile=into_other_profile, progress=progress)
 
     def rename(self, profile_id: int, name: str) -> tuple[ProfileInfo, Changes]:
         cleaned = clean_name(name)

@@ -9,16 +9,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from quizapp.core.db.models import Blueprint
+from quizapp.core.db.models import Blueprint, ExamPack
 from quizapp.core.errors import UserError
+from quizapp.core.packs.trust import IMPORTED, PINNED, is_trusted, trust_note
 from quizapp.core.taxonomy import CCMA_DOMAINS, CLINICAL, CLINICAL_SUBDOMAINS
 
 PACK_ORIGIN = "pack"
 EXAM_ORIGINS = ("builtin", "instructor", PACK_ORIGIN)
+PACK_STAMP = "pack"  # in Attempt.settings: the pack a session was taken on and its template then
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,8 @@ class ExamBlueprint:
     origin: str = "builtin"
     question_ids: tuple[tuple[str, str], ...] = ()  # an exam pack's questions, (set slug, ext_id)
     pass_mark: float | None = None  # the instructor's (packs), never the NHA's
+    signer_note: str | None = None  # a pack: who signed it, and "not from your instructor" when so
+    trusted: bool = True  # a pack signed by the signer pinned for its name
 
     @property
     def is_pack(self) -> bool:
@@ -76,7 +81,7 @@ class ExamBlueprint:
                 yield Stratum(domain, None, self.domains[domain])
 
 
-def from_row(row: Blueprint) -> ExamBlueprint:
+def from_row(row: Blueprint, packs: dict[str, tuple[str, bool]] | None = None) -> ExamBlueprint:
     counts = row.counts or {}
     domains = counts.get("domains", {}) or {}
     subdomains = counts.get("subdomains", {}) or {}
@@ -91,7 +96,40 @@ def from_row(row: Blueprint) -> ExamBlueprint:
         origin=row.origin,
         question_ids=tuple((str(s), str(e)) for s, e in row.question_ids or ()),
         pass_mark=row.pass_mark,
+        signer_note=(packs or {}).get(row.slug, (None, True))[0],
+        trusted=(packs or {}).get(row.slug, (None, True))[1],
     )
+
+
+def pack_notes(session: Session) -> dict[str, tuple[str, bool]]:
+    """Installed pack slug -> (who it is from, in words; whether it is from the pinned signer)."""
+    rows = list(session.scalars(select(ExamPack).where(ExamPack.role == IMPORTED).order_by(ExamPack.id)))
+    pins = {}
+    for r in rows:
+        if r.trust == PINNED:
+            pins.setdefault(r.name, r.signer)
+    return {r.set_slug: (trust_note(r.trust, r.signer, pins.get(r.name), r.name), is_trusted(r.trust))
+            for r in rows if r.set_slug}
+
+
+def pack_stamp(session: Session, spec: ExamBlueprint) -> dict[str, Any]:
+    """What a pack session keeps of its pack: name, signer and version, and the template (pass
+    mark and minutes) it is taken under, so a later copy of the pack never re-judges it."""
+    stamp: dict[str, Any] = {"pass_mark": spec.pass_mark, "minutes": spec.minutes}
+    row = session.scalar(select(ExamPack).where(ExamPack.role == IMPORTED, ExamPack.set_slug == spec.slug))
+    if row is not None:
+        stamp.update(name=row.name, signer=row.signer, version=None if row.version is None else row.version.isoformat())
+    return stamp
+
+
+def stamped_pass_mark(settings: dict[str, Any] | None, current: float | None) -> float | None:
+    """The pass mark a pack session was taken under (its stamp), else the pack's current one."""
+    stamp = (settings or {}).get(PACK_STAMP)
+    if isinstance(stamp, dict):
+        mark = stamp.get("pass_mark")
+        if isinstance(mark, (int, float)) and not isinstance(mark, bool):
+            return float(mark)
+    return current
 
 
 def exam_blueprints(session: Session) -> list[ExamBlueprint]:
@@ -103,7 +141,8 @@ def exam_blueprints(session: Session) -> list[ExamBlueprint]:
         .where(Blueprint.origin.in_(EXAM_ORIGINS))
         .order_by(Blueprint.origin != "builtin", Blueprint.origin == PACK_ORIGIN, Blueprint.position, Blueprint.slug)
     )
-    return [from_row(row) for row in rows]
+    notes = pack_notes(session)
+    return [from_row(row, notes) for row in rows]
 
 
 def blueprint_by_slug(session: Session, slug: str) -> ExamBlueprint:
@@ -112,4 +151,4 @@ def blueprint_by_slug(session: Session, slug: str) -> ExamBlueprint:
         known = [b.slug for b in exam_blueprints(session)]
         choices = ", ".join(known) if known else "none are installed"
         raise UserError(f"unknown blueprint {slug!r}; valid blueprints: {choices}")
-    return from_row(row)
+    return from_row(row, pack_notes(session) if row.origin == PACK_ORIGIN else None)

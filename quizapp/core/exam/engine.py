@@ -26,7 +26,7 @@ from quizapp.core.clock import Clock
 from quizapp.core.db.models import Attempt, AttemptItem, Blueprint, Profile, Question
 from quizapp.core.errors import UserError
 from quizapp.core.exam.attempts import EXAM_MODES, MOCK, PACK_MODE, open_mock_attempts
-from quizapp.core.exam.blueprints import blueprint_by_slug
+from quizapp.core.exam.blueprints import PACK_STAMP, blueprint_by_slug, pack_stamp
 from quizapp.core.exam.draw import draw_exam, load_pool
 from quizapp.core.exam.errors import ExamClosed
 from quizapp.core.exam.exposure import mock_exposure
@@ -132,7 +132,8 @@ class ExamEngine:
                 blueprint_id=spec.id, seed=seed,
                 started_at=now, elapsed_seconds=0.0, checkpoint_at=now,
                 time_limit_seconds=spec.minutes * 60 * accommodation, strict=strict,
-                accommodation=accommodation, current_index=0, settings={},
+                accommodation=accommodation, current_index=0,
+                settings={PACK_STAMP: pack_stamp(session, spec)} if spec.is_pack else {},
             )
             attempt.items = [
                 AttemptItem(position=i, question_id=d.question_id, display_order=list(d.display_order),

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, selectinload
 from quizapp.core.db.models import Attempt, AttemptItem, Blueprint, Question
 from quizapp.core.errors import UserError
 from quizapp.core.exam.attempts import PACK_MODE
-from quizapp.core.exam.blueprints import ExamBlueprint, from_row
+from quizapp.core.exam.blueprints import ExamBlueprint, from_row, stamped_pass_mark
 from quizapp.core.exam.exposure import mock_exposure
 from quizapp.core.exam.submission import AUTO_SUBMITTED
 from quizapp.core.packs.template import PASS_MARK_LABEL, pass_mark_text
@@ -248,5 +248,6 @@ def load_results(session: Session, attempt_id: int) -> ExamResults:
         previous_score=previous,
         new_items=sum(1 for r in rows if r.question_id not in met_before),
         history=tuple(history),
-        pass_mark=blueprint.pass_mark if blueprint is not None and attempt.mode == PACK_MODE else None,
+        pass_mark=(stamped_pass_mark(attempt.settings, blueprint.pass_mark if blueprint is not None else None)
+                   if attempt.mode == PACK_MODE else None),
     )

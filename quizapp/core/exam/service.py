@@ -29,7 +29,7 @@ if TYPE_CHECKING:  # drawing, the engine, scoring and results load when an exam 
 
 def _info(b: ExamBlueprint) -> BlueprintInfo:
     return BlueprintInfo(b.slug, b.name, b.minutes, b.scored, b.unscored, b.origin,
-                         tuple(b.domains.items()), tuple(b.subdomains.items()), b.pass_mark)
+                         tuple(b.domains.items()), tuple(b.subdomains.items()), b.pass_mark, b.signer_note, b.trusted)
 
 
 class ExamService:

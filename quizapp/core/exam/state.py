@@ -119,6 +119,8 @@ class BlueprintInfo:
     domains: tuple[tuple[str, int], ...]  # (domain, scored items), test-plan order
     subdomains: tuple[tuple[str, int], ...]  # Clinical Patient Care sub-domains
     pass_mark: float | None = None  # an exam pack's: the instructor's (0-1), never the NHA's
+    signer_note: str | None = None  # an exam pack's signer in words ("Not from your instructor: …")
+    trusted: bool = True
 
     @property
     def is_pack(self) -> bool:

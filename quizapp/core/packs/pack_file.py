@@ -1,40 +1,51 @@
 """The exam pack file: one self-contained JSON document an instructor hands to a class.
 
-    {"format": "quizapp-exam-pack", "version": 1, "app_version": "0.1.0", "created_at": "…",
+    {"format": "quizapp-exam-pack", "version": 2, "app_version": "0.1.0", "created_at": "…",
      "pack": {"slug", "name", "minutes", "pass_mark", "pass_mark_by": "instructor",
               "selection": {"by": "domain", "counts": {"Phlebotomy": 5}}},
      "questions": [<quizapp JSON question objects, in full: images included>],
-     "sha256": "<digest of pack + questions>"}
+     "sha256": "<digest of pack + questions>",
+     "signature": {"algorithm": "ed25519", "public_key": "<hex>", "value": "<base64>"}}
 
-The student's computer needs nothing else. Reading is all-or-nothing and pure: anything wrong —
-not JSON, cut short, edited so the digest no longer matches, a question that does not pass the
-import checks, or a version newer than this app reads — raises PackError with a message a
-student can act on, before anything is stored.
+Version 2 is signed by the instructor's key (quizapp.core.packs.signing) over the format,
+version, creation time, template and questions; the digest stays so that a pack cut short is
+called damaged rather than forged. Version 1 packs (before signatures) are still read, as
+unsigned. The student's computer needs nothing else. Reading is all-or-nothing and pure:
+anything wrong — not JSON, cut short, edited so the digest or the signature no longer matches,
+a template asking for more items than the pack holds, a question that does not pass the import
+checks, or a version newer than this app reads — raises PackError with a message a student can
+act on, before anything is stored.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
 from quizapp import __version__
 from quizapp.core.errors import UserError
 from quizapp.core.formats import MAX_FILE_BYTES, parse_json
-from quizapp.core.formats.decode import UndecodableText, decode_bytes
 from quizapp.core.formats.json_format import FORMAT_NAME as QUESTIONS_FORMAT
 from quizapp.core.formats.json_format import FORMAT_VERSION as QUESTIONS_VERSION
 from quizapp.core.formats.writers import question_object
-from quizapp.core.packs.template import MAX_ITEMS, MAX_MINUTES, PackTemplate, pack_slug
+from quizapp.core.packs.signing import sign, verify
+from quizapp.core.packs.template import MAX_ITEMS, MAX_MINUTES, MIN_PASS_MARK, PackTemplate, pack_slug
 from quizapp.core.questions import QuestionData
+from quizapp.core.user_files import NotJSON, loads_strict, read_user_text
 
 PACK_FORMAT = "quizapp-exam-pack"
-PACK_VERSION = 1
+PACK_VERSION = 2
+UNSIGNED_VERSION = 1  # packs from before signatures
 _MARKER = re.compile(r'"format"\s*:\s*"quizapp-exam-pack"')
 _DAMAGED = "the exam pack is damaged"
 _ASK = "ask your instructor for a new copy"
@@ -55,6 +66,8 @@ class PackContent:
     questions: tuple[QuestionData, ...]
     created_at: str
     app_version: str
+    signer: str = ""  # the signer's raw Ed25519 public key, hex; "" for an unsigned (version 1) pack
+    version: datetime | None = None  # created_at, for telling a newer copy of a pack from an older one
 
 
 def looks_like_pack(text: str) -> bool:
@@ -71,8 +84,16 @@ def pack_digest(pack: Any, questions: Any) -> str:
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
-def render_pack(template: PackTemplate, questions: Sequence[QuestionData], created_at: datetime) -> str:
-    """The pack's text. `questions` carry their pack ids already (`set/id`)."""
+def signed_message(document: dict[str, Any]) -> bytes:
+    """The bytes a pack's signature covers: everything a student sees, as canonical JSON."""
+    covered = {key: document.get(key) for key in ("format", "version", "created_at", "pack", "questions")}
+    blob = json.dumps(covered, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return b"quizapp-exam-pack\n" + blob.encode("utf-8")
+
+
+def render_pack(template: PackTemplate, questions: Sequence[QuestionData], created_at: datetime,
+                key: Ed25519PrivateKey) -> str:
+    """The pack's text, signed with `key`. `questions` carry their pack ids already (`set/id`)."""
     pack = {
         "slug": template.slug or pack_slug(template.name),
         "name": template.name,
@@ -91,7 +112,8 @@ def render_pack(template: PackTemplate, questions: Sequence[QuestionData], creat
         "questions": items,
         "sha256": pack_digest(pack, items),
     }
-    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+    document["signature"] = sign(key, signed_message(document))
+    return json.dumps(document, ensure_ascii=False, indent=1, allow_nan=False) + "\n"
 
 
 def _damaged(detail: str) -> PackError:
@@ -118,6 +140,30 @@ def _header(document: Any) -> dict[str, Any]:
     return pack
 
 
+def _signature(document: dict[str, Any]) -> tuple[str, datetime | None]:
+    """(signer, version) of a pack whose digest matched; PackError for a broken signature."""
+    created = document.get("created_at")
+    version = None
+    if isinstance(created, str):
+        try:
+            version = datetime.fromisoformat(created)
+        except ValueError:
+            version = None
+    if version is not None and version.tzinfo is None:
+        version = None
+    if document["version"] <= UNSIGNED_VERSION:
+        return "", version
+    if version is None:
+        raise _damaged("its creation time is unreadable")
+    if "signature" not in document:
+        raise _damaged("its signature is missing")
+    try:
+        signer = verify(document["signature"], signed_message(document))
+    except ValueError as exc:
+        raise _damaged(str(exc)) from None
+    return signer, version
+
+
 def _template(pack: dict[str, Any]) -> tuple[str, str, int, float, str, tuple[tuple[str, int], ...]]:
     name, slug, minutes, mark = pack.get("name"), pack.get("slug"), pack.get("minutes"), pack.get("pass_mark")
     found = pack.get("selection")
@@ -130,9 +176,11 @@ def _template(pack: dict[str, Any]) -> tuple[str, str, int, float, str, tuple[tu
         raise _damaged("its short name is not valid")
     if isinstance(minutes, bool) or not isinstance(minutes, int) or not 1 <= minutes <= MAX_MINUTES:
         raise _damaged("its time limit is not valid")
-    if isinstance(mark, bool) or not isinstance(mark, (int, float)) or not 0 < mark <= 1:
-        raise _damaged("its pass mark is not valid")
-    pairs = tuple((str(k), v) for k, v in counts.items() if isinstance(v, int) and not isinstance(v, bool))
+    if isinstance(mark, bool) or not isinstance(mark, (int, float)) or not MIN_PASS_MARK <= mark <= 1:
+        raise _damaged("its pass mark is not a percent from 1 to 100")
+    if any(isinstance(v, bool) or not isinstance(v, int) or not 0 <= v <= MAX_ITEMS for v in counts.values()):
+        raise _damaged("its items per domain or set are not whole numbers")
+    pairs = tuple((str(k), v) for k, v in counts.items())
     return " ".join(name.split()), slug, minutes, float(mark), str(selection.get("by", "domain")), pairs
 
 
@@ -156,38 +204,45 @@ def _questions(items: list[Any]) -> tuple[QuestionData, ...]:
 def read_pack(text: str) -> PackContent:
     """The pack in `text`, checked in full. Raises PackError."""
     try:
-        document = json.loads(text.removeprefix("\ufeff"))
-    except (ValueError, RecursionError):
-        raise _damaged("it is not complete JSON") from None
+        document = loads_strict(text)
+    except NotJSON as exc:
+        raise _damaged("it is not complete JSON" if "not JSON" in exc.message else exc.message) from None
     pack = _header(document)
+    signer, version = _signature(document)
     name, slug, minutes, mark, by, counts = _template(pack)
     questions = _questions(document["questions"])
+    asked = sum(n for _, n in counts)
+    if asked > len(questions):
+        raise _damaged(f"its template asks for {asked} items but it holds {len(questions)} questions")
     created = document.get("created_at")
     made_by = document.get("app_version")
     return PackContent(slug, name, minutes, mark, by, counts, questions,
-                       created if isinstance(created, str) else "", made_by if isinstance(made_by, str) else "")
+                       created if isinstance(created, str) else "", made_by if isinstance(made_by, str) else "",
+                       signer, version)
 
 
 def read_pack_file(path: Path) -> PackContent:
-    """Reads and checks the pack at `path`. Raises PackError (or UserError for an unreadable file)."""
-    try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise PackError(f"the exam pack is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB", path)
-        data = path.read_bytes()
-    except OSError:
-        raise UserError("the file could not be read", path) from None
-    try:
-        text = decode_bytes(data).text
-    except UndecodableText:
-        raise _damaged("it is not text") from None
+    """Reads and checks the pack at `path` (a regular file, links resolved, size checked before
+    reading). Raises PackError (or UserError for a file that cannot be read)."""
+    text = read_user_text(Path(path), MAX_FILE_BYTES, "an exam pack")
     return read_pack(text)
 
 
 def is_pack_file(path: Path) -> bool:
-    """A cheap look at the file's start: is it an exam pack (damaged or not)?"""
+    """A cheap look at the file's start: is it an exam pack (damaged or not)? Only a regular file
+    is opened (a pipe would wait for ever)."""
     try:
-        with Path(path).open("rb") as stream:
+        real = Path(path).resolve(strict=True)
+        if not stat.S_ISREG(os.stat(real).st_mode):
+            return False
+        with real.open("rb") as stream:
             head = stream.read(4096)
-    except OSError:
+    except (OSError, RuntimeError):
         return False
-    return looks_like_pack(head.decode("utf-8", errors="ignore"))
+    for codec in ("utf-8", "utf-16"):
+        try:
+            if looks_like_pack(head.decode(codec, errors="ignore")):
+                return True
+        except LookupError:  # pragma: no cover
+            continue
+    return False

@@ -4,6 +4,10 @@ A pack is imported by the ordinary import (`ctx.imports`, `quizapp import`), whi
 from its content; taking one is a mock exam (`ctx.exams`) over the pack's fixed questions.
 Templates are kept as blueprint rows of origin `pack-template` (slug `template:<slug>`), so the
 editor can reopen them; they are never offered as exams on the instructor's computer.
+
+Every exported pack is signed with the instructor's key (quizapp.core.packs.signing, unlocked by
+the instructor's passphrase; the first export creates it), and its answer key is kept here as an
+"issued" pack, so a student's history is later re-scored against the instructor's own copy.
 """
 
 from __future__ import annotations
@@ -11,18 +15,22 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from quizapp.core.changes import Changes
 from quizapp.core.clock import Clock
-from quizapp.core.db.models import Blueprint
+from quizapp.core.db.models import Blueprint, ExamPack
 from quizapp.core.errors import UserError
 from quizapp.core.formats.writers.files import write_atomically
 from quizapp.core.packs.draw import draw_pack_questions
 from quizapp.core.packs.pack_file import PackContent, read_pack_file, render_pack
+from quizapp.core.packs.signing import SignerInfo, SigningKey, public_hex
 from quizapp.core.packs.template import PackTemplate, pass_mark_text
+from quizapp.core.packs.trust import ISSUED, short_fingerprint
+from quizapp.core.questions import QuestionData
 
 TEMPLATE_ORIGIN = "pack-template"
 TEMPLATE_PREFIX = "template:"
@@ -36,10 +44,15 @@ class PackExport:
     minutes: int
     pass_mark: float  # the instructor's
     questions: int
+    signer: str = ""  # the instructor's public key, hex
 
     @property
     def pass_mark_text(self) -> str:
         return pass_mark_text(self.pass_mark)
+
+    @property
+    def fingerprint(self) -> str:
+        return short_fingerprint(self.signer)
 
 
 def _template(row: Blueprint) -> PackTemplate:
@@ -50,10 +63,21 @@ def _template(row: Blueprint) -> PackTemplate:
                         counts.get("by", "domain"), row.slug.removeprefix(TEMPLATE_PREFIX))
 
 
+def answer_key(questions: list[QuestionData]) -> dict[str, Any]:
+    """The issued copy's key: per pack question id, its kind, keyed positions and option count."""
+    return {q.ext_id: {"kind": q.kind, "keys": [i for i, c in enumerate(q.choices) if c.is_correct],
+                       "options": len(q.choices)} for q in questions if q.ext_id}
+
+
 class PackService:
-    def __init__(self, sessions: sessionmaker[Session], clock: Clock) -> None:
+    def __init__(self, sessions: sessionmaker[Session], clock: Clock, data_dir: Path) -> None:
         self._sessions = sessions
         self._clock = clock
+        self._key = SigningKey(data_dir)
+
+    def signer(self) -> SignerInfo:
+        """The instructor's signing key as the editor shows it (no passphrase needed)."""
+        return self._key.info()
 
     def templates(self) -> list[PackTemplate]:
         """Saved templates, by name."""
@@ -84,16 +108,24 @@ class PackService:
             session.delete(row)
         return Changes(bank=True)
 
-    def export(self, template: PackTemplate, out: Path, *, seed: int | None = None) -> PackExport:
-        """Draws the pack's questions now from the switched-on sets and writes the pack file
-        atomically. Reads only. UserError if the sets cannot fill it or the path is unwritable."""
+    def export(self, template: PackTemplate, out: Path, *, passphrase: str, seed: int | None = None) -> PackExport:
+        """Draws the pack's questions now from the switched-on sets, signs the pack with the
+        instructor's key (created with `passphrase` on first use) and writes it atomically; the
+        issued copy's answer key is kept here in the same transaction. UserError if the sets
+        cannot fill it, the passphrase is wrong or the path is unwritable."""
         checked = template.checked()
+        key = self._key.unlock_or_create(passphrase)
         seed = seed if seed is not None else random.SystemRandom().randrange(2**31)
-        with self._sessions() as session:
-            questions = draw_pack_questions(session, checked, seed)
+        now = self._clock.now()
         out = Path(out).expanduser()
-        write_atomically(out, render_pack(checked, questions, self._clock.now()).encode("utf-8"))
-        return PackExport(out, checked.slug, checked.name, checked.minutes, checked.pass_mark, len(questions))
+        with self._sessions.begin() as session:
+            questions = draw_pack_questions(session, checked, seed)
+            signer = public_hex(key)
+            session.add(ExamPack(role=ISSUED, name=checked.slug, signer=signer, version=now,
+                                 pass_mark=checked.pass_mark, minutes=checked.minutes,
+                                 answer_key=answer_key(questions), recorded_at=now, trust=""))
+            write_atomically(out, render_pack(checked, questions, now, key).encode("utf-8"))
+        return PackExport(out, checked.slug, checked.name, checked.minutes, checked.pass_mark, len(questions), signer)
 
     @staticmethod
     def read(path: Path) -> PackContent:

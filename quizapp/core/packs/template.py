@@ -19,6 +19,7 @@ Selection = Literal["domain", "set"]
 MAX_MINUTES = 600
 MAX_ITEMS = 1000
 MAX_NAME = 200
+MIN_PASS_MARK = 0.01  # 1%: a mark below is no mark (1e-300 passes everyone)
 PASS_MARK_LABEL = "Instructor's pass mark"
 PASS_MARK_NOTE = "set by your instructor for this exam pack; it is not an NHA pass mark"
 _SLUG = re.compile(r"[^a-z0-9]+")
@@ -61,8 +62,9 @@ class PackTemplate:
         if isinstance(self.minutes, bool) or not isinstance(self.minutes, int) or not 1 <= self.minutes <= MAX_MINUTES:
             raise UserError(f"the time limit is a whole number of minutes from 1 to {MAX_MINUTES}")
         if isinstance(self.pass_mark, bool) or not isinstance(self.pass_mark, (int, float)) \
-                or not 0 < self.pass_mark <= 1:
-            raise UserError("the instructor's pass mark is a fraction above 0 and at most 1 (e.g. 0.7 for 70%)")
+                or not MIN_PASS_MARK <= self.pass_mark <= 1:
+            raise UserError("the instructor's pass mark is a percent from 1 to 100 (kept as a fraction, e.g. 0.7 for "
+                            "70%)")
         if self.by not in ("domain", "set"):
             raise UserError("items are chosen per domain or per set")
         counts: dict[str, int] = {}

@@ -53,7 +53,10 @@ def blueprint_summary(info: BlueprintInfo) -> str:
     items = f"{info.items} items" + (f" ({info.scored} scored, {info.unscored} unscored pretest)"
                                      if info.unscored else "")
     domains = sum(1 for _, n in info.domains if n)
-    return f"{items} · {duration_text(info.minutes * 60)} · {domains} domains"
+    summary = f"{items} · {duration_text(info.minutes * 60)} · {domains} domains"
+    if info.is_pack and info.signer_note:
+        summary += f"\n{info.signer_note}"
+    return summary
 
 
 def _listed(names: tuple[str, ...]) -> str:
@@ -200,7 +203,7 @@ class ExamSetupPage(Page):
                 item.widget().deleteLater()
         self.radios.clear()
         for info in self._blueprints:
-            radio = QRadioButton(info.name)
+            radio = QRadioButton(info.name if info.trusted else f"{info.name} — not from your instructor")
             radio.setAccessibleName(info.slug)
             summary = blueprint_summary(info)
             radio.setAccessibleDescription(f"{info.name}: {summary}")

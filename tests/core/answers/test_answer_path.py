@@ -161,9 +161,9 @@ def test_a_history_import_is_one_transaction(ctx: AppContext, tmp_path: Path, cl
     def fail(*args: object, **kwargs: object) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr("quizapp.core.history._merge_cards", fail)
+    monkeypatch.setattr("quizapp.core.history.merge._Merger._merge_cards", fail)
     with pytest.raises(OSError):
-        ctx.profiles.import_history(other.id, exported)
+        ctx.profiles.import_history(other.id, exported, into_other_profile=True)
     with ctx.db.sessions() as s:
         assert s.scalar(select(func.count()).select_from(Attempt).where(Attempt.profile_id == other.id)) == 0
         assert s.scalar(select(func.count()).select_from(TallyQuestion)

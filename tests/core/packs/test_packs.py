@@ -19,6 +19,7 @@ from quizapp.core.errors import UserError
 from quizapp.core.exam.engine import ExamEngine
 from quizapp.core.packs.template import PackTemplate
 
+PASSPHRASE = "correct horse battery"
 MIDTERM = PackTemplate.create("Midterm 1", 20, 0.7,
                               {"Phlebotomy": 3, "Medical Law and Ethics": 2, "Clinical Patient Care": 2})
 
@@ -26,7 +27,7 @@ MIDTERM = PackTemplate.create("Midterm 1", 20, 0.7,
 def export(source: AppContext, tmp_path: Path, template: PackTemplate = MIDTERM, seed: int = 5) -> Path:
     out = tmp_path / "packs" / f"{template.slug}.json"
     out.parent.mkdir(exist_ok=True)
-    result = source.packs.export(template, out, seed=seed)
+    result = source.packs.export(template, out, passphrase=PASSPHRASE, seed=seed)
     assert result.questions == template.items and result.out == out
     return out
 
@@ -71,7 +72,7 @@ def counts(ctx: AppContext) -> tuple[int, int, int]:
 def test_export_import_take_and_see_the_instructors_pass_mark(source: AppContext, fresh, tmp_path: Path) -> None:
     pack = export(source, tmp_path)
     document = json.loads(pack.read_text(encoding="utf-8"))
-    assert document["format"] == "quizapp-exam-pack" and document["version"] == 1
+    assert document["format"] == "quizapp-exam-pack" and document["version"] == 2 and document["signature"]
     # Self-contained: each question in full, named by the set it was drawn from.
     assert all(q["stem"] and len(q["choices"]) >= 2 and "/" in q["id"] for q in document["questions"])
 
@@ -150,9 +151,9 @@ def test_a_damaged_or_newer_pack_imports_nothing(source: AppContext, fresh, tmp_
     elif damage == "edit":
         bad.write_text(text.replace('"minutes": 20', '"minutes": 200'), encoding="utf-8")
     elif damage == "newer":
-        bad.write_text(text.replace('"version": 1', '"version": 2', 1), encoding="utf-8")
+        bad.write_text(text.replace('"version": 2', '"version": 3', 1), encoding="utf-8")
     else:
-        bad.write_text('{"format": "quizapp-exam-pack", "version": 1, "pack": {"name": ', encoding="utf-8")
+        bad.write_text('{"format": "quizapp-exam-pack", "version": 2, "pack": {"name": ', encoding="utf-8")
     student = fresh("student")
     before = counts(student)
     preview = student.imports.preview(bad)
@@ -177,12 +178,15 @@ def test_a_pack_never_takes_over_a_set_or_exam_of_the_same_name(source: AppConte
     preview = student.imports.preview(pack)
     assert any("already exists and is not this exam pack" in p.message for p in preview.errors)
     assert not student.imports.run(preview)[0].written
-    renamed, _ = student.imports.run(student.imports.preview(pack, None, "Midterm 1 (retake)"))
-    assert renamed.written and renamed.slug == "midterm-1-retake"
-    assert "midterm-1-retake" in {b.slug for b in student.exams.blueprints()}
     with pytest.raises(UserError, match="the name 'builtin' is kept"):
         report, _ = student.imports.run(student.imports.preview(pack, None, "builtin"))
         raise UserError(report.errors[0].message)
+    renamed, _ = student.imports.run(student.imports.preview(pack, None, "Midterm 1 (retake)"))
+    assert renamed.written and renamed.slug == "midterm-1-retake"
+    assert "midterm-1-retake" in {b.slug for b in student.exams.blueprints()}
+    # The same pack (same name and signer) again goes where it already is, whatever name is asked.
+    again, _ = student.imports.run(student.imports.preview(pack, None, "Something else"))
+    assert again.slug == "midterm-1-retake" and again.unchanged == 7
 
 
 def test_importing_the_same_pack_again_changes_nothing_and_history_stays(source: AppContext, fresh,
@@ -230,15 +234,18 @@ def test_an_unfinished_pack_is_offered_for_resume_and_can_be_abandoned(source: A
 def test_exporting_a_pack_the_sets_cannot_fill_writes_nothing(source: AppContext, tmp_path: Path) -> None:
     too_many = PackTemplate.create("Big", 60, 0.7, {"Phlebotomy": 500})
     with pytest.raises(UserError, match="Phlebotomy: 500 wanted"):
-        source.packs.export(too_many, tmp_path / "big.json")
+        source.packs.export(too_many, tmp_path / "big.json", passphrase=PASSPHRASE)
     source.sets.set_enabled("vitals", False)
     with pytest.raises(UserError, match="there is no question set 'nope'"):
-        source.packs.export(PackTemplate.create("S", 5, 0.5, {"nope": 1}, by="set"), tmp_path / "s.json")
+        source.packs.export(PackTemplate.create("S", 5, 0.5, {"nope": 1}, by="set"), tmp_path / "s.json",
+                            passphrase=PASSPHRASE)
     with pytest.raises(UserError, match="vitals: 1 wanted, 0 available"):
-        source.packs.export(PackTemplate.create("S", 5, 0.5, {"vitals": 1}, by="set"), tmp_path / "s.json")
+        source.packs.export(PackTemplate.create("S", 5, 0.5, {"vitals": 1}, by="set"), tmp_path / "s.json",
+                            passphrase=PASSPHRASE)
     with pytest.raises(UserError, match="the folder does not exist"):
-        source.packs.export(MIDTERM, tmp_path / "missing" / "m.json")
+        source.packs.export(MIDTERM, tmp_path / "missing" / "m.json", passphrase=PASSPHRASE)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["source"]
+    assert source.packs.signer().exists  # the first export made the key, even though nothing was written
 
 
 def test_templates_are_kept_for_the_editor_and_never_offered_as_exams(source: AppContext) -> None:
@@ -258,12 +265,15 @@ def test_templates_are_kept_for_the_editor_and_never_offered_as_exams(source: Ap
 def test_cli_pack_export_then_import(source: AppContext, fresh, tmp_path: Path,
                                      capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "quiz.json"
+    secret = tmp_path / "passphrase.txt"
+    secret.write_text(PASSPHRASE + "\n", encoding="utf-8")
     code = main(["--data-dir", str(source.data_dir), "pack", "export", "--name", "Week 3 quiz", "--minutes", "15",
                  "--pass-mark", "75%", "--domain", "Phlebotomy=2", "--domain", "Medical Law and Ethics=1",
-                 "--out", str(out), "--seed", "4", "--json"])
+                 "--out", str(out), "--seed", "4", "--passphrase-file", str(secret), "--json"])
     payload = json.loads(capsys.readouterr().out)
+    signer = source.packs.signer().fingerprint
     assert code == 0 and payload == {"pack": "week-3-quiz", "name": "Week 3 quiz", "out": str(out), "minutes": 15,
-                                     "pass_mark": 0.75, "questions": 3}
+                                     "pass_mark": 0.75, "questions": 3, "signer": signer}
     student = fresh("student")
     code = main(["--data-dir", str(student.data_dir), "import", str(out)])
     captured = capsys.readouterr()

@@ -80,9 +80,13 @@ def test_export_then_import_elsewhere_gives_the_same_stats(ctx: AppContext, home
     exported = ctx.profiles.export_history(me, file)
     assert exported.attempts == 5 and exported.answers > 0 and exported.review_cards > 0
     document = json.loads(file.read_text(encoding="utf-8"))
-    assert document["format"] == "quizapp-history" and document["version"] == 1 and document["answer_daily"]
+    assert document["format"] == "quizapp-history" and document["version"] == 2 and document["answer_daily"]
+    assert document["profile"] == "Default" and len(document["profile_id"]) == 36
     target = home.profiles.current().id
-    report, changes = home.profiles.import_history(target, file)
+    with pytest.raises(history.OtherProfile, match="comes from the profile Default on another computer"):
+        home.profiles.import_history(target, file)
+    assert _attempt_count(home) == 0
+    report, changes = home.profiles.import_history(target, file, into_other_profile=True)
     assert changes.answers and changes.review
     assert (report.attempts_added, report.attempts_left_out, report.answers_skipped) == (4, 1, 0)
     assert report.cards_added == exported.review_cards and "added" in report.summary()
@@ -96,7 +100,7 @@ def test_importing_twice_duplicates_nothing(ctx: AppContext, home: AppContext, c
     file = tmp_path / "maya.json"
     ctx.profiles.export_history(me, file)
     target = home.profiles.current().id
-    home.profiles.import_history(target, file)
+    home.profiles.import_history(target, file, into_other_profile=True)
     before = snapshot(home, target)
     again, changes = home.profiles.import_history(target, file)
     assert not changes and not again.changed
@@ -112,7 +116,7 @@ def test_newer_reviews_on_the_other_computer_win(ctx: AppContext, home: AppConte
     file = tmp_path / "maya.json"
     ctx.profiles.export_history(me, file)
     target = home.profiles.current().id
-    home.profiles.import_history(target, file)
+    home.profiles.import_history(target, file, into_other_profile=True)
     clock.advance(DAY)
     reviews: ReviewService = ctx.review
     state, _ = reviews.start(me, seed=9)
@@ -137,7 +141,7 @@ def test_answers_to_questions_missing_here_are_skipped_and_counted(
                        stats_bank(tmp_path / "lab-bank", with_law=False))
     try:
         target = lab.profiles.current().id
-        report, _ = lab.profiles.import_history(target, file)
+        report, _ = lab.profiles.import_history(target, file, into_other_profile=True)
         assert (report.attempts_added, report.answers_added, report.answers_skipped) == (1, 3, 4)
         progress = lab.stats.progress(target)
         assert (progress.overall.answered, progress.overall.correct) == (3, 3)
@@ -225,7 +229,7 @@ def test_export_writes_atomically(ctx: AppContext, clock: FakeClock, tmp_path: P
         raise OSError(28, "No space left on device")
 
     file.write_text("the old file", encoding="utf-8")
-    monkeypatch.setattr(history.os, "replace", fail)
+    monkeypatch.setattr("quizapp.core.history.document.os.replace", fail)
     with pytest.raises(UserError, match="No space"):
         ctx.profiles.export_history(me, file)
     assert file.read_text(encoding="utf-8") == "the old file"
@@ -278,7 +282,9 @@ def test_a_file_written_before_compact_answers_imports(ctx: AppContext, tmp_path
     path = tmp_path / "old.json"
     path.write_text(json.dumps(_file_from_the_app_before_0005(ctx)), encoding="utf-8")
     me = ctx.profiles.current().id
-    report, changes = ctx.profiles.import_history(me, path)
+    with pytest.raises(history.OtherProfile, match="Maya's"):
+        ctx.profiles.import_history(me, path)
+    report, changes = ctx.profiles.import_history(me, path, into_other_profile=True)
     assert (report.attempts_added, report.answers_added, report.answers_recomputed) == (2, 3, 1)
     assert (report.cards_added, report.cards_skipped) == (1, 0) and changes.answers
     progress = ctx.stats.progress(me)
@@ -289,5 +295,5 @@ def test_a_file_written_before_compact_answers_imports(ctx: AppContext, tmp_path
         assert card.state_version == 1 and card.state["stability"] == 3.2
         uuids = set(session.scalars(select(Attempt.uuid)))
     assert uuids == {"8b3f5c2e-0000-4000-8000-000000000001", "8b3f5c2e-0000-4000-8000-000000000002"}
-    again, _ = ctx.profiles.import_history(me, path)
+    again, _ = ctx.profiles.import_history(me, path, into_other_profile=True)
     assert again.attempts_added == 0 and again.attempts_present == 2
