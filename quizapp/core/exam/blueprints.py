@@ -104,7 +104,7 @@ def from_row(row: Blueprint, packs: dict[str, tuple[str, bool]] | None = None) -
 def pack_notes(session: Session) -> dict[str, tuple[str, bool]]:
     """Installed pack slug -> (who it is from, in words; whether it is from the pinned signer)."""
     rows = list(session.scalars(select(ExamPack).where(ExamPack.role == IMPORTED).order_by(ExamPack.id)))
-    pins = {}
+    pins: dict[str, str] = {}
     for r in rows:
         if r.trust == PINNED:
             pins.setdefault(r.name, r.signer)

@@ -113,7 +113,8 @@ def _signed_by(key: Ed25519PrivateKey, change) -> str:  # type: ignore[no-untype
 
 
 @pytest.mark.parametrize(("text", "message"), [
-    (_signed_by(INSTRUCTOR, lambda d: d["questions"][0]["choices"][0].update(correct=False)), "no option is marked correct"),
+    (_signed_by(INSTRUCTOR, lambda d: d["questions"][0]["choices"][0].update(correct=False)),
+     "no option is marked correct"),
     (_signed_by(INSTRUCTOR, lambda d: d["questions"].append(d["questions"][0])), "named twice"),
     (_signed_by(INSTRUCTOR, lambda d: d.update(questions=[])), "it holds 0 questions"),
     (_signed_by(INSTRUCTOR, lambda d: d["pack"].update(minutes=0)), "its time limit is not valid"),
