@@ -30,6 +30,7 @@ from quizapp.core.packs.install import PackSummary, conflicts, install_pack, pla
 from quizapp.core.packs.pack_file import PackContent, is_pack_file, read_pack_file
 from quizapp.core.questions import split_stored_tags
 from quizapp.core.sets import PACK_FORMAT, REMOVED
+from quizapp.core.user_files import irregular
 
 _SLUG_CHARS = re.compile(r"[^a-z0-9]+")
 
@@ -97,6 +98,10 @@ class ImportService:
 
     def preview(self, path: Path, fmt: str | None = None, name: str | None = None) -> ImportPreview:
         path = Path(path)
+        kind = irregular(path)
+        if kind is not None:  # a pipe would hang the reader, /dev/zero never ends: refused before opening
+            return self._compared(path, fmt or "unknown", path.stem or "imported", [],
+                                  [Problem(None, f"this is {kind}, not a file quizapp imports")], [], [])
         if fmt in (None, "json") and is_pack_file(path):
             return self._pack_preview(path, name)
         used, result = parse_file(path, fmt)

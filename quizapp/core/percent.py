@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 DASH = "—"
 
 
@@ -13,5 +15,6 @@ def share(correct: int, answered: int) -> float | None:
 
 
 def percent(fraction: float | None, *, none: str = DASH) -> str:
-    """A fraction 0-1 as a whole percentage ("83%"); `none` where there is nothing to show."""
-    return none if fraction is None else f"{round(100 * fraction)}%"
+    """A fraction 0-1 as a whole percentage ("83%"); `none` where there is nothing to show (or
+    nothing sensible: a non-finite score a damaged history once stored)."""
+    return none if fraction is None or not math.isfinite(fraction) else f"{round(100 * fraction)}%"

@@ -49,6 +49,15 @@ def _megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):,.0f} MB"
 
 
+def irregular(path: Path) -> str | None:
+    """What `path` is in words when it names something other than a regular file (after links);
+    None for a regular file or one that does not exist (the reader says so itself)."""
+    try:
+        return _kind(os.stat(Path(path).resolve(strict=True)).st_mode)
+    except (OSError, RuntimeError):
+        return None
+
+
 def read_user_file(path: Path, limit: int, what: str) -> bytes:
     """The bytes of the regular file `path` names (links resolved), at most `limit` of them.
     Raises UserError naming `path` and saying, in words, what is wrong."""

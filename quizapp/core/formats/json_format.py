@@ -25,6 +25,7 @@ from quizapp.core.formats.fields import (
     resolve_domain,
 )
 from quizapp.core.formats.limits import MAX_MEDIA_BYTES, megabytes
+from quizapp.core.formats.sanitize import resolved_media_name
 from quizapp.core.questions import LETTERS, Choice, Citation, Media, QuestionData, QuestionKind
 
 FORMAT_NAME = "quizapp-questions"
@@ -202,6 +203,10 @@ def _media(raw: Any) -> tuple[Media, ...]:
         name, mime = item["name"].strip(), item["mime"].strip().lower()
         if not name:
             raise FieldError("a media entry has no name")
+        resolved = resolved_media_name(name)
+        if resolved is None:
+            continue  # a name that climbs out of the question's files (../../x) is dropped
+        name = resolved
         if not mime.startswith("image/"):
             raise FieldError(f"media '{name}' has the type '{mime}', which is not an image")
         try:

@@ -28,6 +28,7 @@ from quizapp.core.formats.sanitize import (
     PLUGINFILE_PREFIX,
     SourceFormat,
     rendered,
+    resolved_media_name,
     source_format_named,
     unify_formats,
 )
@@ -287,6 +288,11 @@ class _MoodleReader:
             if file.attrs.get("encoding", "base64").lower() != "base64":
                 self.out.error(file.line, f"the file '{name}' is not base64-encoded")
                 return None
+            resolved = resolved_media_name(name)
+            if resolved is None:
+                self.out.warn(file.line, f"the file '{name}' points outside the question and was left out")
+                continue
+            name = resolved
             image = self._image(file.line, name, file.text)
             if image is None:
                 return None

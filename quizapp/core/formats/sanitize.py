@@ -9,10 +9,12 @@ resources kept are `@@PLUGINFILE@@/name` references to images carried with the q
 from __future__ import annotations
 
 import html
+import posixpath
 import re
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Literal
+from urllib.parse import quote, unquote
 
 import nh3
 
@@ -92,12 +94,29 @@ def rendered(text: str, fmt: SourceFormat) -> tuple[str, TextFormat]:
     return text, "plain"
 
 
+def resolved_media_name(name: str) -> str | None:
+    """A carried file's name with `.` and `..` resolved (URL escapes and backslashes read as
+    Moodle writes them); None when it is empty, absolute, or climbs out of the question's own
+    files (`../../etc/passwd`)."""
+    text = unquote(name).replace("\\", "/").strip()
+    if not text or text.startswith("/") or re.match(r"[A-Za-z]:", text):
+        return None
+    normal = posixpath.normpath(text)
+    if normal in (".", "..") or normal.startswith("../"):
+        return None
+    return normal
+
+
 def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
-    """Drop every link or image address except carried images: nothing may reach the network."""
+    """Drop every link or image address except carried images: nothing may reach the network,
+    and a carried name that climbs out of the question's files is dropped too."""
     if attribute not in ("src", "href"):
         return value
     if value.startswith(PLUGINFILE_PREFIX):
-        return value
+        name = resolved_media_name(value[len(PLUGINFILE_PREFIX):])
+        if name is None:
+            return None
+        return value if name == unquote(value[len(PLUGINFILE_PREFIX):]) else PLUGINFILE_PREFIX + quote(name)
     if tag == "img" and attribute == "src" and _DATA_IMAGE.match(value):
         return value
     return None
