@@ -81,8 +81,9 @@ def lines(progress: Progress, profile_name: str) -> list[str]:
 def find_profile(ctx: AppContext, name: str | None) -> ProfileInfo:
     """The profile a command names (spacing and case forgiven), else the last-used one; an
     unknown name is a UserError listing the profiles there are."""
+    current = ctx.profiles.current()  # a new data folder gets its first profile, Default, here
     if name is None:
-        return ctx.profiles.current()
+        return current
     found = ctx.profiles.find(name)
     if found is None:
         known = ", ".join(p.name for p in ctx.profiles.all())

@@ -212,6 +212,7 @@ class _Scoring:
     key: tuple[int, ...]
     options: tuple[int, ...]  # the option positions as the file numbers them
     stored: tuple[int, ...]  # ... and as this computer stores them, in the same order
+    issued: bool = False  # scored against the instructor's copy: a student's copy may have differed
 
 
 def _scoring(question: Question, issued: IssuedKey | None) -> _Scoring | None:
@@ -221,17 +222,19 @@ def _scoring(question: Question, issued: IssuedKey | None) -> _Scoring | None:
                         positions)
     if issued.options != len(positions):
         return None  # the source question changed shape since the pack was issued: cannot be placed
-    return _Scoring(issued.kind, issued.keys, tuple(range(issued.options)), positions)
+    return _Scoring(issued.kind, issued.keys, tuple(range(issued.options)), positions, issued=True)
 
 
 def _checked_choice(scoring: _Scoring, item: ItemRecord, where: str) -> tuple[int, ...] | None:
+    """The chosen options, each one the question has; several for a one-answer question only
+    against the instructor's copy (the student's copy said otherwise: it is simply wrong)."""
     if item.chosen is None:
         return None
     for p in item.chosen:
         if p not in scoring.options:
             raise UserError(f"this history file is damaged or was edited ({where}: 'chosen' holds option {p}, which "
                             f"the question {item.question[0]}/{item.question[1]} does not have); nothing was imported")
-    if scoring.kind != MULTIPLE and len(item.chosen) > 1:
+    if scoring.kind != MULTIPLE and len(item.chosen) > 1 and not scoring.issued:
         raise UserError(f"this history file is damaged or was edited ({where}: 'chosen' holds several options for "
                         f"a question with one answer); nothing was imported")
     return item.chosen
