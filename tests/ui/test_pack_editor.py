@@ -40,6 +40,18 @@ def fill_form(qtbot, window, name: str, minutes: int, pass_mark: int, items: dic
         type_number(qtbot, named(window, f"Items from {domain}"), n)
 
 
+PASSPHRASE = "correct horse battery"
+
+
+def type_passphrase(qtbot, window, again: str | None = None) -> None:
+    """Types the signing passphrase (and, before the first export, repeats it)."""
+    page = window.pages["pack_editor"]
+    for field, text in ((page.passphrase, PASSPHRASE), (page.passphrase_again, again or PASSPHRASE)):
+        if field.isVisible():
+            field.clear()
+            qtbot.keyClicks(field, text)
+
+
 def test_create_export_and_import_a_pack(qtbot, window, tmp_path: Path) -> None:
     open_editor(qtbot, window)
     assert text_of(window, "Template heading") == "New template"
@@ -63,10 +75,24 @@ def test_create_export_and_import_a_pack(qtbot, window, tmp_path: Path) -> None:
     out = tmp_path / "week-6-quiz.json"
     field.clear()
     qtbot.keyClicks(field, str(out))
+    assert "no signing key yet" in text_of(window, "Signing key") and is_shown(window, "Repeat signing passphrase")
+    type_passphrase(qtbot, window, again="a different one")
+    qtbot.mouseClick(named(window, "Export pack"), Qt.MouseButton.LeftButton)
+    assert text_of(window, "Pack status").startswith("Nothing was exported: the two passphrases differ")
+    assert not out.exists()
+    type_passphrase(qtbot, window)
     qtbot.mouseClick(named(window, "Export pack"), Qt.MouseButton.LeftButton)
     status = text_of(window, "Pack status")
     assert status.startswith("Exported Week 6 quiz: 5 questions, 45 minutes, Instructor's pass mark: 75%"), status
     assert "not an NHA pass mark" in status
+    fingerprint = window.ctx.packs.signer().fingerprint
+    assert f"Signed by your key {fingerprint}" in status and fingerprint in text_of(window, "Signing key")
+    assert not window.pages["pack_editor"].passphrase_again.isVisible()
+    assert named(window, "Signing passphrase").text() == ""
+    type_passphrase(qtbot, window)
+    named(window, "Signing passphrase").setText("wrong passphrase")
+    qtbot.mouseClick(named(window, "Export pack"), Qt.MouseButton.LeftButton)
+    assert "that passphrase does not open your signing key" in text_of(window, "Pack status")
     document = json.loads(out.read_text(encoding="utf-8"))
     assert document["format"] == "quizapp-exam-pack" and len(document["questions"]) == 5
     assert document["pack"]["pass_mark_by"] == "instructor"
@@ -79,7 +105,7 @@ def test_create_export_and_import_a_pack(qtbot, window, tmp_path: Path) -> None:
     qtbot.mouseClick(named(window, "Preview import"), Qt.MouseButton.LeftButton)
     preview = text_of(window, "Preview domains")
     assert preview.startswith("Exam pack: Week 6 quiz — 5 questions, 45 minutes.")
-    assert "Instructor's pass mark: 75%" in preview
+    assert "Instructor's pass mark: 75%" in preview and f"Signed by {fingerprint}" in preview
     qtbot.mouseClick(named(window, "Confirm import"), Qt.MouseButton.LeftButton)
     assert "The exam Week 6 quiz is now offered under Start mock exam." in text_of(window, "Import status")
     packs = [b for b in window.ctx.exams.blueprints() if b.is_pack]
@@ -149,6 +175,7 @@ def test_core_checks_and_shortfalls_are_shown_inline(qtbot, window, tmp_path: Pa
     type_number(qtbot, spin, 1)
     field.clear()
     qtbot.keyClicks(field, str(tmp_path / "no-such-folder" / "pack.json"))
+    type_passphrase(qtbot, window)
     qtbot.mouseClick(named(window, "Export pack"), Qt.MouseButton.LeftButton)
     assert "the folder does not exist" in text_of(window, "Pack status")
     assert not (tmp_path / "no-such-folder").exists()
@@ -167,6 +194,7 @@ def test_items_per_question_set(qtbot, window, tmp_path: Path) -> None:
     field = named(window, "Pack file")
     field.clear()
     qtbot.keyClicks(field, str(out))
+    type_passphrase(qtbot, window)
     qtbot.mouseClick(named(window, "Export pack"), Qt.MouseButton.LeftButton)
     assert text_of(window, "Pack status").startswith("Exported Bank sampler: 4 questions, 20 minutes")
     # Back to per domain: the per-domain numbers were kept apart from the per-set ones.
@@ -203,6 +231,7 @@ def test_a_damaged_pack_is_refused_with_a_clear_message(qtbot, window, tmp_path:
     field = named(window, "Pack file")
     field.clear()
     qtbot.keyClicks(field, str(out))
+    type_passphrase(qtbot, window)
     qtbot.keyClick(field, Qt.Key.Key_Return)
     document = json.loads(out.read_text(encoding="utf-8"))
     document["questions"][0]["stem"] = "Edited after export?"
@@ -218,3 +247,43 @@ def test_a_damaged_pack_is_refused_with_a_clear_message(qtbot, window, tmp_path:
     assert "ask your instructor for a new copy" in lines[0]
     assert not named(window, "Confirm import").isEnabled()
     assert [b for b in window.ctx.exams.blueprints() if b.is_pack] == []
+
+
+def test_a_pack_not_from_your_instructor_is_marked_where_students_choose_it(qtbot, window, tmp_path: Path) -> None:
+    """Issue #24, case 7: a pack signed by another key than the one pinned for its name (here a
+    student's re-keyed copy) is shown as not from your instructor, in the preview and the list."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from quizapp.core.packs.pack_file import pack_digest, signed_message
+    from quizapp.core.packs.signing import sign
+    from quizapp.core.packs.template import PackTemplate
+
+    named(window, "Skip naming").click()
+    ctx = window.ctx
+    genuine = tmp_path / "quiz.json"
+    ctx.packs.export(PackTemplate.create("Quiz", 10, 0.7, {"Medical Law and Ethics": 2}), genuine,
+                     passphrase=PASSPHRASE, seed=1)
+    ctx.imports.run(ctx.imports.preview(genuine))
+    document = json.loads(genuine.read_text(encoding="utf-8"))
+    for question in document["questions"]:
+        flags = [c["correct"] for c in question["choices"]]
+        for choice, flag in zip(question["choices"], flags[-1:] + flags[:-1], strict=True):
+            choice["correct"] = flag
+    document["sha256"] = pack_digest(document["pack"], document["questions"])
+    document["signature"] = sign(Ed25519PrivateKey.generate(), signed_message(document))
+    forged = tmp_path / "forged.json"
+    forged.write_text(json.dumps(document), encoding="utf-8")
+
+    qtbot.mouseClick(named(window, "Import question set"), Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(named(window, "Import file"), str(forged))
+    qtbot.keyClick(named(window, "Import file"), Qt.Key.Key_Return)
+    assert "Not from your instructor: signed by" in text_of(window, "Preview domains")
+    qtbot.mouseClick(named(window, "Confirm import"), Qt.MouseButton.LeftButton)
+    window.show_home()
+    qtbot.mouseClick(named(window, "Start mock exam"), Qt.MouseButton.LeftButton)
+    radios = window.pages["exam_setup"].radios
+    forged_slug = next(slug for slug in radios if slug.startswith("quiz-"))
+    assert radios["quiz"].text() == "Quiz" and "Signed by" in radios["quiz"].accessibleDescription()
+    assert radios[forged_slug].text() == "Quiz — not from your instructor"
+    assert "Not from your instructor" in radios[forged_slug].accessibleDescription()
+    window.grab().save(str(tmp_path / "exam-setup.png"))

@@ -3,7 +3,9 @@ reset and delete with inline confirmation, export and import history between dat
 
 from __future__ import annotations
 
+import json
 import shutil
+import uuid
 from pathlib import Path
 
 import pytest
@@ -39,6 +41,14 @@ def submit(qtbot, window, field: str, text: str) -> None:
     edit.clear()
     qtbot.keyClicks(edit, text)
     qtbot.keyClick(edit, Qt.Key.Key_Return)
+
+
+def import_file(qtbot, window, path: str) -> None:
+    """Types the path, presses Enter, and waits for the import that runs off the GUI thread."""
+    submit(qtbot, window, "Import history file", path)
+    page = window.pages["profiles"]
+    qtbot.waitUntil(lambda: page._importing is not None and not page._importing.running
+                    and not page.import_progress.isVisible(), timeout=20000)
 
 
 def answers_of(window, profile_id: int) -> int:
@@ -173,17 +183,63 @@ def test_export_then_import_into_another_data_dir(qtbot, window, tmp_path: Path,
     second = open_window(qtbot, other, clock)
     open_form(second, "&Import history…")
     assert QApplication.focusWidget() is named(second, "Import history file")
-    submit(qtbot, second, "Import history file", str(tmp_path / "missing.json"))
+    import_file(qtbot, second, str(tmp_path / "missing.json"))
     assert text_of(second, "Import status") == "Cannot import: no such file. Nothing was changed."
-    submit(qtbot, second, "Import history file", str(target))
+    import_file(qtbot, second, str(target))
+    # The file is the lab's Default profile, not this computer's: asked inline, nothing written yet.
+    assert is_shown(second, "Import into this profile anyway") and not is_shown(second, "Import status")
+    assert "comes from the profile Default on another computer" in text_of(
+        second, "Import into this profile anyway warning")
+    assert QApplication.focusWidget() is named(second, "Cancel import")
+    with second.ctx.db.sessions() as s:
+        assert s.scalar(select(func.count(Attempt.id))) == 0
+    qtbot.mouseClick(named(second, "Import into this profile anyway"), Qt.MouseButton.LeftButton)
+    page = second.pages["profiles"]
+    qtbot.waitUntil(lambda: not page._importing.running and not page.import_progress.isVisible(), timeout=20000)
     assert text_of(second, "Import status").startswith("Imported into Default: 1 sessions and 6 answers added")
-    submit(qtbot, second, "Import history file", str(target))
+    import_file(qtbot, second, str(target))  # the lab's profile is remembered: no question this time
     assert "0 sessions and 0 answers added; 1 sessions were already here" in text_of(second, "Import status")
     with second.ctx.db.sessions() as s:
         assert s.scalar(select(func.count(Attempt.id))) == 1
     open_progress(qtbot, second)
     assert text_of(second, "Overall result") == "So far: 6 answers, 4 correct (67%)."
     second.close()
+
+
+def test_importing_another_profiles_history_is_asked_first_and_can_be_cancelled(qtbot, window,
+                                                                               tmp_path: Path) -> None:
+    practise_in_core(window, big_topics(window)[0], right=2, wrong=1)
+    target = tmp_path / "default.json"
+    window.ctx.profiles.export_history(window.ctx.profiles.current().id, target)
+    ben, _ = window.ctx.profiles.add("Ben", switch=True)
+    open_form(window, "&Import history…")
+    import_file(qtbot, window, str(target))
+    assert "belongs to Default, another profile on this computer" in text_of(
+        window, "Import into this profile anyway warning")
+    qtbot.keyClick(named(window, "Cancel import"), Qt.Key.Key_Space)
+    assert text_of(window, "Import status") == "Import cancelled; nothing was changed."
+    assert not is_shown(window, "Import into this profile anyway") and answers_of(window, ben.id) == 0
+
+
+def test_a_large_history_imports_off_the_gui_thread_with_progress(qtbot, window, tmp_path: Path) -> None:
+    """Issue #24, case 6: the page stays live while a file is read and merged, and the bar moves."""
+    practise_in_core(window, big_topics(window)[0], right=2, wrong=1)
+    target = tmp_path / "default.json"
+    me = window.ctx.profiles.current().id
+    window.ctx.profiles.export_history(me, target)
+    document = json.loads(target.read_text(encoding="utf-8"))
+    first = document["attempts"][0]
+    document["attempts"] = [{**first, "id": str(uuid.UUID(int=n))} for n in range(1200)]
+    target.write_text(json.dumps(document), encoding="utf-8")
+    page = open_form(window, "&Import history…")
+    seen: list[tuple[int, bool, bool]] = []  # (value, bar shown, Import button enabled) as the bar moves
+    page.import_progress.valueChanged.connect(
+        lambda value: seen.append((value, page.import_progress.isVisible(), page.import_button.isEnabled())))
+    import_file(qtbot, window, str(target))
+    assert text_of(window, "Import status").startswith("Imported into Default: 1200 sessions")
+    assert [v for v, _, _ in seen if v > 0] == [500, 1000, 1200]
+    assert all(shown and not enabled for v, shown, enabled in seen if v > 0)
+    assert named(window, "Import history").isEnabled()
 
 
 @pytest.mark.qt_log_ignore("propagateSizeHints")  # the offscreen platform's note about any new top-level

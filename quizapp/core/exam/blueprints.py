@@ -81,10 +81,11 @@ class ExamBlueprint:
                 yield Stratum(domain, None, self.domains[domain])
 
 
-def from_row(row: Blueprint, packs: dict[str, tuple[str, bool]] | None = None) -> ExamBlueprint:
+def from_row(row: Blueprint, packs: dict[str, tuple[str, str, str | None]] | None = None) -> ExamBlueprint:
     counts = row.counts or {}
     domains = counts.get("domains", {}) or {}
     subdomains = counts.get("subdomains", {}) or {}
+    signer = (packs or {}).get(row.slug)
     return ExamBlueprint(
         id=row.id,
         slug=row.slug,
@@ -96,20 +97,19 @@ def from_row(row: Blueprint, packs: dict[str, tuple[str, bool]] | None = None) -
         origin=row.origin,
         question_ids=tuple((str(s), str(e)) for s, e in row.question_ids or ()),
         pass_mark=row.pass_mark,
-        signer_note=(packs or {}).get(row.slug, (None, True))[0],
-        trusted=(packs or {}).get(row.slug, (None, True))[1],
+        signer_note=None if signer is None else trust_note(signer[0], signer[1], signer[2], row.name),
+        trusted=True if signer is None else is_trusted(signer[0]),
     )
 
 
-def pack_notes(session: Session) -> dict[str, tuple[str, bool]]:
-    """Installed pack slug -> (who it is from, in words; whether it is from the pinned signer)."""
+def pack_signers(session: Session) -> dict[str, tuple[str, str, str | None]]:
+    """Installed pack slug -> (trust, signer, the signer pinned for the pack's name)."""
     rows = list(session.scalars(select(ExamPack).where(ExamPack.role == IMPORTED).order_by(ExamPack.id)))
     pins: dict[str, str] = {}
     for r in rows:
         if r.trust == PINNED:
             pins.setdefault(r.name, r.signer)
-    return {r.set_slug: (trust_note(r.trust, r.signer, pins.get(r.name), r.name), is_trusted(r.trust))
-            for r in rows if r.set_slug}
+    return {r.set_slug: (r.trust, r.signer, pins.get(r.name)) for r in rows if r.set_slug}
 
 
 def pack_stamp(session: Session, spec: ExamBlueprint) -> dict[str, Any]:
@@ -141,8 +141,8 @@ def exam_blueprints(session: Session) -> list[ExamBlueprint]:
         .where(Blueprint.origin.in_(EXAM_ORIGINS))
         .order_by(Blueprint.origin != "builtin", Blueprint.origin == PACK_ORIGIN, Blueprint.position, Blueprint.slug)
     )
-    notes = pack_notes(session)
-    return [from_row(row, notes) for row in rows]
+    signers = pack_signers(session)
+    return [from_row(row, signers) for row in rows]
 
 
 def blueprint_by_slug(session: Session, slug: str) -> ExamBlueprint:
@@ -151,4 +151,4 @@ def blueprint_by_slug(session: Session, slug: str) -> ExamBlueprint:
         known = [b.slug for b in exam_blueprints(session)]
         choices = ", ".join(known) if known else "none are installed"
         raise UserError(f"unknown blueprint {slug!r}; valid blueprints: {choices}")
-    return from_row(row, pack_notes(session) if row.origin == PACK_ORIGIN else None)
+    return from_row(row, pack_signers(session) if row.origin == PACK_ORIGIN else None)

@@ -114,12 +114,12 @@ class PackService:
         issued copy's answer key is kept here in the same transaction. UserError if the sets
         cannot fill it, the passphrase is wrong or the path is unwritable."""
         checked = template.checked()
-        key = self._key.unlock_or_create(passphrase)
         seed = seed if seed is not None else random.SystemRandom().randrange(2**31)
         now = self._clock.now()
         out = Path(out).expanduser()
         with self._sessions.begin() as session:
-            questions = draw_pack_questions(session, checked, seed)
+            questions = draw_pack_questions(session, checked, seed)  # a shortfall is said before the passphrase
+            key = self._key.unlock_or_create(passphrase)
             signer = public_hex(key)
             session.add(ExamPack(role=ISSUED, name=checked.slug, signer=signer, version=now,
                                  pass_mark=checked.pass_mark, minutes=checked.minutes,

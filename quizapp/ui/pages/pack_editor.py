@@ -7,6 +7,11 @@ the sets switched on now, and writes one self-contained file; students load it w
 `Import question set` and take it like a mock exam. Templates are kept by core (`ctx.packs`) so
 they can be edited and exported again; every check (name, minutes, counts, shortfalls) is core's,
 and its message is shown inline.
+
+Every pack is signed with the instructor's key, unlocked by the passphrase typed beside Export
+(the first export creates the key, so the passphrase is asked twice then). The key's short
+fingerprint is shown for the instructor to give the class: a student's app shows who signed
+each pack.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from PySide6.QtWidgets import QButtonGroup, QGridLayout, QHBoxLayout, QLineEdit,
 
 from quizapp.core.changes import Changes
 from quizapp.core.packs.service import PackService
+from quizapp.core.packs.signing import MIN_PASSPHRASE
 from quizapp.core.packs.template import MAX_MINUTES, MAX_NAME, PASS_MARK_LABEL, PackTemplate, Selection, pack_slug
 from quizapp.core.sets import SetService
 from quizapp.core.taxonomy import ALL_DOMAINS
@@ -168,11 +174,34 @@ class PackEditorPage(Page):
         layout.addWidget(label("Export the pack", role="subtitle"))
         layout.addWidget(label("Draws the questions now and writes one file with the template and those questions, "
                                "images included. Export again for a new selection.", role="muted"))
-        self.export_button = button("Export pack", tip="Write the pack file (Enter)", primary=True)
+        self.signer = label(name="Signing key", role="muted")
+        layout.addWidget(self.signer)
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(14)
+        grid.setColumnStretch(1, 1)
+        self.passphrase = QLineEdit()
+        self.passphrase.setAccessibleName("Signing passphrase")
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.setToolTip(f"Unlocks your signing key (at least {MIN_PASSPHRASE} characters)")
+        self.passphrase_again = QLineEdit()
+        self.passphrase_again.setAccessibleName("Repeat signing passphrase")
+        self.passphrase_again.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase_again.setToolTip("The first export creates your key: type the passphrase twice")
+        self._again_caption = label("Repeat passphrase", wrap=False)
+        for r, (text, widget) in enumerate((("Signing passphrase", self.passphrase),
+                                            ("Repeat passphrase", self.passphrase_again))):
+            caption = label(text, wrap=False) if r == 0 else self._again_caption
+            caption.setBuddy(widget)
+            grid.addWidget(caption, r, 0)
+            grid.addWidget(widget, r, 1)
+        layout.addLayout(grid)
+        self.export_button = button("Export pack", tip="Sign and write the pack file (Enter)", primary=True)
         self.pack_file = SaveFileRow("Pack file", "Browse for pack file", "Export the exam pack to",
                                      action=self.export_button)
         self.pack_file.file_filter = "Exam packs (*.json)"
         layout.addWidget(self.pack_file)
+        self.passphrase.returnPressed.connect(self._on_export)
+        self.passphrase_again.returnPressed.connect(self._on_export)
         self.export_status = status_label("Pack status")
         layout.addWidget(self.export_status)
         self.export_button.clicked.connect(self._on_export)
@@ -188,6 +217,20 @@ class PackEditorPage(Page):
         self._templates = self._packs.templates()
         self._show_saved()
         self._show_counts()
+        self._show_signer()
+
+    def _show_signer(self) -> None:
+        info = call_core(self._packs.signer, lambda message: self.signer.setText(f"Signing key: {message}."))
+        if info is REFUSED:
+            return
+        if info.exists:
+            self.signer.setText(f"Packs are signed with your key {info.fingerprint}. Give your class this fingerprint: "
+                                "their app shows who signed each pack and marks any other as not from you.")
+        else:
+            self.signer.setText("You have no signing key yet: your first export creates one, protected by the "
+                                "passphrase you type here (keep it safe; quizapp cannot recover it).")
+        self._again_caption.setVisible(not info.exists)
+        self.passphrase_again.setVisible(not info.exists)
 
     def new_template(self) -> None:
         """An empty form, focused on the name (from `New exam pack` and `New template`)."""
@@ -307,14 +350,24 @@ class PackEditorPage(Page):
             say(self.export_status, "Type the path of the pack file to write, or choose it with Browse….", True)
             self.pack_file.field.setFocus()
             return
-        result = call_core(lambda: self._packs.export(self._template(), out),
+        passphrase = self.passphrase.text()
+        if self.passphrase_again.isVisible() and passphrase != self.passphrase_again.text():
+            say(self.export_status, "Nothing was exported: the two passphrases differ; type the same one twice.",
+                problem=True)
+            self.passphrase_again.setFocus()
+            return
+        result = call_core(lambda: self._packs.export(self._template(), out, passphrase=passphrase),
                            lambda message: say(self.export_status, f"Nothing was exported: {message}.", problem=True))
         if result is REFUSED:
+            self.passphrase.setFocus()
             return
+        self.passphrase.clear()
+        self.passphrase_again.clear()
+        self._show_signer()
         self.pack_file.remember(result.out)
         say(self.export_status, f"Exported {result.name}: {result.questions} questions, {result.minutes} minutes, "
-                                f"{result.pass_mark_text}. Saved to {result.out}. Students load it with Import "
-                                "question set.")
+                                f"{result.pass_mark_text}. Signed by your key {result.fingerprint}. Saved to "
+                                f"{result.out}. Students load it with Import question set.")
 
     def _on_delete_asked(self, template: PackTemplate) -> None:
         self._deleting = template.slug

@@ -4,6 +4,10 @@ move a profile's history to another computer as a file — every form inline on 
 No modal dialogs (DESIGN.md): confirmations are panels that appear in place; Browse opens a
 non-blocking file dialog with `.open()`, and the path can always be typed instead. Names are
 checked by core (empty, too long, duplicate) and its message is shown beside the field.
+
+A history import runs off the GUI thread (`BackgroundCall`) with a progress bar: reading and
+checking a large file takes seconds. A file that is another profile's stops before anything is
+written and asks, in an inline panel, whether to import it into this profile anyway.
 """
 
 from __future__ import annotations
@@ -12,12 +16,23 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtCore import QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QCheckBox, QFileDialog, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QWidget,
+)
 
 from quizapp.core.changes import Changes
 from quizapp.core.profiles import ProfileInfo, ProfileService
+from quizapp.ui.background import BackgroundCall, Progress
 from quizapp.ui.core_calls import REFUSED, call_core
 from quizapp.ui.pages.base import Page
 from quizapp.ui.widgets.common import back_row, button, card, label, repolish, scroll_page
@@ -51,6 +66,8 @@ class ProfilesPage(Page):
         self._default_export = ""
         self._dialog: QFileDialog | None = None
         self._switch_buttons: list[QWidget] = []
+        self._importing: BackgroundCall | None = None
+        self._waiting: object | None = None  # a read history file that awaits "import anyway"
         column = scroll_page(self)
         column.addWidget(label("Profiles", role="title"))
         self.studying_as = label(role="subtitle", name="Profile in use")
@@ -138,7 +155,8 @@ class ProfilesPage(Page):
         layout.addWidget(label("Move your history to another computer", role="subtitle"))
         layout.addWidget(label("Export writes this profile's answers, sessions and review questions to a file. "
                                "Importing it on another computer merges it into the profile in use there; "
-                               "importing the same file twice adds nothing.", role="muted"))
+                               "importing the same file twice adds nothing. Results are worked out again from "
+                               "that computer's answer keys.", role="muted"))
         self.export_button = button("Export history", tip="Write the history file (Enter)")
         row, self.export_path, self.export_browse = self._file_row("Export history file", "Browse for export file",
                                                                    self.export_button)
@@ -149,8 +167,18 @@ class ProfilesPage(Page):
         row, self.import_path, self.import_browse = self._file_row("Import history file", "Browse for import file",
                                                                    self.import_button)
         layout.addLayout(row)
+        self.import_progress = QProgressBar()
+        self.import_progress.setAccessibleName("Import history progress")
+        self.import_progress.setTextVisible(True)
+        self.import_progress.hide()
+        layout.addWidget(self.import_progress)
+        self.import_confirm = InlineConfirm("Import into this profile anyway", "Cancel import",
+                                            confirm_tip="Merge the other profile's history into this one")
+        layout.addWidget(self.import_confirm)
         self.import_status = self._status("Import status")
         layout.addWidget(self.import_status)
+        self.import_confirm.confirm.clicked.connect(self._on_import_confirmed)
+        self.import_confirm.cancel.clicked.connect(self._on_import_cancelled)
         self.export_button.clicked.connect(self._on_export)
         self.export_path.returnPressed.connect(self._on_export)
         self.import_button.clicked.connect(self._on_import)
@@ -205,6 +233,8 @@ class ProfilesPage(Page):
         if changed:
             self.reset_confirm.hide()
             self.delete_confirm.hide()
+            self.import_confirm.hide()
+            self._waiting = None
         self._fill_switch(current)
 
     def _fill_switch(self, current: ProfileInfo) -> None:
@@ -340,19 +370,87 @@ class ProfilesPage(Page):
                                       f"{result.review_cards} review questions to {result.path}.")
 
     def _on_import(self) -> None:
+        if self._importing is not None and self._importing.running:
+            return
         path = self._path(self.import_path)
         if path is None:
             self._say(self.import_status, "Cannot import: type the path of a history file.", True)
             return
-        def refused(message: str) -> None:
-            self._say(self.import_status, f"Cannot import: {message}. Nothing was changed.", True)
+        self.import_confirm.hide()
+        profile = self.current
+        profiles = self._profiles
 
-        outcome = call_core(lambda: self._profiles.import_history(self.current.id, path), refused)
-        if outcome is REFUSED:
+        def request(progress: Progress) -> object:
+            from quizapp.core.history import OtherProfile
+
+            try:
+                return profiles.import_history(profile.id, path, progress=progress)
+            except OtherProfile as exc:  # not a failure: the student is asked, and the file is kept
+                return exc
+
+        self._run_import(request, f"Reading {path.name}…")
+
+    def _on_import_confirmed(self) -> None:
+        waiting, self._waiting = self._waiting, None
+        self.import_confirm.hide()
+        if waiting is None:
             return
-        report, changes = outcome
+        profile = self.current
+        profiles = self._profiles
+        history = waiting.history  # type: ignore[attr-defined]
+        self._run_import(lambda progress: profiles.merge_history(profile.id, history, into_other_profile=True,
+                                                                 progress=progress), "Importing…")
+
+    def _on_import_cancelled(self) -> None:
+        self._waiting = None
+        self._say(self.import_status, "Import cancelled; nothing was changed.")
+        self.import_button.setFocus()
+
+    def _run_import(self, request: object, doing: str) -> None:
+        self.import_button.setEnabled(False)
+        self.import_progress.setRange(0, 0)  # busy until the merge reports how far it is
+        self.import_progress.setFormat(doing)
+        self.import_progress.show()
+        self._reveal(self.import_progress)
+        self.import_status.hide()
+        call = BackgroundCall(request, self)  # type: ignore[arg-type]
+        call.progressed.connect(self._on_import_progress)
+        call.finished.connect(self._on_import_finished)
+        self._importing = call
+        call.start()
+
+    def _on_import_progress(self, done: int, total: int) -> None:
+        self.import_progress.setRange(0, max(1, total))
+        self.import_progress.setValue(done)
+        self.import_progress.setFormat(f"Importing: {done} of {total} sessions")
+
+    def _on_import_finished(self, outcome: object, message: str) -> None:
+        from quizapp.core.history import OtherProfile
+
+        self.import_progress.hide()
+        self.import_button.setEnabled(True)
+        if outcome is REFUSED:
+            self._say(self.import_status, f"Cannot import: {message}. Nothing was changed.", True)
+            self._reveal(self.import_status)
+            return
+        if isinstance(outcome, OtherProfile):
+            self._waiting = outcome
+            self.import_confirm.ask(outcome.message[:1].upper() + outcome.message[1:] + ".")
+            self._reveal(self.import_confirm)
+            return
+        report, changes = outcome  # type: ignore[misc]
         self._publish(changes)
-        self._say(self.import_status, f"Imported into {self.current.name}: {report.summary()}")
+        text = f"Imported into {report.profile}: {report.summary()}"
+        if report.warnings:
+            text += "\n" + "\n".join(f"Note: {w}." for w in report.warnings)
+        self._say(self.import_status, text, bool(report.warnings))
+        self._reveal(self.import_status)
+
+    def _reveal(self, widget: QWidget) -> None:
+        """Scrolls the page so an answer that just appeared below the fold is seen."""
+        area = self.property("scrollArea")
+        if area is not None:  # once the page has laid out what just appeared (the next event-loop pass)
+            QTimer.singleShot(0, area, lambda: area.ensureWidgetVisible(widget))
 
     def _browse(self, save: bool) -> None:
         field = self.export_path if save else self.import_path
@@ -372,7 +470,10 @@ class ProfilesPage(Page):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt naming
         if event.key() == Qt.Key.Key_Escape:
-            if self.reset_confirm.isVisible() or self.delete_confirm.isVisible():
+            if self.import_confirm.isVisible():
+                self._on_import_cancelled()
+                self.import_confirm.hide()
+            elif self.reset_confirm.isVisible() or self.delete_confirm.isVisible():
                 self.reset_confirm.hide()
                 self.delete_confirm.hide()
                 self.reset_button.setFocus()

@@ -271,7 +271,7 @@ class QuestionSetsPage(Page):
         pack = p.pack
         self.preview_domains.setText(
             f"Exam pack: {pack.name} — {_plural(pack.questions, 'question')}, {pack.minutes} minutes.\n"
-            f"{pack.pass_mark_text}.\nTaking it: Start mock exam, then choose {pack.name}." if pack else
+            f"{pack.pass_mark_text}.\n{pack.note}\nTaking it: Start mock exam, then choose {pack.name}." if pack else
             f"Domains: {domains or '—'}\nTopics: {topics or '—'}")
         self.problems.clear()
         for problem in p.errors:
@@ -280,7 +280,8 @@ class QuestionSetsPage(Page):
             where = f"Line {problem.line}" if problem.line else "File"
             self.problems.addItem(f"{where}: not served — {problem.message}")
         for warning in p.warnings:
-            self.problems.addItem(f"Note: {warning}")
+            if pack is None or warning != pack.note:  # said above already
+                self.problems.addItem(f"Note: {warning}")
         count = self.problems.count()
         self.problems_title.setText(f"{_plural(len(p.errors), 'problem')} to fix" if p.errors
                                     else "Notes" if count else "No problems found")
