@@ -7,7 +7,7 @@ For each size it writes a history file (format 2) of practice sessions over the 
 questions — `--per-session` answers each, a quarter of them wrong — and imports it into a fresh
 copy of a database holding the built-in sets, in a child process (so its peak memory is its
 own): the file's size, reading and checking it (`read_history`), merging it (`merge_history`,
-one transaction) and the child's peak resident memory. The limits: 100 MB, 100,000 sessions,
+one transaction) and the child's peak resident memory. The limits: 150 MB, 100,000 sessions,
 500,000 answers per file.
 """
 

@@ -104,6 +104,37 @@ def add_question(session: Session, profile_id: int, question_id: int, *, answere
     ))
 
 
+def add_many(session: Session, profile_id: int, questions: list[tuple[int, int, int, float, datetime, bool]],
+             days: list[tuple[int, int, int, int]]) -> None:
+    """Adds whole batches (an imported history) with one statement each, run for many rows:
+    `questions` as (question id, answered, correct, seconds, latest answer's time, its verdict),
+    `days` as (day, topic id, answered, correct). The same upserts as `add_question` and
+    `add_day`, without building a statement per row."""
+    if questions:
+        table = TallyQuestion.__table__
+        insert = dialect_insert(session, table)
+        newer = insert.excluded.last_at >= table.c.last_at
+        statement = insert.on_conflict_do_update(
+            index_elements=[table.c.profile_id, table.c.question_id],
+            set_={"answered": table.c.answered + insert.excluded.answered,
+                  "correct": table.c.correct + insert.excluded.correct,
+                  "spent_ms": table.c.spent_ms + insert.excluded.spent_ms,
+                  "last_correct": case((newer, insert.excluded.last_correct), else_=table.c.last_correct),
+                  "last_at": case((newer, insert.excluded.last_at), else_=table.c.last_at)})
+        session.execute(statement, [
+            {"profile_id": profile_id, "question_id": q, "answered": a, "correct": c, "spent_ms": max(0.0, sec),
+             "last_at": at, "last_correct": last} for q, a, c, sec, at, last in questions])
+    if days:
+        table = TallyDay.__table__
+        insert = dialect_insert(session, table)
+        statement = insert.on_conflict_do_update(
+            index_elements=[table.c.profile_id, table.c.day, table.c.topic_id],
+            set_={"answered": table.c.answered + insert.excluded.answered,
+                  "correct": table.c.correct + insert.excluded.correct})
+        session.execute(statement, [{"profile_id": profile_id, "day": d, "topic_id": t, "answered": a, "correct": c}
+                                    for d, t, a, c in days])
+
+
 def count_answer(session: Session, profile_id: int, question: Question, at: datetime, correct: bool,
                  seconds: float) -> None:
     """Counts one settled, scored answer in both summaries."""

@@ -45,7 +45,7 @@ from quizapp.core.history.pack_attempts import IssuedKey, PackIndex, PackPlan, m
 from quizapp.core.history.records import AttemptRecord, CardRecord, HistoryFile, ItemRecord, QuestionKey
 from quizapp.core.scheduling import STATE_VERSION
 from quizapp.core.scoring import MULTIPLE, is_correct
-from quizapp.core.tallies import Place, add_day, add_question, day_number, topic_id
+from quizapp.core.tallies import Place, add_many, day_number, topic_id
 
 CHUNK = 500
 LONG_AGO = datetime.min.replace(tzinfo=UTC)
@@ -186,9 +186,6 @@ class _Counted:
         day[1] += int(correct)
 
     def write(self, session: Session, profile_id: int) -> None:
-        for qid, (answered, correct, seconds, at, last) in self.questions.items():
-            add_question(session, profile_id, qid, answered=answered, correct=correct, seconds=seconds, at=at,
-                         last_correct=last)
         topics: dict[Place, int] = {}
         per_topic: dict[tuple[int, int], list[int]] = {}
         for (qid, day), (answered, correct) in self.days.items():
@@ -198,8 +195,9 @@ class _Counted:
             cell = per_topic.setdefault((day, topics[place]), [0, 0])
             cell[0] += answered
             cell[1] += correct
-        for (day, topic), (answered, correct) in per_topic.items():
-            add_day(session, profile_id, day, topic, answered, correct)
+        add_many(session, profile_id,
+                 [(qid, a, c, sec, at, last) for qid, (a, c, sec, at, last) in self.questions.items()],
+                 [(day, topic, a, c) for (day, topic), (a, c) in per_topic.items()])
 
 
 # -- one session -------------------------------------------------------------------------------
@@ -270,6 +268,7 @@ class _Merger:
         self.warnings: list[str] = [w for plan in self.plans.values() for w in plan.warnings]
         self.added = self.left_out = self.answers = self.skipped = self.recomputed = 0
         self.owners: dict[str, int] = {}  # session UUID -> the profile that holds it after the merge
+        self.pending: list[tuple[Attempt, list[dict[str, Any]]]] = []  # prepared, not yet stored
 
     def _candidates(self, record: AttemptRecord, key: QuestionKey) -> list[QuestionKey]:
         plan = self.plans.get(record.id)
@@ -295,6 +294,16 @@ class _Merger:
                 return self.rows[found[0]]
         return None
 
+    def _flush(self) -> None:
+        """Stores the sessions prepared so far: one flush for their keys, one insert for their items."""
+        if not self.pending:
+            return
+        self.session.add_all([attempt for attempt, _ in self.pending])
+        self.session.flush()
+        self.session.execute(insert(AttemptItem), [{"attempt_id": attempt.id, **row}
+                                                   for attempt, rows in self.pending for row in rows])
+        self.pending.clear()
+
     def run(self) -> None:
         total = len(self.history.attempts)
         for number, record in enumerate(self.history.attempts, start=1):
@@ -306,6 +315,7 @@ class _Merger:
                 self._add(record, number)
             if self.progress is not None and (number % CHUNK == 0 or number == total):
                 self.progress(number, total)
+        self._flush()
         self.counted.write(self.session, self.profile.id)
 
     def _add(self, record: AttemptRecord, number: int) -> None:
@@ -365,12 +375,12 @@ class _Merger:
                          "chosen": None if chosen is None else _stored(scoring, chosen), "flagged": item.flagged,
                          "guessed": item.guessed, "seconds_spent": item.seconds_spent, "correct": correct,
                          "scored": item.scored, "answered_at": item.answered_at})
-        self.session.add(attempt)
-        self.session.flush()
-        self.session.execute(insert(AttemptItem), [{"attempt_id": attempt.id, **row} for row in rows])
         if record.submitted_at is not None:
             scored = [r for r in rows if r["scored"] and r["correct"] is not None]
             attempt.score = sum(1 for r in scored if r["correct"]) / len(scored) if scored else None
+        self.pending.append((attempt, rows))
+        if len(self.pending) >= CHUNK:
+            self._flush()
         if plan is not None and plan.issued is not None and (differ or _score_differs(record, attempt.score)):
             total = sum(1 for item, _, _ in kept if item.scored)
             self.warnings.append(mismatch_warning(self.history.profile, record, claimed_right, computed_right, total,

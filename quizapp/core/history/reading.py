@@ -27,7 +27,7 @@ from quizapp.core.user_files import NotJSON, loads_strict, read_user_text
 FORMAT = "quizapp-history"
 VERSION = 2  # 2: the profile's UUID, pack attempts named by signer; 1 is still read
 
-MAX_FILE_BYTES = 100 * 1024 * 1024
+MAX_FILE_BYTES = 150 * 1024 * 1024  # a file at MAX_ANSWERS is about 125 MB
 MAX_ATTEMPTS = 100_000
 MAX_ANSWERS = 500_000
 MAX_CARDS = 100_000

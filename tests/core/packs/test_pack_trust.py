@@ -268,3 +268,19 @@ def test_case10_a_pack_that_is_a_pipe_or_a_link_follows_the_same_rules(source: A
     utf16 = tmp_path / "utf16.json"
     utf16.write_bytes(pack.read_text(encoding="utf-8").encode("utf-16"))
     assert student.imports.preview(utf16).pack is not None
+
+
+def test_a_pack_as_packs_were_written_before_signatures_still_imports_and_is_taken(source: AppContext, fresh,
+                                                                                 tmp_path: Path) -> None:
+    """Files the app writes today must still import: a version 1 pack (no signature) installs,
+    marked unsigned, and is taken like any pack."""
+    legacy = _legacy(export(source, tmp_path), tmp_path / "legacy.json")
+    assert json.loads(legacy.read_text(encoding="utf-8"))["version"] == 1
+    student = fresh("student")
+    report, _ = student.imports.run(student.imports.preview(legacy))
+    assert report.written and report.slug == "midterm-1" and report.pack is not None
+    assert report.pack.fingerprint is None and not report.pack.trusted
+    assert "unsigned — made before packs were signed" in report.pack.note
+    exam = {b.slug: b for b in student.exams.blueprints()}["midterm-1"]
+    assert not exam.trusted and exam.pass_mark == 0.7
+    assert student.exams.results(take(student, "midterm-1", right=5).attempt_id).passed is True

@@ -282,7 +282,7 @@ def test_case6_a_file_over_the_size_limit_is_refused_before_it_is_read(ctx: AppC
     with pytest.raises(UserError, match="a quizapp history file is at most 0 MB"):
         ctx.profiles.import_history(maya, file)
     assert opened == []
-    assert history.MAX_FILE_BYTES == 100 * 1024 * 1024 and history.MAX_ATTEMPTS == 100_000
+    assert history.MAX_FILE_BYTES == 150 * 1024 * 1024 and history.MAX_ATTEMPTS == 100_000
 
 
 def test_case6_too_many_sessions_are_refused_and_progress_is_reported(ctx: AppContext, home: AppContext,
@@ -339,3 +339,24 @@ def test_case10_links_are_resolved_and_utf16_is_named(ctx: AppContext, home: App
     without_bom.write_bytes(text.encode("utf-16-le"))
     with pytest.raises(UserError, match="UTF-16 saved without a byte-order mark"):
         home.profiles.import_history(target, without_bom)
+
+
+def test_a_file_exactly_as_the_app_wrote_them_before_this_issue_still_imports(ctx: AppContext, home: AppContext,
+                                                                             tmp_path: Path) -> None:
+    """Format 1 as written until now: no profile id, indented. It imports into a profile of the
+    same name without a question, into another after confirming."""
+    maya, _ = _maya_and_ben(ctx)
+    file = tmp_path / "maya.json"
+    ctx.profiles.export_history(maya, file)
+    document = json.loads(file.read_text(encoding="utf-8"))
+    document["version"] = 1
+    del document["profile_id"]
+    assert list(document) == ["format", "version", "app_version", "exported_at", "profile", "attempts",
+                              "review_cards", "answer_daily"]
+    file.write_text(json.dumps(document, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    target = home.profiles.current().id
+    with pytest.raises(history.OtherProfile):
+        home.profiles.import_history(target, file)
+    home.profiles.rename(target, "maya")
+    report, _ = home.profiles.import_history(target, file)
+    assert (report.attempts_added, report.answers_added, report.cards_added) == (1, 6, 3)
