@@ -8,6 +8,8 @@ A traceback never reaches the user: unexpected errors are logged to the data dir
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import json
 import math
 import os
@@ -20,6 +22,7 @@ from typing import Any, NoReturn
 from quizapp import __version__
 from quizapp.commands.result import CommandResult
 from quizapp.core.errors import Located, UserError
+from quizapp.core.packs.template import MAX_ITEMS, MAX_MINUTES
 
 PASSPHRASE_ENV = "QUIZAPP_INSTRUCTOR_PASSPHRASE"
 
@@ -35,7 +38,8 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="quizapp", description="Offline CCMA practice exams. Without a command, opens the app.")
-    parser.add_argument("--version", action="version", version=f"quizapp {__version__}")
+    parser.add_argument("--version", action="version", version=f"quizapp {__version__}",
+                        help='print the version and exit (with --json: {"version": V})')
     parser.add_argument("--data-dir", metavar="DIR", help="where your answers and settings live "
                         "(default: $QUIZAPP_DATA_DIR, else the platform's data folder)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
@@ -93,10 +97,11 @@ def build_parser() -> argparse.ArgumentParser:
     pack_cmds = pack.add_subparsers(dest="pack_command", metavar="SUBCOMMAND", required=True, parser_class=_Parser)
     pack_export = pack_cmds.add_parser("export", help="draw an exam's questions now and write them as one pack file")
     pack_export.add_argument("--name", required=True, help="the exam's name, shown to students")
-    pack_export.add_argument("--minutes", type=int, required=True, help="the time limit")
+    pack_export.add_argument("--minutes", type=_minutes, required=True, metavar="M",
+                             help=f"the time limit, whole minutes from 1 to {MAX_MINUTES}")
     pack_export.add_argument("--pass-mark", type=_pass_mark, required=True, metavar="PERCENT",
-                             help="the instructor's pass mark, a percent from 1 to 100: 70 or 70%% (never an NHA "
-                                  "pass mark)")
+                             help="the instructor's pass mark, a percent of items correct from 1 to 100: 70 or "
+                                  "70%% (never an NHA pass mark)")
     chosen = pack_export.add_mutually_exclusive_group(required=True)
     chosen.add_argument("--domain", action="append", type=_count, metavar="NAME=N",
                         help="N items from a CCMA domain or Clinical sub-domain (repeat for each)")
@@ -124,6 +129,17 @@ def build_parser() -> argparse.ArgumentParser:
                                 help="import it even though the file is another profile's")
     history_import.add_argument("--json", action="store_true")
     return parser
+
+
+def _minutes(text: str) -> int:
+    """A whole number of minutes, 1 to MAX_MINUTES: anything else is a usage error (exit 2)."""
+    try:
+        value = int(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of minutes") from None
+    if not 1 <= value <= MAX_MINUTES:
+        raise argparse.ArgumentTypeError(f"the time limit is from 1 to {MAX_MINUTES} minutes, not {value}")
+    return value
 
 
 def _pass_mark(text: str) -> float:
@@ -155,9 +171,38 @@ def _passphrase(file: str | None) -> str:
 
 def _count(text: str) -> tuple[str, int]:
     name, equals, number = text.rpartition("=")
-    if not equals or not name.strip() or not number.strip().isdigit():
+    number = number.strip()
+    if not equals or not name.strip() or not number.lstrip("-").isdigit():
         raise argparse.ArgumentTypeError(f"{text!r} must be NAME=N, e.g. \"Phlebotomy=5\"")
-    return name.strip(), int(number)
+    value = int(number)
+    if not 0 <= value <= MAX_ITEMS:
+        raise argparse.ArgumentTypeError(f"the number of items in {text!r} is from 0 to {MAX_ITEMS}")
+    return name.strip(), value
+
+
+class _Shown(Exception):
+    """`--version` or `--help` with `--json`: the one JSON object to print instead (exit 0)."""
+
+    def __init__(self, payload: dict[str, str]) -> None:
+        super().__init__()
+        self.payload = payload
+
+
+def _parse(argv: list[str], as_json: bool) -> argparse.Namespace:
+    """The parsed arguments. `--version` and `--help` print text and exit 0; with `--json` their
+    text becomes one JSON object, `{"version": V}` or `{"help": TEXT}`, as every command's does."""
+    parser = build_parser()
+    if not as_json:
+        return parser.parse_args(argv)
+    shown = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(shown):
+            return parser.parse_args(argv)
+    except SystemExit as exit_:
+        if exit_.code not in (0, None):
+            raise
+        text = shown.getvalue()
+        raise _Shown({"version": __version__} if text == f"quizapp {__version__}\n" else {"help": text}) from None
 
 
 def _error_payload(located: Located) -> dict[str, Any]:
@@ -279,7 +324,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     as_json = "--json" in argv
     args: argparse.Namespace | None = None
     try:
-        args = build_parser().parse_args(argv)
+        try:
+            args = _parse(argv, as_json)
+        except _Shown as shown:
+            print(json.dumps(shown.payload, ensure_ascii=False))
+            return 0
         if args.command is None:
             from quizapp.ui.launch import launch_gui
 
@@ -287,7 +336,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return emit(_dispatch(args), as_json)
     except UsageError as exc:
         if as_json:
-            print(json.dumps({"error": {"file": None, "line": None, "message": str(exc)}}))
+            print(json.dumps({"error": {"file": None, "line": None, "message": str(exc)}}, ensure_ascii=False))
         print(str(exc), file=sys.stderr)
         print("Try 'quizapp --help'.", file=sys.stderr)
         return 2

@@ -3,12 +3,15 @@
 Payloads: `{"set": S, "format": F, "out": PATH, "questions": N, "media": N}` (`media` counts the
 images written beside a CSV sheet) and `{"pack": S, "name": N, "out": PATH, "minutes": M,
 "pass_mark": F, "questions": N, "signer": FINGERPRINT}` (the pass mark is the instructor's, a
-fraction 0-1; `signer` the short fingerprint of the key that signed the pack). On
-failure the same keys with empty values, plus the error (exit 1, nothing written).
+fraction 0-1; `signer` the short fingerprint of the key that signed the pack). On failure the
+same keys with empty values, plus the error, nothing written: exit 2 when the template's values
+are wrong (an empty name, an unknown domain, no items, a name given twice), 1 when the data
+cannot serve it (a set that does not exist, too few questions, no signing passphrase).
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -39,8 +42,11 @@ def export_pack(ctx: AppContext, name: str, minutes: int, pass_mark: float, coun
                 by: Selection, out: Path, seed: int | None, passphrase: str) -> CommandResult:
     try:
         template = PackTemplate.create(name, minutes, pass_mark, counts, by)
+    except UserError as exc:  # every template check is about the arguments given: a usage error
+        return replace(failure(EMPTY_PACK, exc.located), exit_code=2)
+    try:
         result = ctx.packs.export(template, out, passphrase=passphrase, seed=seed)
-    except UserError as exc:
+    except UserError as exc:  # a set that does not exist, sets too small, a file not written
         return failure(EMPTY_PACK, exc.located)
     payload = {"pack": result.slug, "name": result.name, "out": str(result.out), "minutes": result.minutes,
                "pass_mark": result.pass_mark, "questions": result.questions, "signer": result.fingerprint}

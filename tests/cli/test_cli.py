@@ -153,3 +153,97 @@ def test_a_closed_pipe_is_not_a_traceback(tmp_path: Path) -> None:
     err = child.stderr.read().decode()
     child.wait(timeout=120)
     assert "Traceback" not in err
+
+
+# -- exit codes: a usage error is 2, a name that does not exist is 1 (DESIGN.md) ------------------
+
+PACK = ["pack", "export", "--name", "Week 3 quiz", "--minutes", "15", "--pass-mark", "70", "--out"]
+
+
+def _pack(tmp_path: Path, *changes: str) -> list[str]:
+    """`pack export` with valid values, then `changes` (later options override earlier ones)."""
+    return ["--data-dir", str(tmp_path / "d"), *PACK, str(tmp_path / "pack.json"), *changes]
+
+
+def _one_error_object(out: str) -> dict:
+    payload = json.loads(out)  # exactly one object: json.loads refuses anything after it
+    assert set(payload["error"]) == {"file", "line", "message"} and payload["error"]["message"]
+    return payload
+
+
+@pytest.mark.parametrize("changes, said", [
+    (["--minutes", "0", "--domain", "Phlebotomy=1"], "from 1 to 600 minutes"),
+    (["--minutes", "601", "--domain", "Phlebotomy=1"], "from 1 to 600 minutes"),
+    (["--minutes", "-5", "--domain", "Phlebotomy=1"], "from 1 to 600 minutes"),
+    (["--pass-mark", "0", "--domain", "Phlebotomy=1"], "percent from 1 to 100"),
+    (["--pass-mark", "0.7", "--domain", "Phlebotomy=1"], "percent from 1 to 100"),
+    (["--pass-mark", "101", "--domain", "Phlebotomy=1"], "percent from 1 to 100"),
+    (["--pass-mark", "150%", "--domain", "Phlebotomy=1"], "percent from 1 to 100"),
+    (["--pass-mark", "nan", "--domain", "Phlebotomy=1"], "percent from 1 to 100"),
+    (["--domain", "Phlebotomy=-3"], "from 0 to 1000"),
+    (["--domain", "Phlebotomy=1001"], "from 0 to 1000"),
+    (["--domain", "Phlebotomy=0"], "at least one item"),
+    (["--domain", "Phlebotomy=1", "--domain", "phlebotomy=2"], "named twice"),
+    (["--domain", "Astrology=2"], "unknown domain"),
+    (["--name", "  ", "--domain", "Phlebotomy=1"], "give the exam pack a name"),
+])
+def test_out_of_range_values_are_usage_errors(capsys, small_bank: Path, tmp_path: Path, changes: list[str],
+                                              said: str) -> None:
+    code, _, err = run(capsys, *_pack(tmp_path, *changes))
+    assert code == 2 and said in err
+    code, out, _ = run(capsys, *_pack(tmp_path, *changes), "--json")
+    assert code == 2 and said in _one_error_object(json.dumps(out))["error"]["message"]
+    assert not (tmp_path / "pack.json").exists()
+
+
+def test_pack_pass_mark_is_a_percent_and_help_says_so(capsys, small_bank: Path, tmp_path: Path) -> None:
+    code, out, _ = run(capsys, *_pack(tmp_path, "--pass-mark", "1", "--domain", "Patient Intake and Vitals=2"),
+                       "--json")
+    assert code == 0 and out["pass_mark"] == 0.01  # 1 is one percent, never read as 100%
+    code, out, _ = run(capsys, *_pack(tmp_path, "--pass-mark", "72.5%", "--domain", "Patient Intake and Vitals=2"),
+                       "--json")
+    assert code == 0 and out["pass_mark"] == 0.725
+    with pytest.raises(SystemExit):
+        main(["pack", "export", "--help"])
+    assert "a percent of items correct from 1 to 100" in " ".join(capsys.readouterr().out.split())
+
+
+@pytest.mark.parametrize("argv, keys", [
+    (["pack", "export", "--name", "Q", "--minutes", "5", "--pass-mark", "70", "--set", "nosuch=2", "--out", "p.json"],
+     {"pack", "name", "out", "minutes", "pass_mark", "questions"}),
+    (["export", "--set", "nosuch", "--format", "gift", "--out", "x.gift"], {"set", "format", "out", "questions", "media"}),
+    (["blueprint", "check", "nosuch"], {"blueprint", "minutes", "scored", "unscored", "can_fill", "distinct_exams",
+                                        "domains"}),
+    (["stats", "--profile", "Nobody"], {"profile", "answered", "correct", "accuracy", "domains", "mock_exams",
+                                        "review_due", "readiness"}),
+    (["notes", "show", "nosuch"], set()),
+    (["bank", "stats", "--set", "nosuch"], STATS_KEYS),
+])
+def test_a_name_that_does_not_exist_exits_1(capsys, small_bank: Path, tmp_path: Path, monkeypatch,
+                                             argv: list[str], keys: set[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run(capsys, "--data-dir", str(tmp_path / "d"), *argv)
+    assert code == 1 and ("nosuch" in err or "Nobody" in err)
+    code, out, _ = run(capsys, "--data-dir", str(tmp_path / "d"), *argv, "--json")
+    assert code == 1 and set(_one_error_object(json.dumps(out))) == keys | {"error"}
+    assert not list(tmp_path.glob("*.json")) and not list(tmp_path.glob("*.gift"))
+
+
+def test_version_with_json_prints_json(capsys) -> None:
+    from quizapp import __version__
+
+    assert main(["--version", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == {"version": __version__}
+    with pytest.raises(SystemExit) as done:
+        main(["--version"])
+    assert done.value.code == 0 and capsys.readouterr().out == f"quizapp {__version__}\n"
+    assert main(["--help", "--json"]) == 0
+    assert "usage: quizapp" in json.loads(capsys.readouterr().out)["help"]
+
+
+@pytest.mark.parametrize("argv", [["frobnicate", "--json"], ["sets", "--json", "--bogus"], ["bank", "--json"],
+                                  ["pack", "export", "--json"], ["import", "--json"]])
+def test_every_usage_error_with_json_is_one_error_object(capsys, argv: list[str]) -> None:
+    code = main(argv)
+    out, err = capsys.readouterr()
+    assert code == 2 and set(_one_error_object(out)) == {"error"} and "Traceback" not in out + err
