@@ -1,29 +1,134 @@
-"""Starting the GUI from the command line, including the no-display case."""
+"""Starting the GUI from the command line, including the no-display case.
+
+Qt aborts the whole process (exit 134, with a misleading "xcb-cursor0 is needed" message) when
+the display it is pointed at cannot be opened, so the display is checked before Qt is imported:
+a connection to the X server's or the Wayland compositor's socket, a few milliseconds. When none
+answers, the advice printed is the exact command that works from here, copied as it stands.
+"""
 
 from __future__ import annotations
 
+import ctypes
 import os
+import shlex
+import shutil
+import socket
 import sys
+from collections.abc import Mapping
+from pathlib import Path
+
+X_SOCKETS = Path("/tmp/.X11-unix")
+X_TCP_BASE = 6000
+CONNECT_TIMEOUT = 0.5  # seconds: a display on this machine answers at once
+NEEDS_NO_DISPLAY = ("offscreen", "minimal", "vnc", "eglfs", "linuxfb", "direct2d", "windows", "cocoa")
 
 
-def _has_display() -> bool:
+def _connects(family: int, address: str | bytes | tuple[str, int]) -> bool:
+    try:
+        with socket.socket(family, socket.SOCK_STREAM) as sock:
+            sock.settimeout(CONNECT_TIMEOUT)
+            sock.connect(address)
+        return True
+    except (OSError, ValueError):
+        return False
+
+
+def x_display_opens(display: str, sockets: Path = X_SOCKETS) -> bool:
+    """Whether an X server listens for `display` (`:0`, `:1.0`, `unix:2`, `host:0`): its
+    socket in `sockets` (or Linux's abstract namespace), or TCP port 6000 + N on the host."""
+    host, colon, rest = display.rpartition(":")
+    number = rest.split(".", 1)[0]
+    if not colon or not number.isdigit():
+        return False
+    if host.startswith("/"):  # macOS launchd-style sockets: a path, not a number
+        return _connects(socket.AF_UNIX, display)
+    if host in ("", "unix"):
+        path = str(sockets / f"X{number}")
+        return _connects(socket.AF_UNIX, path) or (
+            sys.platform.startswith("linux") and _connects(socket.AF_UNIX, "\0" + path))
+    return _connects(socket.AF_INET6 if ":" in host.strip("[]") else socket.AF_INET,
+                     (host.strip("[]"), X_TCP_BASE + int(number)))
+
+
+def wayland_display_opens(env: Mapping[str, str]) -> bool:
+    name = env.get("WAYLAND_DISPLAY", "")
+    if not name:
+        return False
+    path = name if name.startswith("/") else str(Path(env.get("XDG_RUNTIME_DIR", "/nonexistent")) / name)
+    return _connects(socket.AF_UNIX, path)
+
+
+def display_kind(env: Mapping[str, str] | None = None, sockets: Path = X_SOCKETS) -> str | None:
+    """Which display Qt will open a window on ("x11", "wayland", or "own" for platforms that need
+    none, Windows and macOS), or None when there is none, found without asking Qt (which aborts)."""
+    env = os.environ if env is None else env
     if sys.platform in ("win32", "darwin"):
-        return True
-    if os.environ.get("QT_QPA_PLATFORM", "").startswith(("offscreen", "minimal", "vnc")):
-        return True
-    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+        return "own"
+    platform = env.get("QT_QPA_PLATFORM", "").split(":", 1)[0].split(";", 1)[0].strip()
+    if platform.startswith(NEEDS_NO_DISPLAY):
+        return "own"
+    if not platform.startswith("xcb") and wayland_display_opens(env):
+        return "wayland"
+    if not platform.startswith("wayland") and env.get("DISPLAY") and x_display_opens(env["DISPLAY"], sockets):
+        return "x11"
+    return None
 
 
-NO_DISPLAY_HELP = """quizapp: no display found, so the window cannot open.
-Run it on a desktop session, or under a virtual display:
-    sudo apt-get install xvfb
-    xvfb-run -a quizapp
-(Headless commands work without a display: try 'quizapp --help'.)"""
+def x_cursor_library_missing() -> bool:
+    """Qt's X11 plugin (6.5 and later) needs libxcb-cursor; without it Qt aborts on start."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        ctypes.CDLL("libxcb-cursor.so.0")
+    except OSError:
+        return True
+    return False
+
+
+def quizapp_command(data_dir: str | None = None) -> str:
+    """This install's quizapp as a command that works from any folder: the script beside this
+    Python (a virtual environment's bin/), else this Python with `-m quizapp`."""
+    script = Path(os.path.abspath(sys.executable)).parent / ("quizapp.exe" if os.name == "nt" else "quizapp")
+    words = [str(script)] if script.is_file() else [os.path.abspath(sys.executable), "-m", "quizapp"]
+    if data_dir:
+        words += ["--data-dir", os.path.abspath(data_dir)]
+    return shlex.join(words)
+
+
+def _as_root(command: str) -> str:
+    """`command` as the current user can run it: as is for root, else through sudo if there is one."""
+    if os.name != "posix" or os.geteuid() == 0:
+        return command
+    if shutil.which("sudo"):
+        return f"sudo {command}"
+    return f"{command}    # as root"
+
+
+def no_display_help(data_dir: str | None = None) -> str:
+    lines = ["quizapp: no display could be opened, so the window cannot open.",
+             f"  (DISPLAY is {os.environ['DISPLAY']!r}, and no X server answers there.)" if os.environ.get("DISPLAY")
+             else "  (DISPLAY is not set.)",
+             "Run it on a desktop session, or under a virtual display:"]
+    if not shutil.which("xvfb-run"):
+        lines.append("    " + _as_root("apt-get install -y xvfb"))
+    lines.append(f"    xvfb-run -a {quizapp_command(data_dir)}")
+    lines.append("(Headless commands work without a display: try 'quizapp --help'.)")
+    return "\n".join(lines)
+
+
+def missing_cursor_help() -> str:
+    return "\n".join(["quizapp: Qt's X11 support needs the library libxcb-cursor, which is not installed:",
+                      "    " + _as_root("apt-get install -y libxcb-cursor0"),
+                      "(or run `bash .ci/setup` in a checkout, which installs everything Qt needs)"])
 
 
 def launch_gui(data_dir: str | None) -> int:
-    if not _has_display():
-        print(NO_DISPLAY_HELP, file=sys.stderr)
+    kind = display_kind()
+    if kind is None:
+        print(no_display_help(data_dir), file=sys.stderr)
+        return 1
+    if kind == "x11" and x_cursor_library_missing():
+        print(missing_cursor_help(), file=sys.stderr)
         return 1
     from quizapp.ui.app import main as gui_main
 
