@@ -2,7 +2,8 @@
 
 The payload is `quizapp blueprint check SLUG --json` (DESIGN.md contract), and the shortfalls
 are what the exam set-up page lists before "Start anyway". Counting happens in SQL (one GROUP
-BY); shaping is a pure function of those counts, so it is tested with hand-made numbers.
+BY; questions repeating another's content, as an exam draws one of each, are taken off);
+shaping is a pure function of those counts, so it is tested with hand-made numbers.
 """
 
 from __future__ import annotations
@@ -11,12 +12,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from quizapp.core.db.models import Choice, Question, QuestionSet
 from quizapp.core.exam.blueprints import ExamBlueprint, blueprint_by_slug
 from quizapp.core.exam.draw import MOCK_KIND, MOCK_OPTIONS
+from quizapp.core.same_content import one_per_content, shared_content
 from quizapp.core.taxonomy import CCMA_DOMAINS, CLINICAL
 
 MISSING = "Not on this computer"
@@ -154,21 +156,44 @@ def availability(blueprint: ExamBlueprint, counts: Counts, sets: tuple[str, ...]
                         tuple(domains), tuple(shortfalls), unscored_missing, sets)
 
 
-def _eligible(session: Session, domains: list[str]) -> list[tuple[str, str, str | None, int]]:
-    """(set name, domain, subdomain, count) of enabled, non-retired, four-option single-answer
-    questions; one GROUP BY."""
+def _eligibility(domains: list[str]) -> tuple[ColumnElement[bool], ...]:
+    """Enabled, non-retired, four-option single-answer questions of these domains."""
     four = (
         select(Choice.question_id).group_by(Choice.question_id).having(func.count(Choice.id) == MOCK_OPTIONS)
     )
+    return (QuestionSet.enabled == True, Question.retired == False,  # noqa: E712
+            Question.kind == MOCK_KIND, Question.domain.in_(domains), Question.id.in_(four))
+
+
+def _eligible(session: Session, domains: list[str]) -> list[tuple[str, str, str | None, int]]:
+    """(set name, domain, subdomain, count) of eligible questions; one GROUP BY."""
     rows = session.execute(
         select(QuestionSet.name, Question.domain, Question.subdomain, func.count(Question.id))
         .join(QuestionSet, QuestionSet.id == Question.set_id)
-        .where(QuestionSet.enabled == True, Question.retired == False,  # noqa: E712
-               Question.kind == MOCK_KIND, Question.domain.in_(domains), Question.id.in_(four))
+        .where(*_eligibility(domains))
         .group_by(QuestionSet.id, Question.domain, Question.subdomain)
         .order_by(QuestionSet.id)
     )
     return [(name, d, s, int(n)) for name, d, s, n in rows if d is not None]  # named domains only, by the query
+
+
+def _copies(session: Session, domains: list[str]) -> dict[tuple[str, str | None], int]:
+    """Per (domain, subdomain), eligible questions that repeat another's content: an exam draws
+    one of each content, so these do not count as available."""
+    shared = shared_content(session)
+    ids = sorted(shared)
+    rows: list[tuple[int, str, str | None]] = []
+    for start in range(0, len(ids), 500):
+        rows += session.execute(
+            select(Question.id, Question.domain, Question.subdomain)
+            .join(QuestionSet, QuestionSet.id == Question.set_id)
+            .where(*_eligibility(domains), Question.id.in_(ids[start:start + 500]))).all()
+    kept = {id(row) for row in one_per_content(rows, shared, lambda row: row[0])}
+    extra: dict[tuple[str, str | None], int] = {}
+    for row in rows:
+        if id(row) not in kept:
+            extra[(row[1], row[2])] = extra.get((row[1], row[2]), 0) + 1
+    return extra
 
 
 def pack_availability(session: Session, blueprint: ExamBlueprint) -> Availability:
@@ -211,5 +236,7 @@ def blueprint_availability(session: Session, slug: str) -> Availability:
     counts: dict[tuple[str, str | None], int] = {}
     for _, d, s, n in rows:
         counts[(d, s)] = counts.get((d, s), 0) + n
+    for place, n in _copies(session, list(blueprint.domains)).items():
+        counts[place] -= n
     sets = tuple(dict.fromkeys(name for name, *_ in rows))
     return availability(blueprint, counts, sets)

@@ -2,7 +2,8 @@
 
 Stratified by the blueprint (scored items per domain, per sub-domain inside Clinical Patient
 Care); inside each stratum unseen questions come first, then ones missed last time, then the
-rest, in a seeded random order. The unscored (pretest) items come from what is left, spread
+rest, in a seeded random order. The pool holds one question of each content (a set imported
+twice is drawn from once). The unscored (pretest) items come from what is left, spread
 over the domains in the blueprint's proportions, and are shuffled in among the scored ones.
 A short bank gives a short exam: the caller already chose to "start anyway".
 """
@@ -17,6 +18,7 @@ from datetime import UTC, datetime
 from sqlalchemy.orm import Session
 
 from quizapp.core.exam.blueprints import ExamBlueprint
+from quizapp.core.same_content import one_per_content, shared_content
 from quizapp.core.selection import Candidate, candidates
 from quizapp.core.taxonomy import CCMA_DOMAINS
 
@@ -110,5 +112,14 @@ def _draw_unscored(eligible: list[Candidate], taken: set[int], blueprint: ExamBl
 
 
 def load_pool(session: Session, profile_id: int, blueprint: ExamBlueprint) -> list[Candidate]:
-    """The candidates for a blueprint's domains with this profile's history, from SQL."""
-    return [c for c in candidates(session, profile_id, domains=list(blueprint.domains)) if mock_eligible(c)]
+    """The candidates for a blueprint's domains with this profile's history, from SQL; one of
+    each content (`one_content_each`)."""
+    pool = [c for c in candidates(session, profile_id, domains=list(blueprint.domains)) if mock_eligible(c)]
+    return one_content_each(pool, shared_content(session))
+
+
+def one_content_each(pool: Sequence[Candidate], shared: Mapping[int, str]) -> list[Candidate]:
+    """Pure: of questions with the same content (a set imported twice), only the copy this
+    student has answered most (then the older one) stays, so an exam never asks it twice and
+    a copy never passes for unseen."""
+    return one_per_content(pool, shared, lambda c: c.question_id, lambda c: (-c.seen, c.question_id))

@@ -1,7 +1,7 @@
 """Which questions an exam pack fixes, drawn once, when the instructor exports it.
 
 From the sets switched on (and not removed) on the instructor's computer, any kind of question
-the app serves; per domain (a sub-domain named on its own is filled first, so its domain's count
+the app serves, one of each content (a set imported twice gives its questions once); per domain (a sub-domain named on its own is filled first, so its domain's count
 never takes the same question twice) or per set. A template the sets cannot fill is refused with
 every shortfall named: a pack is an exact exam, never a shorter one.
 """
@@ -18,6 +18,7 @@ from quizapp.core.db.models import Question, QuestionSet
 from quizapp.core.errors import UserError
 from quizapp.core.packs.template import PackTemplate
 from quizapp.core.questions import QuestionData
+from quizapp.core.same_content import one_per_content, shared_content
 from quizapp.core.sets import PACK_FORMAT, live_sets, load_questions
 from quizapp.core.taxonomy import CLINICAL_SUBDOMAINS
 
@@ -81,7 +82,7 @@ def draw_pack_questions(session: Session, template: PackTemplate, seed: int) -> 
         missing = [k for k, _ in template.counts if k not in known]
         if missing:
             raise UserError(f"there is no question set {missing[0]!r} (see `quizapp sets`)")
-    chosen = choose(pool(session), template, seed)
+    chosen = choose(one_per_content(pool(session), shared_content(session), lambda r: r.question_id), template, seed)
     loaded = dict(load_questions(session, Question.id.in_([r.question_id for r in chosen])))
     return [_named(loaded[r.question_id], r) for r in chosen]
 
