@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QStackedWidget, 
 
 from quizapp.core.changes import Changes
 from quizapp.core.clock import Clock
+from quizapp.ui import wheel_guard
 from quizapp.ui.dispatcher import Dispatcher
 from quizapp.ui.settings import UiSettings
 from quizapp.ui.theme import TEXT_SCALES, ThemeName, apply_theme
@@ -46,6 +47,7 @@ class MainWindow(QMainWindow):
         self.dispatcher = Dispatcher()
         self.settings = UiSettings(data_dir)
         apply_theme(QApplication.instance(), self.settings.theme, self.settings.text_scale)
+        wheel_guard.install(QApplication.instance())  # the wheel scrolls pages, never changes a value by accident
         self.setWindowTitle("quizapp — CCMA practice")
         self.setMinimumSize(MIN_WIDTH, MIN_HEIGHT)
         self.stack = QStackedWidget()
