@@ -8,7 +8,7 @@ Run: .venv/bin/python benchmarks/bench_stats.py [--answers 1000000] [--keep DIR]
   `tally_day` and `tally_topic` (the rows core would have written, encoded as the models store
   them), plus a mock exam every 30 days and review cards;
 - StatsService.progress in a running app (warm; median of 9; target < 150 ms);
-- the Progress page opened to painted: the first time (page built, QtCharts imported) and again
+- the Progress page opened to painted: the first time (page built, its modules imported) and again
   (refresh and repaint), medians; target < 300 ms;
 - `quizapp stats --json` as a whole process (median of 5) beside a bare Python start and a
   Python + SQLAlchemy import floor;

@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QImage, QPalette
 from PySide6.QtWidgets import QApplication, QTreeWidgetItem
 from sqlalchemy import func, select
 
@@ -16,6 +16,7 @@ from quizapp.core.db.models import Choice, Question
 from quizapp.core.practice import PracticeRequest
 from quizapp.core.taxonomy import CAREER
 from quizapp.ui.theme import DARK, LIGHT, ThemeName
+from quizapp.ui.widgets.charts import DARK_SERIES, LIGHT_SERIES, chart_colours, series_pen
 from tests.helpers.layout import clipped
 from tests.helpers.widgets import duplicate_names, is_shown, named, text_of, toggle_in_tree, unnamed_controls
 
@@ -211,6 +212,14 @@ def test_practise_weakest_topics_starts_practice_on_them(qtbot, window) -> None:
 
 # -- empty, charts, look ---------------------------------------------------------------------------
 
+def colour_counts(image: QImage) -> Counter:
+    """How many pixels of each colour ("#rrggbb") a picture holds."""
+    image = image.convertToFormat(QImage.Format.Format_RGB888)
+    data, stride = bytes(image.constBits()), image.bytesPerLine()
+    rows = (data[y * stride:y * stride + 3 * image.width()] for y in range(image.height()))
+    return Counter(f"#{row[i:i + 3].hex()}" for row in rows for i in range(0, len(row), 3))
+
+
 def test_empty_progress_page_is_friendly(qtbot, window) -> None:
     page = open_progress(qtbot, window)
     assert is_shown(window, "No answers yet")
@@ -247,17 +256,36 @@ def test_charts_draw_weekly_accuracy_and_mock_scores(qtbot, window, clock: FakeC
     assert progress is not None and len(progress.mock_exams) == 1
     weekly = page.accuracy_chart
     assert is_shown(window, "Percent correct per week by domain")
-    drawn = [s for s in weekly.chart.series() if s.isVisible()]
-    assert sorted(s.name() for s in drawn) == sorted(d.name for d in progress.weekly)
-    for series in drawn:
-        wanted = next(d for d in progress.weekly if d.name == series.name())
-        points = [round(p.y()) for p in series.points()]
-        assert points == [round(100 * w.accuracy) for w in wanted.points if w.accuracy is not None]
-    assert "Latest per domain" in named(window, "Percent correct per week by domain").accessibleDescription()
-    mock = [s for s in page.mock_chart.chart.series() if s.isVisible()]
-    assert len(mock) == 1 and len(mock[0].points()) == 1
-    assert round(mock[0].points()[0].y()) == round(100 * progress.mock_exams[0].score)
+    drawn = weekly.lines
+    assert sorted(line.name for line in drawn) == sorted(d.name for d in progress.weekly)
+    for line in drawn:
+        wanted = next(d for d in progress.weekly if d.name == line.name)
+        assert [round(y) for _, y in line.points] == [round(100 * w.accuracy) for w in wanted.points
+                                                      if w.accuracy is not None]
+    legend = [entry.text.text() for entry in weekly._entries]
+    assert legend == [line.name for line in drawn] and weekly.legend.isVisible()
+    description = named(window, "Percent correct per week by domain").accessibleDescription()
+    assert "Latest per domain" in description and all(line.name in description for line in drawn)
+    mock = page.mock_chart.lines
+    assert len(mock) == 1 and len(mock[0].points) == 1
+    assert round(mock[0].points[0][1]) == round(100 * progress.mock_exams[0].score)
     assert "not an NHA scaled score" in named(window, "Mock exam scores by date").accessibleDescription()
+    # What is painted: each point of each line is on the chart in its series' colour (where a
+    # line drawn later puts its own point on the same spot, that one shows).
+    checked = 0
+    for chart in (weekly, page.mock_chart):
+        image = chart.view.grab().toImage()
+        ratio = image.devicePixelRatio()
+        near = 2 * chart.view.marker_radius() + 2
+        screen = [[chart.view.to_screen(x, y) for x, y in line.points] for line in chart.lines]
+        for index, points in enumerate(screen):
+            colour = series_pen(chart_colours(), index).color().name()
+            for at in points:
+                if any((at - other).manhattanLength() < near for later in screen[index + 1:] for other in later):
+                    continue
+                assert image.pixelColor(round(at.x() * ratio), round(at.y() * ratio)).name() == colour
+                checked += 1
+    assert checked >= 3
     trend_rows = [r for r in tree_rows(page).values() if r.text(4).startswith(("▲", "▼"))]
     for row in trend_rows:
         assert row.data(4, Qt.ItemDataRole.AccessibleTextRole).startswith(("trend: up", "trend: down"))
@@ -272,10 +300,15 @@ def test_charts_follow_the_palette(qtbot, window, clock: FakeClock, theme: Theme
     colours = DARK if theme is ThemeName.DARK else LIGHT
     assert QApplication.palette().color(QPalette.ColorRole.Base).name() == colours.base
     for chart in (page.accuracy_chart, page.mock_chart):
-        assert chart.chart.backgroundBrush().color().name() == colours.base
-        assert chart.y_axis.labelsBrush().color().name() == colours.text
-    image = page.grab().toImage()
-    assert not image.isNull()
+        image = chart.view.grab().toImage()
+        assert not image.isNull() and image.pixelColor(1, 1).name() == colours.base
+        painted = colour_counts(image)
+        assert painted.most_common(1)[0][0] == colours.base  # the chart's own background…
+        assert painted[colours.text] > 20  # …its axis labels in the theme's text colour…
+        series = DARK_SERIES if theme is ThemeName.DARK else LIGHT_SERIES
+        assert painted[series[0]] > 8  # …and its first line in that theme's first colour
+        sample = chart._entries[0].sample.pixmap().toImage()
+        assert sample.pixelColor(sample.width() // 2, sample.height() // 2).name() == series[0]
     window.set_theme(ThemeName.LIGHT)
 
 

@@ -1,7 +1,6 @@
 """Progress: home's `Progress` button, View › Progress (Ctrl+G), and "practise my weakest topics".
 
-The page is built on first use (its charts load QtCharts, which start-up should not pay for)
-and redraws through the dispatcher whenever an answer, a review or the profile changes.
+The page is built on first use (start-up builds only the home page) and redraws through the dispatcher whenever an answer, a review or the profile changes.
 """
 
 from __future__ import annotations
@@ -44,7 +43,7 @@ class ProgressFeature:
         self.action = action
 
     def _make_page(self) -> ProgressPage:
-        from quizapp.ui.pages.progress import ProgressPage  # QtCharts loads here, not at start-up
+        from quizapp.ui.pages.progress import ProgressPage  # loaded on first use, not at start-up
 
         page = ProgressPage(self.ctx.stats, self.ctx.profiles)
         page.back.connect(self.window.show_home)

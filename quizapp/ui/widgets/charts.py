@@ -1,10 +1,13 @@
-"""QtCharts line charts for the Progress page: weekly accuracy per domain, mock-exam scores by date.
+"""Line charts for the Progress page, painted with QPainter: weekly accuracy per domain, and
+mock-exam scores by date. (QtCharts did this before; it alone needed PySide6-Addons, 418 MB.)
 
 Charts draw only what core's frozen values hold (`DomainSeries`, `MockRow`); they never query.
-Colours come from the active palette (light or dark), re-read whenever the palette or font
-changes, so a theme switch never leaves a dark chart on a light page. Series differ by line style
-as well as colour, and the legend is made of ordinary wrapped labels (a QChart legend elides long
-domain names at large text sizes), so nothing depends on colour alone or gets cut off.
+What a chart shows is plain data (`ChartLine`s, x ticks, an x range) set once per redraw; the
+painting reads the palette and font at paint time, so a theme or text-size change never leaves
+a dark chart on a light page. Series differ by line style as well as colour, the legend is made
+of ordinary wrapped labels with a sample of each line, and each chart carries an accessible name
+and a description that says in words what it shows (the table below the charts holds every
+figure), so nothing depends on colour or sight alone.
 """
 
 from __future__ import annotations
@@ -13,10 +16,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from PySide6.QtCharts import QCategoryAxis, QChart, QChartView, QLineSeries, QValueAxis
-from PySide6.QtCore import QEvent, QMargins, QPointF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen, QPixmap
-from PySide6.QtWidgets import QApplication, QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPaintEvent, QPalette, QPen, QPixmap
+from PySide6.QtWidgets import QApplication, QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from quizapp.core.percent import percent
 from quizapp.core.stats.rows import MockRow
@@ -27,9 +29,9 @@ from quizapp.ui.widgets.common import label
 LIGHT_SERIES = ("#1f5f9b", "#b8560f", "#1e7a44", "#8e3b8f", "#a3352a", "#0b7a80", "#6b5a00", "#5a4fcf")
 DARK_SERIES = ("#6cb4ff", "#ffa657", "#6fdc9a", "#e59be6", "#ff8a7a", "#4fd1d9", "#e3c65b", "#b3a8ff")
 LINE_STYLES = (Qt.PenStyle.SolidLine, Qt.PenStyle.DashLine, Qt.PenStyle.DotLine, Qt.PenStyle.DashDotLine)
-MARKER_SIZE = 7.0
 STYLE_WORDS = {Qt.PenStyle.SolidLine: "solid line", Qt.PenStyle.DashLine: "dashed line",
                Qt.PenStyle.DotLine: "dotted line", Qt.PenStyle.DashDotLine: "dash-dot line"}
+Y_TICKS = (0, 20, 40, 60, 80, 100)
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,129 @@ def _msecs(moment: datetime) -> float:
     return float(int(moment.timestamp() * 1000))
 
 
+@dataclass(frozen=True)
+class ChartLine:
+    """One series as drawn: its name and its points (x in the chart's own units, y in percent)."""
+
+    name: str
+    points: tuple[tuple[float, float], ...]
+
+
+class LineChart(QWidget):
+    """Percent (0-100) against x: a grid, labelled ticks, one line with round markers per series,
+    and optionally each point's value beside it. Holds no data of its own beyond what it draws."""
+
+    def __init__(self, name: str, point_labels: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(name)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the table below holds the same figures
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.point_labels = point_labels
+        self.lines: tuple[ChartLine, ...] = ()
+        self.x_ticks: tuple[tuple[float, str], ...] = ()
+        self.x_range = (0.0, 1.0)
+
+    def set_data(self, lines: Sequence[ChartLine], x_ticks: Sequence[tuple[float, str]],
+                 x_range: tuple[float, float]) -> None:
+        self.lines = tuple(lines)
+        self.x_ticks = tuple(x_ticks)
+        self.x_range = x_range if x_range[1] > x_range[0] else (x_range[0] - 0.5, x_range[0] + 0.5)
+        self.update()
+
+    # -- size ----------------------------------------------------------------------------------
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt naming
+        return QSize(40 * self.fontMetrics().averageCharWidth(), self.fontMetrics().height() * 16)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt naming
+        return QSize(20 * self.fontMetrics().averageCharWidth(), self.fontMetrics().height() * 16)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.updateGeometry()
+        super().changeEvent(event)
+
+    # -- geometry --------------------------------------------------------------------------------
+    def plot_rect(self) -> QRectF:
+        """Where the lines go: inside the axis labels, with room above for the top label."""
+        metrics = QFontMetricsF(self.font())
+        left = metrics.horizontalAdvance("100%") + metrics.averageCharWidth() * 1.5
+        top = metrics.height() * (1.4 if self.point_labels else 0.8)
+        right = metrics.averageCharWidth() * 3
+        bottom = metrics.height() * 1.8
+        return QRectF(left, top, max(1.0, self.width() - left - right), max(1.0, self.height() - top - bottom))
+
+    def to_screen(self, x: float, y: float) -> QPointF:
+        plot = self.plot_rect()
+        lo, hi = self.x_range
+        return QPointF(plot.left() + (x - lo) / (hi - lo) * plot.width(), plot.bottom() - y / 100 * plot.height())
+
+    def marker_radius(self) -> float:
+        return min(7.0, max(3.5, QFontMetricsF(self.font()).height() * 0.28))
+
+    # -- painting --------------------------------------------------------------------------------
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt naming
+        colours = chart_colours()
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.fillRect(self.rect(), colours.background)
+        painter.setFont(self.font())
+        self._paint_axes(painter, colours)
+        for index, line in enumerate(self.lines):
+            self._paint_line(painter, colours, index, line)
+        painter.end()
+
+    def _paint_axes(self, painter: QPainter, colours: ChartColours) -> None:
+        plot = self.plot_rect()
+        metrics = QFontMetricsF(self.font())
+        grid = QPen(colours.grid, 1, Qt.PenStyle.DotLine)
+        gap = metrics.averageCharWidth() * 0.8
+        for value in Y_TICKS:
+            y = self.to_screen(0, value).y()
+            painter.setPen(grid)
+            painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
+            painter.setPen(colours.text)
+            painter.drawText(QRectF(0, y - metrics.height() / 2, plot.left() - gap, metrics.height()),
+                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, f"{value}%")
+        free_until = float(self.width())  # labels go right to left; one that would touch the last is left out
+        for x, text in sorted(self.x_ticks, reverse=True):
+            at = self.to_screen(x, 0).x()
+            painter.setPen(grid)
+            painter.drawLine(QPointF(at, plot.top()), QPointF(at, plot.bottom()))
+            width = metrics.horizontalAdvance(text) + 2
+            left = min(max(0.0, at - width / 2), self.width() - width)
+            if left + width + gap > free_until:
+                continue
+            free_until = left
+            painter.setPen(colours.text)
+            painter.drawText(QRectF(left, plot.bottom() + gap / 2, width, metrics.height()),
+                             Qt.AlignmentFlag.AlignCenter, text)
+        painter.setPen(QPen(colours.grid, 1))
+        painter.drawLine(plot.bottomLeft(), plot.bottomRight())
+        painter.drawLine(plot.bottomLeft(), plot.topLeft())
+
+    def _paint_line(self, painter: QPainter, colours: ChartColours, index: int, line: ChartLine) -> None:
+        pen = series_pen(colours, index)
+        points = [self.to_screen(x, y) for x, y in line.points]
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPolyline(points)
+        radius = self.marker_radius()
+        painter.setPen(QPen(colours.background, 1.5))
+        painter.setBrush(pen.color())
+        for point in points:
+            painter.drawEllipse(point, radius, radius)
+        if not self.point_labels:
+            return
+        metrics = QFontMetricsF(self.font())
+        painter.setPen(colours.text)
+        for point, (_, value) in zip(points, line.points):
+            text = f"{round(value)}%"
+            width = metrics.horizontalAdvance(text) + 2
+            left = min(max(0.0, point.x() - width / 2), self.width() - width)
+            top = point.y() - radius - metrics.height() - 2
+            if top < 0:  # no room above the top line: write it below the point
+                top = point.y() + radius + 2
+            painter.drawText(QRectF(left, top, width, metrics.height()), Qt.AlignmentFlag.AlignCenter, text)
 
 
 class _LegendEntry(QWidget):
@@ -102,15 +227,7 @@ class ChartPanel(QWidget):
 
     def __init__(self, name: str, empty_text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.chart = QChart()
-        self.chart.legend().hide()
-        self.chart.setBackgroundRoundness(0)
-        self.chart.setMargins(QMargins(4, 8, 12, 4))
-        self.view = QChartView(self.chart)
-        self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.view.setAccessibleName(name)
-        self.view.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the table below holds the same figures
-        self.view.setFrameShape(QChartView.Shape.NoFrame)
+        self.view = LineChart(name, self.POINT_LABELS)
         self.legend = QWidget()
         self.legend_grid = QGridLayout(self.legend)
         self.legend_grid.setContentsMargins(0, 0, 0, 0)
@@ -122,22 +239,12 @@ class ChartPanel(QWidget):
         column.addWidget(self.view)
         column.addWidget(self.legend)
         column.addWidget(self.empty)
-        # Axes and series are made once and reused: QtCharts deletes removed ones only when the
-        # event loop next runs, and until then their stale labels stay in the picture.
-        self.x_axis = QCategoryAxis()
-        self.x_axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
-        self.y_axis = QValueAxis()
-        self.y_axis.setRange(0, 100)
-        self.y_axis.setTickCount(6)
-        self.y_axis.setLabelFormat("%d%")
-        self.chart.addAxis(self.x_axis, Qt.AlignmentFlag.AlignBottom)
-        self.chart.addAxis(self.y_axis, Qt.AlignmentFlag.AlignLeft)
-        self._pool: list[QLineSeries] = []
-        self._lines: list[QLineSeries] = []
         self._entries: list[_LegendEntry] = []
-        self._restyling = False
-        self._size_view()
         self._set_empty(True)
+
+    @property
+    def lines(self) -> tuple[ChartLine, ...]:
+        return self.view.lines
 
     # -- drawing -------------------------------------------------------------------------------
     def _set_empty(self, empty: bool) -> None:
@@ -145,79 +252,32 @@ class ChartPanel(QWidget):
         self.legend.setVisible(not empty and bool(self._entries))
         self.empty.setVisible(empty)
 
-    def _clear(self) -> None:
-        for series in self._pool:
-            series.clear()
-            series.setVisible(False)
-        self._lines.clear()
-        for text in self.x_axis.categoriesLabels():
-            self.x_axis.remove(text)
+    def _show(self, lines: Sequence[ChartLine], x_ticks: Sequence[tuple[float, str]], x_range: tuple[float, float],
+              description: str) -> None:
+        self.view.set_data(lines, x_ticks, x_range)
+        self.view.setAccessibleDescription(description)
+        self.view.setToolTip(description)
         while self.legend_grid.count():
             item = self.legend_grid.takeAt(0)
             if item.widget() is not None:
                 item.widget().hide()
                 item.widget().deleteLater()
-        self._entries.clear()
-
-    def _add_line(self, name: str, points: Sequence[tuple[float, float]]) -> None:
-        if len(self._lines) == len(self._pool):
-            series = QLineSeries()
-            series.setPointsVisible(True)
-            series.setPointLabelsVisible(self.POINT_LABELS)
-            series.setPointLabelsFormat("@yPoint%")
-            series.setPointLabelsClipping(False)
-            self.chart.addSeries(series)
-            series.attachAxis(self.x_axis)
-            series.attachAxis(self.y_axis)
-            self._pool.append(series)
-        series = self._pool[len(self._lines)]
-        series.setName(name)
-        series.replace([QPointF(x, y) for x, y in points])
-        series.setVisible(True)
-        self._lines.append(series)
-        entry = _LegendEntry(name)
-        index = len(self._entries)
-        self.legend_grid.addWidget(entry, index // self.LEGEND_COLUMNS, index % self.LEGEND_COLUMNS)
-        self._entries.append(entry)
-
-    def _finish(self, description: str) -> None:
-        self.view.setAccessibleDescription(description)
+        self._entries = []
+        for index, line in enumerate(lines):
+            entry = _LegendEntry(line.name)
+            self.legend_grid.addWidget(entry, index // self.LEGEND_COLUMNS, index % self.LEGEND_COLUMNS)
+            self._entries.append(entry)
         self.restyle()
-        self._set_empty(not self._lines)
+        self._set_empty(not lines)
 
     # -- palette and size ----------------------------------------------------------------------
     def restyle(self) -> None:
         """Repaints with the current palette and font (theme or text size changed)."""
-        if self._restyling:
-            return
-        self._restyling = True
-        try:
-            colours = chart_colours()
-            font = QFont(self.font())
-            self.chart.setBackgroundBrush(colours.background)
-            self.chart.setPlotAreaBackgroundVisible(False)
-            self.view.setBackgroundBrush(colours.background)
-            for axis in self.chart.axes():
-                axis.setLabelsBrush(colours.text)
-                axis.setLabelsFont(font)
-                axis.setLinePen(QPen(colours.grid))
-                axis.setGridLinePen(QPen(colours.grid, 1, Qt.PenStyle.DotLine))
-                axis.setTitleBrush(colours.text)
-            for index, series in enumerate(self._lines):
-                pen = series_pen(colours, index)
-                series.setPen(pen)
-                series.setColor(pen.color())
-                series.setMarkerSize(MARKER_SIZE)
-                series.setPointLabelsColor(colours.text)
-                series.setPointLabelsFont(font)
-                self._entries[index].paint_sample(pen)
-            self._size_view()
-            self.view.viewport().update()
-        finally:
-            self._restyling = False
-
-    def _size_view(self) -> None:
-        self.view.setMinimumHeight(self.fontMetrics().height() * 16)
+        colours = chart_colours()
+        for index, entry in enumerate(self._entries):
+            entry.paint_sample(series_pen(colours, index))
+        self.view.updateGeometry()
+        self.view.update()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange,
@@ -235,29 +295,25 @@ class DomainAccuracyChart(ChartPanel):
                          parent)
 
     def show_series(self, series: Sequence[DomainSeries]) -> None:
-        self._clear()
         weeks = series[0].points if series else ()
         if not weeks or not any(p.answered for s in series for p in s.points):
-            self._finish("")
+            self._show((), (), (0.0, 1.0), "")
             return
-        x_axis = self.x_axis
-        x_axis.setStartValue(-0.3)
         step = 1 if len(weeks) <= 6 else 2
-        for i, point in enumerate(weeks):
-            if (len(weeks) - 1 - i) % step == 0:  # the current week always has a label
-                x_axis.append(f"{point.start.day} {point.start:%b}", i)
-        x_axis.setRange(-0.3, len(weeks) - 0.7)
-        described = []
+        ticks = [(float(i), f"{point.start.day} {point.start:%b}") for i, point in enumerate(weeks)
+                 if (len(weeks) - 1 - i) % step == 0]  # the current week always has a label
+        lines, described = [], []
         for domain in series:
-            points = [(i, 100 * p.accuracy) for i, p in enumerate(domain.points) if p.accuracy is not None]
+            points = tuple((float(i), 100 * p.accuracy) for i, p in enumerate(domain.points) if p.accuracy is not None)
             if not points:
                 continue
-            self._add_line(domain.name, points)
+            lines.append(ChartLine(domain.name, points))
             last = next(p for p in reversed(domain.points) if p.accuracy is not None)
             described.append(f"{domain.name}: {percent(last.accuracy)} in the week of {last.start:%d %b}")
-        style_words = [STYLE_WORDS[series_pen(chart_colours(), i).style()] for i in range(len(self._lines))]
-        self._finish(f"Weekly percent correct over {len(weeks)} weeks. Latest per domain: "
-                     + "; ".join(f"{d} ({w})" for d, w in zip(described, style_words, strict=False)) + ".")
+        style_words = [STYLE_WORDS[series_pen(chart_colours(), i).style()] for i in range(len(lines))]
+        self._show(lines, ticks, (-0.3, len(weeks) - 0.7),
+                   f"Weekly percent correct over {len(weeks)} weeks. Latest per domain: "
+                   + "; ".join(f"{d} ({w})" for d, w in zip(described, style_words, strict=True)) + ".")
 
 
 class MockExamChart(ChartPanel):
@@ -270,28 +326,25 @@ class MockExamChart(ChartPanel):
                          "No mock exams yet. Each mock exam you submit adds its score here by date.", parent)
 
     def show_exams(self, exams: Sequence[MockRow]) -> None:
-        self._clear()
         if not exams:
-            self._finish("")
+            self._show((), (), (0.0, 1.0), "")
             return
         ordered = sorted(exams, key=lambda m: m.submitted_at)
         first, last = _msecs(ordered[0].submitted_at), _msecs(ordered[-1].submitted_at)
         day = 86_400_000.0
         pad = max(day / 2, (last - first) * 0.06)
-        x_axis = self.x_axis
-        x_axis.setStartValue(first - pad)
         years = {m.submitted_at.astimezone().year for m in ordered}
         pattern = "%d %b %Y" if len(years) > 1 else "%d %b"
         labels = min(5, len(ordered)) if last - first >= day else 1
+        ticks = []
         for i in range(labels):  # evenly spaced dates inside the range, never on its edges
             at = first + (last - first) * (i / (labels - 1) if labels > 1 else 0.5)
-            x_axis.append(datetime.fromtimestamp(at / 1000).astimezone().strftime(pattern).lstrip("0"), at)
-        x_axis.setRange(first - pad, last + pad)
+            ticks.append((at, datetime.fromtimestamp(at / 1000).astimezone().strftime(pattern).lstrip("0")))
         by_blueprint: dict[str, list[MockRow]] = {}
         for exam in ordered:
             by_blueprint.setdefault(exam.blueprint or "exam", []).append(exam)
-        for name, rows in sorted(by_blueprint.items()):
-            self._add_line(name, [(_msecs(m.submitted_at), round(100 * m.score)) for m in rows])
-        self._finish("Mock exam scores, oldest first: " + "; ".join(
+        lines = [ChartLine(name, tuple((_msecs(m.submitted_at), float(round(100 * m.score))) for m in rows))
+                 for name, rows in sorted(by_blueprint.items())]
+        self._show(lines, ticks, (first - pad, last + pad), "Mock exam scores, oldest first: " + "; ".join(
             f"{m.blueprint} on {m.submitted_at.astimezone():%d %b %Y}: {percent(m.score)}" for m in ordered)
             + ". Percent correct is not an NHA scaled score.")
