@@ -42,6 +42,12 @@ def build_parser() -> argparse.ArgumentParser:
                         help='print the version and exit (with --json: {"version": V})')
     parser.add_argument("--data-dir", metavar="DIR", help="where your answers and settings live "
                         "(default: $QUIZAPP_DATA_DIR, else the platform's data folder)")
+    desktop = parser.add_mutually_exclusive_group()
+    desktop.add_argument("--install-desktop-entry", action="store_true",
+                         help="add quizapp (this install, with --data-dir if given) to your desktop's application "
+                              "menu: $XDG_DATA_HOME/applications/quizapp.desktop and its icon")
+    desktop.add_argument("--remove-desktop-entry", action="store_true",
+                         help="take that menu entry and its icon away again")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     bank = commands.add_parser("bank", help="build, check or describe the built-in question bank")
@@ -294,6 +300,27 @@ def _context_command(args: argparse.Namespace) -> Callable[[Any], CommandResult]
     raise UsageError(f"quizapp: unknown command {args.command!r}")
 
 
+def _desktop_entry(args: argparse.Namespace) -> int:
+    from quizapp import desktop
+
+    if args.command is not None:
+        raise UsageError("quizapp: --install-desktop-entry and --remove-desktop-entry take no command")
+    try:
+        if args.remove_desktop_entry:
+            removed = desktop.remove()
+            print("\n".join(f"removed {path}" for path in removed) or "no desktop entry was installed")
+            return 0
+        files = desktop.install(args.data_dir)
+    except OSError as exc:
+        raise UserError(f"cannot write the desktop entry: {exc.strerror or exc}",
+                        exc.filename if isinstance(exc.filename, str) else None) from None
+    print(f"installed {files.entry}")
+    print(f"  starts: {' '.join(desktop.quizapp_argv(args.data_dir))}")
+    for icon in files.icons:
+        print(f"  icon:   {icon}")
+    return 0
+
+
 def _with_context(args: argparse.Namespace, command: Callable[[Any], CommandResult]) -> CommandResult:
     from quizapp.core.context import AppContext
     from quizapp.core.datadir import resolve_data_dir
@@ -329,6 +356,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         except _Shown as shown:
             print(json.dumps(shown.payload, ensure_ascii=False))
             return 0
+        if args.install_desktop_entry or args.remove_desktop_entry:
+            return _desktop_entry(args)
         if args.command is None:
             from quizapp.ui.launch import launch_gui
 

@@ -20,6 +20,7 @@ def _application() -> QApplication:
     app.setApplicationName("quizapp")
     app.setOrganizationName("quizapp")
     app.setApplicationDisplayName("quizapp")
+    app.setDesktopFileName("quizapp")  # Wayland matches the window to quizapp.desktop (its name and icon)
     app.setWindowIcon(app_icon())
     return app
 

@@ -17,6 +17,8 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
+from quizapp.desktop import quizapp_argv
+
 X_SOCKETS = Path("/tmp/.X11-unix")
 X_TCP_BASE = 6000
 CONNECT_TIMEOUT = 0.5  # seconds: a display on this machine answers at once
@@ -86,13 +88,8 @@ def x_cursor_library_missing() -> bool:
 
 
 def quizapp_command(data_dir: str | None = None) -> str:
-    """This install's quizapp as a command that works from any folder: the script beside this
-    Python (a virtual environment's bin/), else this Python with `-m quizapp`."""
-    script = Path(os.path.abspath(sys.executable)).parent / ("quizapp.exe" if os.name == "nt" else "quizapp")
-    words = [str(script)] if script.is_file() else [os.path.abspath(sys.executable), "-m", "quizapp"]
-    if data_dir:
-        words += ["--data-dir", os.path.abspath(data_dir)]
-    return shlex.join(words)
+    """This install's quizapp (by absolute path, with its --data-dir) as a shell command."""
+    return shlex.join(quizapp_argv(data_dir))
 
 
 def _as_root(command: str) -> str:
