@@ -23,7 +23,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +36,7 @@ README_SHOTS = ("home", "practice-feedback", "exam", "exam-results", "notes", "p
                 "import-preview", "question-sets", "pack-editor")
 EXTRA_SHOTS = ("exam-review", "progress-dark", "progress-full", "progress-full-dark", "progress-200",
                "question-sets-full", "set-browser", "pack-editor-full")
-START = datetime(2026, 1, 5, 17, 0, tzinfo=timezone.utc)  # the fixed "now" of every scene
+START = datetime(2026, 1, 5, 17, 0, tzinfo=UTC)  # the fixed "now" of every scene
 PRACTICE_SEED = 20
 EXAM_SEED = 4
 HISTORY_SEED = 7

@@ -102,7 +102,7 @@ def install(data_dir: str | None = None, home: Path | None = None) -> DesktopFil
     files = desktop_files(home)
     icons = resources_dir() / "icons"
     sources = (icons / f"{APP_ID}.svg", icons / f"{APP_ID}-48.png", icons / f"{APP_ID}-256.png")
-    for source, target in zip(sources, files.icons):
+    for source, target in zip(sources, files.icons, strict=True):
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
     files.entry.parent.mkdir(parents=True, exist_ok=True)

@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
-def screenshots_script():  # noqa: ANN201 - the .ci/screenshots.py module
+def screenshots_script():  # the .ci/screenshots.py module, loaded by path
     spec = importlib.util.spec_from_file_location("ci_screenshots", ROOT / ".ci" / "screenshots.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)

@@ -68,7 +68,8 @@ def test_the_entry_and_icon_go_to_xdg_data_home_and_start_this_quizapp(tmp_path:
     icons = xdg / "icons" / "hicolor"
     assert (icons / "scalable" / "apps" / "quizapp.svg").read_bytes() == \
         (resources_dir() / "icons" / "quizapp.svg").read_bytes()
-    assert (icons / "48x48" / "apps" / "quizapp.png").is_file() and (icons / "256x256" / "apps" / "quizapp.png").is_file()
+    assert (icons / "48x48" / "apps" / "quizapp.png").is_file()
+    assert (icons / "256x256" / "apps" / "quizapp.png").is_file()
     assert not home.exists()  # XDG_DATA_HOME was honoured: nothing under ~/.local
     started = subprocess.run([*words, "--version"], capture_output=True, text=True, timeout=120)
     assert started.returncode == 0 and started.stdout.startswith("quizapp ")  # Exec runs this install

@@ -19,7 +19,7 @@ def wheel(widget: QWidget, notches: int = -1) -> None:
     QApplication.sendEvent(widget, event)
 
 
-def page_scroll(window) -> QScrollBar:  # noqa: ANN001 - a MainWindow
+def page_scroll(window) -> QScrollBar:  # a MainWindow
     return window.stack.currentWidget().property("scrollArea").verticalScrollBar()
 
 

@@ -182,7 +182,7 @@ def _copies(session: Session, domains: list[str]) -> dict[tuple[str, str | None]
     one of each content, so these do not count as available."""
     shared = shared_content(session)
     ids = sorted(shared)
-    rows: list[tuple[int, str, str | None]] = []
+    rows: list[tuple[int, str | None, str | None]] = []
     for start in range(0, len(ids), 500):
         rows += session.execute(
             select(Question.id, Question.domain, Question.subdomain)
@@ -191,8 +191,9 @@ def _copies(session: Session, domains: list[str]) -> dict[tuple[str, str | None]
     kept = {id(row) for row in one_per_content(rows, shared, lambda row: row[0])}
     extra: dict[tuple[str, str | None], int] = {}
     for row in rows:
-        if id(row) not in kept:
-            extra[(row[1], row[2])] = extra.get((row[1], row[2]), 0) + 1
+        if id(row) not in kept and row[1] is not None:  # eligible rows have a domain (the query's IN)
+            place = (row[1], row[2])
+            extra[place] = extra.get(place, 0) + 1
     return extra
 
 

@@ -1,8 +1,9 @@
 """Which questions an exam pack fixes, drawn once, when the instructor exports it.
 
 From the sets switched on (and not removed) on the instructor's computer, any kind of question
-the app serves, one of each content (a set imported twice gives its questions once); per domain (a sub-domain named on its own is filled first, so its domain's count
-never takes the same question twice) or per set. A template the sets cannot fill is refused with
+the app serves, one of each content (a set imported twice gives its questions once); per domain
+(a sub-domain named on its own is filled first, so its domain's count never takes the same
+question twice) or per set. A template the sets cannot fill is refused with
 every shortfall named: a pack is an exact exam, never a shorter one.
 """
 

@@ -1,6 +1,7 @@
 """Progress: home's `Progress` button, View › Progress (Ctrl+G), and "practise my weakest topics".
 
-The page is built on first use (start-up builds only the home page) and redraws through the dispatcher whenever an answer, a review or the profile changes.
+The page is built on first use (start-up builds only the home page) and redraws through the
+dispatcher whenever an answer, a review or the profile changes.
 """
 
 from __future__ import annotations

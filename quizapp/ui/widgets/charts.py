@@ -182,7 +182,7 @@ class LineChart(QWidget):
             return
         metrics = QFontMetricsF(self.font())
         painter.setPen(colours.text)
-        for point, (_, value) in zip(points, line.points):
+        for point, (_, value) in zip(points, line.points, strict=True):
             text = f"{round(value)}%"
             width = metrics.horizontalAdvance(text) + 2
             left = min(max(0.0, point.x() - width / 2), self.width() - width)

@@ -13,7 +13,6 @@ from sqlalchemy import select
 
 from quizapp.cli import main
 from quizapp.core.datafiles import BANK_DIR_ENV
-
 from quizapp.core.db.models import Choice, Question
 from quizapp.core.errors import UserError
 from quizapp.core.exam.draw import one_content_each
