@@ -8,16 +8,11 @@ answers, the advice printed is the exact command that works from here, copied as
 
 from __future__ import annotations
 
-import ctypes
 import os
-import shlex
-import shutil
 import socket
 import sys
 from collections.abc import Mapping
 from pathlib import Path
-
-from quizapp.desktop import quizapp_argv
 
 X_SOCKETS = Path("/tmp/.X11-unix")
 X_TCP_BASE = 6000
@@ -80,8 +75,10 @@ def x_cursor_library_missing() -> bool:
     """Qt's X11 plugin (6.5 and later) needs libxcb-cursor; without it Qt aborts on start."""
     if not sys.platform.startswith("linux"):
         return False
+    import ctypes
+
     try:
-        ctypes.CDLL("libxcb-cursor.so.0")
+        ctypes.CDLL("libxcb-cursor.so.0")  # Qt loads it next anyway
     except OSError:
         return True
     return False
@@ -89,11 +86,17 @@ def x_cursor_library_missing() -> bool:
 
 def quizapp_command(data_dir: str | None = None) -> str:
     """This install's quizapp (by absolute path, with its --data-dir) as a shell command."""
+    import shlex
+
+    from quizapp.desktop import quizapp_argv
+
     return shlex.join(quizapp_argv(data_dir))
 
 
 def _as_root(command: str) -> str:
     """`command` as the current user can run it: as is for root, else through sudo if there is one."""
+    import shutil
+
     if os.name != "posix" or os.geteuid() == 0:
         return command
     if shutil.which("sudo"):
@@ -106,6 +109,8 @@ def no_display_help(data_dir: str | None = None) -> str:
              f"  (DISPLAY is {os.environ['DISPLAY']!r}, and no X server answers there.)" if os.environ.get("DISPLAY")
              else "  (DISPLAY is not set.)",
              "Run it on a desktop session, or under a virtual display:"]
+    import shutil
+
     if not shutil.which("xvfb-run"):
         lines.append("    " + _as_root("apt-get install -y xvfb"))
     lines.append(f"    xvfb-run -a {quizapp_command(data_dir)}")
