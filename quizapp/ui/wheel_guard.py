@@ -20,7 +20,14 @@ _POLISH = QEvent.Type.Polish
 
 def guarded(widget: QObject) -> bool:
     """A control whose value the wheel would change (a scroll bar only scrolls: not guarded)."""
-    return isinstance(widget, GUARDED) and not isinstance(widget, QScrollBar)
+    kind = type(widget)
+    answer = _GUARDED_TYPES.get(kind)
+    if answer is None:  # asked once per class: isinstance on Qt's classes is slow for every event
+        answer = _GUARDED_TYPES[kind] = issubclass(kind, GUARDED) and not issubclass(kind, QScrollBar)
+    return answer
+
+
+_GUARDED_TYPES: dict[type, bool] = {}
 
 
 def _has_focus(widget: QWidget) -> bool:
@@ -48,12 +55,17 @@ class WheelGuard(QObject):
     """Install once on the application (`install`); it watches every widget."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
+        # Every event of the application passes here: the cheap question comes first, and an
+        # event's type is asked only for the few value controls.
+        if not guarded(watched):
+            return False
         kind = event.type()
         if kind == _WHEEL:
-            if guarded(watched) and not _has_focus(watched):
+            if not _has_focus(watched):
                 pass_to_parents(watched, event)
+                event.accept()  # taken: Qt offers it to no parent of its own
                 return True  # the control never sees it: its value cannot change
-        elif kind == _POLISH and guarded(watched):
+        elif kind == _POLISH:
             watched.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         return False
 
