@@ -17,7 +17,6 @@ from pathlib import Path
 X_SOCKETS = Path("/tmp/.X11-unix")
 X_TCP_BASE = 6000
 CONNECT_TIMEOUT = 0.5  # seconds: a display on this machine answers at once
-NEEDS_NO_DISPLAY = ("offscreen", "minimal", "vnc", "eglfs", "linuxfb", "direct2d", "windows", "cocoa")
 
 
 def _connects(family: int, address: str | bytes | tuple[str, int]) -> bool:
@@ -56,18 +55,25 @@ def wayland_display_opens(env: Mapping[str, str]) -> bool:
 
 
 def display_kind(env: Mapping[str, str] | None = None, sockets: Path = X_SOCKETS) -> str | None:
-    """Which display Qt will open a window on ("x11", "wayland", or "own" for platforms that need
-    none, Windows and macOS), or None when there is none, found without asking Qt (which aborts)."""
+    """Which display Qt will open a window on ("x11", "wayland", or "own" for platforms this does
+    not probe: offscreen, Windows, macOS…), or None when none answers: found without asking Qt,
+    which aborts. Platforms are tried in Qt's order: QT_QPA_PLATFORM's list (`wayland;xcb`), else
+    Wayland then X11 in a Wayland session, else X11 alone."""
     env = os.environ if env is None else env
     if sys.platform in ("win32", "darwin"):
         return "own"
-    platform = env.get("QT_QPA_PLATFORM", "").split(":", 1)[0].split(";", 1)[0].strip()
-    if platform.startswith(NEEDS_NO_DISPLAY):
-        return "own"
-    if not platform.startswith("xcb") and wayland_display_opens(env):
-        return "wayland"
-    if not platform.startswith("wayland") and env.get("DISPLAY") and x_display_opens(env["DISPLAY"], sockets):
-        return "x11"
+    names = [part.split(":", 1)[0].strip() for part in env.get("QT_QPA_PLATFORM", "").split(";") if part.strip()]
+    if not names:
+        names = ["wayland", "xcb"] if env.get("XDG_SESSION_TYPE") == "wayland" else ["xcb"]
+    for name in names:
+        if name.startswith("wayland"):
+            if wayland_display_opens(env):
+                return "wayland"
+        elif name == "xcb":
+            if env.get("DISPLAY") and x_display_opens(env["DISPLAY"], sockets):
+                return "x11"
+        else:
+            return "own"
     return None
 
 

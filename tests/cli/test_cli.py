@@ -187,6 +187,7 @@ def test_the_display_probe_finds_a_listening_x_server(tmp_path: Path) -> None:
         assert display_kind({"DISPLAY": ":7"}, tmp_path) == "x11"
         assert display_kind({"DISPLAY": ":8"}, tmp_path) is None
         assert display_kind({"DISPLAY": ":7", "QT_QPA_PLATFORM": "wayland"}, tmp_path) is None
+        assert display_kind({"DISPLAY": ":7", "QT_QPA_PLATFORM": "wayland;xcb"}, tmp_path) == "x11"
     assert display_kind({"QT_QPA_PLATFORM": "offscreen"}, tmp_path) == "own"
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as server:
         number = next(n for n in range(50, 100) if _bindable(server, 6000 + n))
@@ -196,7 +197,11 @@ def test_the_display_probe_finds_a_listening_x_server(tmp_path: Path) -> None:
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as server:
         server.bind(str(tmp_path / "wayland-1"))
         server.listen()
-        assert display_kind({"WAYLAND_DISPLAY": "wayland-1", "XDG_RUNTIME_DIR": str(tmp_path)}, tmp_path) == "wayland"
+        wayland = {"WAYLAND_DISPLAY": "wayland-1", "XDG_RUNTIME_DIR": str(tmp_path)}
+        assert display_kind({**wayland, "XDG_SESSION_TYPE": "wayland"}, tmp_path) == "wayland"
+        assert display_kind({**wayland, "QT_QPA_PLATFORM": "wayland"}, tmp_path) == "wayland"
+        assert display_kind(wayland, tmp_path) is None  # outside a Wayland session Qt opens X11 only
+        assert display_kind({**wayland, "QT_QPA_PLATFORM": "xcb;wayland"}, tmp_path) == "wayland"
 
 
 def _bindable(server: socket.socket, port: int) -> bool:
