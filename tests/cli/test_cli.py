@@ -6,6 +6,7 @@ import json
 import os
 import shlex
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -174,6 +175,25 @@ def test_no_display_says_how_to_run_it(tmp_path: Path, display: str) -> None:
     result = subprocess.run([sys.executable, "-m", "quizapp", "--data-dir", "my data"], capture_output=True, text=True,
                             env=env, timeout=120, cwd=tmp_path)
     _advice(result, "--data-dir", str(tmp_path / "my data"))
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not shutil.which("xvfb-run"), reason="xvfb-run is not installed here")
+def test_the_advice_works_when_copied(tmp_path: Path) -> None:
+    """The command printed with no display, run as printed: the window opens (it is still
+    running, not aborted, after a few seconds) and is then closed."""
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "QUIZAPP_DATA_DIR": str(tmp_path / "d")}
+    advice = subprocess.run([sys.executable, "-m", "quizapp"], capture_output=True, text=True, env=env, timeout=120)
+    command = next(line.strip() for line in advice.stderr.splitlines() if line.strip().startswith("xvfb-run"))
+    child = subprocess.Popen(shlex.split(command), env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             start_new_session=True)  # its own process group: Xvfb and the app go together
+    try:
+        with pytest.raises(subprocess.TimeoutExpired):
+            child.wait(timeout=8)
+    finally:
+        os.killpg(child.pid, signal.SIGTERM)
+        child.wait(timeout=30)
+    assert b"could not connect to display" not in child.stderr.read()
 
 
 def test_the_display_probe_finds_a_listening_x_server(tmp_path: Path) -> None:
