@@ -42,7 +42,8 @@ def test_files_the_readme_names_are_in_the_repository() -> None:
     paths = {w.strip("'\"") for w in words if re.fullmatch(r"[\w.-]+(/[\w.-]*)+|[\w-]+\.(?:py|md|toml|json)", w)}
     paths = {p for p in paths if not p.startswith(("../", ".venv/", "/", "~"))}  # beside or outside the repo
     top = {entry.name for entry in ROOT.iterdir()}
-    paths = {p for p in paths if p.split("/")[0] in top or "." in p.rsplit("/", 1)[-1]}  # not "CMA/RMA"
+    files = re.compile(r".+\.(?:py|md|toml|json|png|svg|qss|txt|gift|xml|csv)")  # not "CMA/RMA", "true/false."
+    paths = {p for p in paths if p.split("/")[0] in top or files.fullmatch(p.rsplit("/", 1)[-1])}
     missing = [p for p in sorted(paths)
                if not (ROOT / p).exists() and not (ROOT / "benchmarks" / p).exists()]
     assert missing == []
