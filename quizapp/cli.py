@@ -253,6 +253,13 @@ def _dispatch(args: argparse.Namespace) -> CommandResult:
             return bank.stats(args.set_slug)
         out = Path(args.out) if args.out else resolve_data_dir(args.data_dir) / "bank.sqlite"
         return bank.build(out)
+    if args.command == "pack":
+        from quizapp.commands.export import pack_values_problem
+
+        problem = pack_values_problem(args.name, args.minutes, args.pass_mark, dict(args.domain or args.sets),
+                                      "domain" if args.domain else "set")
+        if problem is not None:  # a usage error: said before the data or a passphrase is asked for
+            return problem
     return _with_context(args, _context_command(args))
 
 

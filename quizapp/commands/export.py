@@ -38,12 +38,23 @@ def export_set(ctx: AppContext, slug: str, fmt: str, out: Path) -> CommandResult
     return CommandResult(payload, 0, lines)
 
 
+def pack_values_problem(name: str, minutes: int, pass_mark: float, counts: dict[str, int],
+                        by: Selection) -> CommandResult | None:
+    """The usage error (exit 2, the pack's keys empty) when the template's values are wrong, else
+    None: checked before anything else is asked for (the data, the signing passphrase)."""
+    try:
+        PackTemplate.create(name, minutes, pass_mark, counts, by)
+    except UserError as exc:  # every template check is about the arguments given
+        return replace(failure(EMPTY_PACK, exc.located), exit_code=2)
+    return None
+
+
 def export_pack(ctx: AppContext, name: str, minutes: int, pass_mark: float, counts: dict[str, int],
                 by: Selection, out: Path, seed: int | None, passphrase: str) -> CommandResult:
-    try:
-        template = PackTemplate.create(name, minutes, pass_mark, counts, by)
-    except UserError as exc:  # every template check is about the arguments given: a usage error
-        return replace(failure(EMPTY_PACK, exc.located), exit_code=2)
+    problem = pack_values_problem(name, minutes, pass_mark, counts, by)
+    if problem is not None:
+        return problem
+    template = PackTemplate.create(name, minutes, pass_mark, counts, by)
     try:
         result = ctx.packs.export(template, out, passphrase=passphrase, seed=seed)
     except UserError as exc:  # a set that does not exist, sets too small, a file not written

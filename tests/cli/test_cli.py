@@ -285,7 +285,8 @@ def test_out_of_range_values_are_usage_errors(capsys, small_bank: Path, tmp_path
     assert not (tmp_path / "pack.json").exists()
 
 
-def test_pack_pass_mark_is_a_percent_and_help_says_so(capsys, small_bank: Path, tmp_path: Path) -> None:
+def test_pack_pass_mark_is_a_percent_and_help_says_so(capsys, small_bank: Path, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("QUIZAPP_INSTRUCTOR_PASSPHRASE", "correct horse battery")
     code, out, _ = run(capsys, *_pack(tmp_path, "--pass-mark", "1", "--domain", "Patient Intake and Vitals=2"),
                        "--json")
     assert code == 0 and out["pass_mark"] == 0.01  # 1 is one percent, never read as 100%
@@ -299,7 +300,7 @@ def test_pack_pass_mark_is_a_percent_and_help_says_so(capsys, small_bank: Path, 
 
 @pytest.mark.parametrize("argv, keys", [
     (["pack", "export", "--name", "Q", "--minutes", "5", "--pass-mark", "70", "--set", "nosuch=2", "--out", "p.json"],
-     {"pack", "name", "out", "minutes", "pass_mark", "questions"}),
+     {"pack", "name", "out", "minutes", "pass_mark", "questions", "signer"}),
     (["export", "--set", "nosuch", "--format", "gift", "--out", "x.gift"],
      {"set", "format", "out", "questions", "media"}),
     (["blueprint", "check", "nosuch"], {"blueprint", "minutes", "scored", "unscored", "can_fill", "distinct_exams",
@@ -312,6 +313,7 @@ def test_pack_pass_mark_is_a_percent_and_help_says_so(capsys, small_bank: Path, 
 def test_a_name_that_does_not_exist_exits_1(capsys, small_bank: Path, tmp_path: Path, monkeypatch,
                                              argv: list[str], keys: set[str]) -> None:
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("QUIZAPP_INSTRUCTOR_PASSPHRASE", "correct horse battery")
     code, _, err = run(capsys, "--data-dir", str(tmp_path / "d"), *argv)
     assert code == 1 and ("nosuch" in err or "Nobody" in err)
     code, out, _ = run(capsys, "--data-dir", str(tmp_path / "d"), *argv, "--json")

@@ -23,6 +23,8 @@ from quizapp.core.selection import Candidate
 from quizapp.core.taxonomy import TEST_PLAN_ITEMS, TEST_PLAN_SUBDOMAIN_ITEMS
 from tests.core.exam.conftest import EXTRA, ExamWorld
 
+PASSPHRASE = "correct horse battery"  # the instructor's signing passphrase (packs are signed)
+
 # -- pure ------------------------------------------------------------------------------------------
 
 
@@ -102,7 +104,7 @@ def test_an_exam_pack_by_domain_never_holds_the_same_question_twice(world: ExamW
     _import_a_copy(world, tmp_path, fmt)
     everything = TEST_PLAN_SUBDOMAIN_ITEMS["Phlebotomy"] + EXTRA  # all the phlebotomy questions there are
     template = PackTemplate.create("All of phlebotomy", 30, 0.7, {"Phlebotomy": everything})
-    result = world.ctx.packs.export(template, tmp_path / "pack.json", seed=3)
+    result = world.ctx.packs.export(template, tmp_path / "pack.json", passphrase=PASSPHRASE, seed=3)
     assert result.questions == everything
     with world.ctx.db.sessions() as session:
         ids = list(session.scalars(select(Question.id).where(Question.subdomain == "Phlebotomy",
@@ -113,13 +115,14 @@ def test_an_exam_pack_by_domain_never_holds_the_same_question_twice(world: ExamW
     assert len(drawn) == everything and max(stems.values()) == 1
     with pytest.raises(UserError, match=f"{everything + 1} wanted, {everything} available"):
         world.ctx.packs.export(PackTemplate.create("Too many", 30, 0.7, {"Phlebotomy": everything + 1}),
-                               tmp_path / "pack2.json", seed=3)
+                               tmp_path / "pack2.json", passphrase=PASSPHRASE, seed=3)
 
 
 def test_on_the_command_line_a_copy_adds_nothing(world: ExamWorld, tmp_path: Path, monkeypatch,
                                                  capsys: pytest.CaptureFixture[str]) -> None:
     """What an instructor sees: `blueprint check` and `pack export` after importing a copy."""
     monkeypatch.setenv(BANK_DIR_ENV, str(world.bank_dir))
+    monkeypatch.setenv("QUIZAPP_INSTRUCTOR_PASSPHRASE", PASSPHRASE)
     data = ["--data-dir", str(world.ctx.data_dir)]
 
     def cli(*argv: str) -> dict:
