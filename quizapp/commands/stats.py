@@ -7,6 +7,8 @@ from typing import Any
 from quizapp.commands.result import CommandResult, failure
 from quizapp.core.context import AppContext
 from quizapp.core.errors import UserError
+from quizapp.core.goals import DailyGoal
+from quizapp.core.marks import MarkCounts
 from quizapp.core.percent import percent
 from quizapp.core.profiles import ProfileInfo
 from quizapp.core.stats import Progress
@@ -15,6 +17,7 @@ from quizapp.core.stats.shape import StatLine
 EMPTY: dict[str, Any] = {
     "profile": "", "answered": 0, "correct": 0, "accuracy": None, "domains": [], "mock_exams": [],
     "review_due": 0, "readiness": {"estimate": None, "low": None, "high": None},
+    "bookmarks": 0, "notes": 0, "streak_days": 0, "daily_goal": 0,
 }
 
 
@@ -23,8 +26,13 @@ def _line(line: StatLine) -> dict[str, Any]:
             "accuracy_30d": line.accuracy_30d}
 
 
-def payload(progress: Progress, profile_name: str) -> dict[str, Any]:
-    """The contract's JSON object, built only from the frozen `Progress`."""
+NO_MARKS = MarkCounts(0, 0)
+NO_GOAL = DailyGoal(0, 0, 0)
+
+
+def payload(progress: Progress, profile_name: str, marks: MarkCounts = NO_MARKS,
+            goal: DailyGoal = NO_GOAL) -> dict[str, Any]:
+    """The contract's JSON object, built only from frozen values core returned."""
     return {
         "profile": profile_name,
         "answered": progress.overall.answered,
@@ -41,6 +49,10 @@ def payload(progress: Progress, profile_name: str) -> dict[str, Any]:
         "review_due": progress.review_due,
         "readiness": {"estimate": progress.readiness.estimate, "low": progress.readiness.low,
                       "high": progress.readiness.high},
+        "bookmarks": marks.bookmarks,
+        "notes": marks.notes,
+        "streak_days": goal.streak_days,
+        "daily_goal": goal.goal,
     }
 
 
@@ -48,7 +60,7 @@ def _percent(value: float | None) -> str:
     return percent(value, none="-")
 
 
-def lines(progress: Progress, profile_name: str) -> list[str]:
+def lines(progress: Progress, profile_name: str, marks: MarkCounts = NO_MARKS, goal: DailyGoal = NO_GOAL) -> list[str]:
     overall = progress.overall
     out = [f"Profile: {profile_name}"]
     if progress.empty:
@@ -60,6 +72,9 @@ def lines(progress: Progress, profile_name: str) -> list[str]:
         out.append(f"Readiness estimate: {_percent(ready.estimate)} (likely between {_percent(ready.low)} "
                    f"and {_percent(ready.high)}) - an estimate, not an NHA score")
     out.append(f"Review due today: {progress.review_due}")
+    streak = f"{goal.streak_days} day{'s' if goal.streak_days != 1 else ''}"
+    out.append(f"Daily goal: {goal.today} of {goal.goal} questions today; streak {streak}")
+    out.append(f"Bookmarks: {marks.bookmarks}; notes: {marks.notes}")
     out.append("")
     out.append(f"{'Domain':<50} {'Answered':>8} {'Overall':>8} {'30 days':>8}")
     for domain in progress.domains:
@@ -98,4 +113,5 @@ def stats(ctx: AppContext, profile_name: str | None) -> CommandResult:
     except UserError as exc:
         return failure(EMPTY, exc.located)
     progress = ctx.stats.progress(profile.id)
-    return CommandResult(payload(progress, profile.name), 0, lines(progress, profile.name))
+    marks, goal = ctx.marks.counts(profile.id), ctx.goals.status(profile.id)
+    return CommandResult(payload(progress, profile.name, marks, goal), 0, lines(progress, profile.name, marks, goal))

@@ -13,6 +13,8 @@ class Changes:
     review: bool = False  # review cards
     profiles: bool = False  # profile added, renamed, switched or reset
     reports: bool = False  # a "report a problem" was stored
+    marks: bool = False  # a bookmark or a student's own note on a question
+    goal: bool = False  # the daily goal was set
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(**{f.name: getattr(self, f.name) or getattr(other, f.name) for f in fields(self)})

@@ -22,11 +22,14 @@ from quizapp.core.sets import SetService
 if TYPE_CHECKING:
     from quizapp.core.exam.service import ExamService
     from quizapp.core.exports import ExportService
+    from quizapp.core.goals import GoalService
     from quizapp.core.imports import ImportService
+    from quizapp.core.marks import MarksService
     from quizapp.core.notes import NoteService
     from quizapp.core.packs.service import PackService
     from quizapp.core.reports import ReportService
     from quizapp.core.review import ReviewService
+    from quizapp.core.search.service import SearchService
     from quizapp.core.stats import StatsService
 
 
@@ -112,3 +115,21 @@ class AppContext:
         from quizapp.core.packs.service import PackService
 
         return PackService(self.db.sessions, self.clock, self.data_dir)
+
+    @cached_property
+    def marks(self) -> MarksService:
+        from quizapp.core.marks import MarksService
+
+        return MarksService(self.db.sessions, self.clock)
+
+    @cached_property
+    def goals(self) -> GoalService:
+        from quizapp.core.goals import GoalService
+
+        return GoalService(self.db.sessions, self.clock)
+
+    @cached_property
+    def search(self) -> SearchService:
+        from quizapp.core.search.service import SearchService
+
+        return SearchService(self.db.sessions)

@@ -36,6 +36,8 @@ class PracticeRequest:
     count: int = 10
     feedback: bool = True  # show the answer after each question
     seed: int | None = None
+    mode: str = "mixed"  # a practice mode of quizapp.core.drills (missed, bookmarked, unseen, weakest, quick)
+    question_ids: tuple[int, ...] | None = None  # only these (e.g. the results of a search)
 
 
 @dataclass(frozen=True)
@@ -94,18 +96,27 @@ class PracticeService:
         count = max(1, min(request.count, MAX_QUESTIONS))
         seed = request.seed if request.seed is not None else random.SystemRandom().randrange(2**31)
         rng = random.Random(seed)
+        from quizapp.core import drills  # reads the statistics: loaded when a session starts, not at start-up
+
         with self._sessions.begin() as session:
-            pool = candidates(session, profile_id, domains=request.domains, set_slugs=request.set_slugs,
-                              topics=request.topics, places=request.places)
-            chosen = order_for_practice(pool, count, rng)
-            if not chosen:
-                raise UserError("no questions match that choice; pick more domains or sets")
             now = self._clock.now()
+            pool = candidates(session, profile_id, domains=request.domains, set_slugs=request.set_slugs,
+                              topics=request.topics, places=request.places, question_ids=request.question_ids,
+                              where=drills.mode_conditions(session, profile_id, request.mode, now))
+            if request.mode == drills.QUICK:
+                chosen = drills.quick_order(pool, drills.due_today(session, profile_id, now),
+                                            drills.weakest_topics(session, profile_id, now), rng, count)
+            else:
+                chosen = order_for_practice(pool, count, rng)
+            if not chosen:
+                raise UserError(drills.NOTHING_LEFT.get(request.mode,
+                                                        "no questions match that choice; pick more domains or sets"))
             attempt = Attempt(
                 uuid=str(uuid.uuid4()), profile_id=profile_id, mode=PRACTICE, seed=seed,
                 started_at=now, checkpoint_at=now,
                 settings={"domains": [d or "" for d in request.domains or []], "sets": list(request.set_slugs or []),
-                          "topics": list(request.topics or []), "feedback": request.feedback},
+                          "topics": list(request.topics or []), "feedback": request.feedback,
+                          "mode": request.mode},
             )
             questions = {q.id: q for q in session.scalars(
                 select(Question).where(Question.id.in_(chosen)).options(selectinload(Question.choices)))}
@@ -174,10 +185,11 @@ class PracticeService:
             correct = sum(d.correct for d in domains)
             return PracticeSummary(attempt.id, answered, correct, len(attempt.items), domains, tuple(missed))
 
-    def place_counts(self) -> list[PlaceCount]:
-        """What practice set-up can offer: questions per set and (domain, sub-domain, topic)."""
+    def place_counts(self, profile_id: int | None = None) -> list[PlaceCount]:
+        """What practice set-up can offer: questions per set and (domain, sub-domain, topic),
+        and with a profile how many of them each practice mode would draw."""
         with self._sessions() as session:
-            return place_counts(session)
+            return place_counts(session, profile_id)
 
     def in_progress(self, profile_id: int) -> int | None:
         """The newest unfinished practice session, to offer `Resume practice`."""

@@ -20,9 +20,10 @@ from quizapp.core.changes import Changes
 from quizapp.core.clock import Clock
 from quizapp.core.db.models import Attempt, AttemptItem, Profile, ProfileSource, QuestionReport, ReviewCard
 from quizapp.core.errors import UserError
+from quizapp.core.marks import forget_marks
 from quizapp.core.tallies import forget_profile
 
-HISTORY_CHANGED = Changes(answers=True, attempts=True, review=True, reports=True)
+HISTORY_CHANGED = Changes(answers=True, attempts=True, review=True, reports=True, marks=True)
 
 DEFAULT_NAME = "Default"
 MAX_NAME = 40
@@ -82,7 +83,8 @@ def _mark_used(session: Session, row: Profile, now: datetime) -> None:
 
 
 def clear_history(session: Session, profile_id: int) -> None:
-    """Deletes a profile's attempts and their items, tallies, review cards and reports. Does not commit."""
+    """Deletes a profile's attempts and their items, tallies, review cards, reports, bookmarks and
+    notes. Does not commit."""
     attempts = select(Attempt.id).where(Attempt.profile_id == profile_id)
     for statement in (
         delete(AttemptItem).where(AttemptItem.attempt_id.in_(attempts)),
@@ -92,6 +94,7 @@ def clear_history(session: Session, profile_id: int) -> None:
     ):
         session.execute(statement.execution_options(synchronize_session=False))
     forget_profile(session, profile_id)
+    forget_marks(session, profile_id)
 
 
 class ProfileService:
@@ -192,7 +195,7 @@ class ProfileService:
             _existing(session, profile_id)
             report = history.merge_history(session, profile_id, parsed, self._clock.now(),
                                            into_other_profile=into_other_profile, progress=progress)
-        changes = Changes(answers=True, attempts=True, review=True) if report.changed else Changes()
+        changes = Changes(answers=True, attempts=True, review=True, marks=True) if report.changed else Changes()
         return report, changes
 
     def import_history(self, profile_id: int, path: Path, *, into_other_profile: bool = False,

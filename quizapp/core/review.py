@@ -2,6 +2,12 @@
 
 Review sessions are attempts of mode "review" shaped like practice sessions (the same frozen
 snapshots), so pages can share widgets.
+
+After each answer the student sees when the question comes back, and may change the grade the
+app inferred (Again / Hard / Good / Easy, as in Anki): the card is then rescheduled from the
+state it had before this review, at the moment of this review, so changing a grade twice is
+the same as giving the second grade at once. Only the latest review of a card can be changed;
+the answer's verdict (right or wrong, what the statistics count) never changes with it.
 """
 
 from __future__ import annotations
@@ -9,9 +15,11 @@ from __future__ import annotations
 import random
 import uuid
 from collections.abc import Sequence
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
-from sqlalchemy import Select, func, select
+from fsrs import Rating
+from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from quizapp.core.answers import REVIEW
@@ -20,9 +28,56 @@ from quizapp.core.clock import Clock
 from quizapp.core.db.models import Attempt, AttemptItem, Question, QuestionSet, ReviewCard
 from quizapp.core.errors import UserError
 from quizapp.core.practice import PracticeItem, PracticeService, PracticeState, PracticeSummary
-from quizapp.core.scheduling import end_of_local_day
+from quizapp.core.scheduling import GRADES, end_of_local_day, last_review, outcomes, rating_for
 
 DEFAULT_LIMIT = 50
+GRADE_NAMES = {Rating.Again: "Again", Rating.Hard: "Hard", Rating.Good: "Good", Rating.Easy: "Easy"}
+
+
+def comes_back(due: datetime, now: datetime) -> str:
+    """When a question comes back, as a student says it: "again in 10 minutes", "again
+    tomorrow", "again in 3 days". Days are local days."""
+    seconds = (due - now).total_seconds()
+    if seconds < 60:
+        return "again now"
+    if seconds < 3600:
+        minutes = round(seconds / 60)
+        return f"again in {minutes} minute{'s' if minutes != 1 else ''}"
+    days = (due.astimezone().date() - now.astimezone().date()).days
+    if days <= 0:
+        hours = round(seconds / 3600)
+        return f"again in {hours} hour{'s' if hours != 1 else ''}"
+    if days == 1:
+        return "again tomorrow"
+    if days < 14:
+        return f"again in {days} days"
+    if days < 60:
+        return f"again in {round(days / 7)} weeks"
+    if days < 730:
+        return f"again in {round(days / 30.44)} months"
+    return f"again in {round(days / 365.25)} years"
+
+
+@dataclass(frozen=True)
+class GradeChoice:
+    name: str  # Again | Hard | Good | Easy
+    key: int  # 1-4, the key that gives it after checking
+    due: datetime  # when the question would come back with this grade
+
+
+@dataclass(frozen=True)
+class ReviewGrade:
+    """What the review page shows after an answer: when it comes back, and the grades on offer."""
+
+    position: int
+    inferred: str  # the grade the app inferred from the answer
+    current: str | None  # the grade the card carries now (None: the card is not this review's any more)
+    due: datetime | None  # when the question comes back (None: it has no card, e.g. retired since)
+    choices: tuple[GradeChoice, ...]  # () when the grade can no longer be changed
+
+    @property
+    def changeable(self) -> bool:
+        return bool(self.choices)
 
 
 def _servable_cards(profile_id: int, before: datetime | None) -> Select[ReviewCard]:
@@ -39,6 +94,18 @@ def due_cards_count(session: Session, profile_id: int, before: datetime) -> int:
     """Cards due before `before` whose question can still be served (not retired, set enabled)."""
     query = _servable_cards(profile_id, before).with_only_columns(func.count(ReviewCard.id))
     return int(session.scalar(query) or 0)
+
+
+def due_between(session: Session, profile_id: int, ends: Sequence[datetime]) -> list[int]:
+    """Servable cards due before `ends[0]` (overdue included), then between each end and the
+    next: one pass over the profile's (profile, due) index, however many cards there are."""
+    if not ends:
+        return []
+    buckets = [func.coalesce(func.sum(case((ReviewCard.due < ends[0], 1), else_=0)), 0)]
+    buckets += [func.coalesce(func.sum(case(((ReviewCard.due >= start) & (ReviewCard.due < end), 1), else_=0)), 0)
+                for start, end in zip(ends, ends[1:], strict=False)]
+    row = session.execute(_servable_cards(profile_id, ends[-1]).with_only_columns(*buckets)).one()
+    return [int(n) for n in row]
 
 
 class ReviewService:
@@ -108,6 +175,44 @@ class ReviewService:
     def summary(self, attempt_id: int) -> PracticeSummary:
         return self._practice.summary(self._checked(attempt_id))
 
+    def grade(self, attempt_id: int, position: int) -> ReviewGrade:
+        """When an answered review question comes back, and the grades the student may give."""
+        with self._sessions() as session:
+            item, card = self._answered(session, self._checked(attempt_id), position)
+            return _grade(item, card)
+
+    def regrade(self, attempt_id: int, position: int, grade: str) -> tuple[ReviewGrade, Changes]:
+        """Changes the grade of this answer's review to `grade` (Again, Hard, Good or Easy):
+        the card is rescheduled as if that grade had been given then. The answer itself (right
+        or wrong, and every statistic) stays as it was."""
+        rating = next((r for r, name in GRADE_NAMES.items() if name.casefold() == grade.casefold()), None)
+        if rating is None:
+            raise UserError(f"a grade is Again, Hard, Good or Easy, not {grade!r}")
+        with self._sessions.begin() as session:
+            item, card = self._answered(session, self._checked(attempt_id), position)
+            if card is None or not _grade(item, card).changeable:
+                raise UserError("this review's grade can no longer be changed: the question has been reviewed "
+                                "again since, or its schedule came from another computer")
+            reviewed = last_review(card.state)
+            assert card.previous_state is not None and reviewed is not None
+            state, due = outcomes(card.previous_state, card.question_id, reviewed)[rating]
+            card.state, card.due = state, due
+            session.flush()
+            return _grade(item, card), Changes(review=True)
+
+    @staticmethod
+    def _answered(session: Session, attempt_id: int, position: int) -> tuple[AttemptItem, ReviewCard | None]:
+        attempt = session.get(Attempt, attempt_id)
+        assert attempt is not None
+        item = session.get(AttemptItem, (attempt_id, position)) if isinstance(position, int) else None
+        if item is None:
+            raise UserError(f"there is no question {position} in this review")
+        if item.chosen is None or item.correct is None:
+            raise UserError("answer this question first; its grade follows from your answer")
+        card = session.scalar(select(ReviewCard).where(ReviewCard.profile_id == attempt.profile_id,
+                                                       ReviewCard.question_id == item.question_id))
+        return item, card
+
     def _checked(self, attempt_id: int) -> int:
         """The id, once it is known to be a review session of this database."""
         with self._sessions() as session:
@@ -124,3 +229,22 @@ class ReviewService:
                 .order_by(Attempt.started_at.desc())
                 .limit(1)
             )
+
+
+def _grade(item: AttemptItem, card: ReviewCard | None) -> ReviewGrade:
+    """The grades on offer for an answered item. They can be changed while the card's latest
+    review is this answer (its time matches the answer's, stored to the second) and the state
+    before it is known."""
+    inferred = GRADE_NAMES[rating_for(bool(item.correct), item.guessed)]
+    if card is None:
+        return ReviewGrade(item.position, inferred, None, None, ())
+    reviewed = last_review(card.state)
+    answered = item.answered_at
+    ours = (reviewed is not None and answered is not None
+            and timedelta(0) <= reviewed - answered < timedelta(seconds=1))
+    if not ours or card.previous_state is None or reviewed is None:
+        return ReviewGrade(item.position, inferred, None, card.due, ())
+    options = outcomes(card.previous_state, card.question_id, reviewed)
+    current = next((GRADE_NAMES[r] for r, (state, _due) in options.items() if state == card.state), None)
+    choices = tuple(GradeChoice(GRADE_NAMES[r], key, options[r][1]) for key, r in enumerate(GRADES, 1))
+    return ReviewGrade(item.position, inferred, current, card.due, choices)

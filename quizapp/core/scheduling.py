@@ -37,7 +37,13 @@ def end_of_local_day(moment: datetime) -> datetime:
     return datetime.combine(local.date() + timedelta(days=1), time()).astimezone()
 
 
+# The grades a student can give a review, in the order of their keys (1-4) and buttons.
+GRADES = (Rating.Again, Rating.Hard, Rating.Good, Rating.Easy)
+
+
 def rating_for(correct: bool, guessed: bool) -> Rating:
+    """The grade the app infers from an answer: wrong is Again, a right guess Hard, right Good
+    (the student may change it on the review page: quizapp.core.review)."""
     if not correct:
         return Rating.Again
     return Rating.Hard if guessed else Rating.Good
@@ -83,6 +89,21 @@ def schedule(state: dict[str, Any] | None, question_id: int, rating: Rating, now
     return dict(card.to_dict()), card.due
 
 
+def outcomes(previous: dict[str, Any], question_id: int, at: datetime) -> dict[Rating, tuple[dict[str, Any], datetime]]:
+    """What each grade would have made of a card reviewed at `at` (state and due): the choices
+    a student has when changing a review's grade. `previous` is the card before that review."""
+    return {rating: schedule(previous, question_id, rating, at) for rating in GRADES}
+
+
+def last_review(state: dict[str, Any]) -> datetime | None:
+    """When a stored card was last reviewed (None for a new or reset card)."""
+    try:
+        value = datetime.fromisoformat(state["last_review"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
 def note_answer(session: Session, profile_id: int, question_id: int, correct: bool, guessed: bool,
                 now: datetime) -> bool:
     """Updates the review card for an answer, in the caller's transaction; True if a card changed.
@@ -106,10 +127,11 @@ def note_answer(session: Session, profile_id: int, question_id: int, correct: bo
                           stored.state_version if stored else STATE_VERSION)
     table = ReviewCard.__table__
     insert = dialect_insert(session, table).values(
-        profile_id=profile_id, question_id=question_id, state=state, state_version=STATE_VERSION, due=due)
+        profile_id=profile_id, question_id=question_id, state=state, state_version=STATE_VERSION, due=due,
+        previous_state=dict(stored.state) if stored else {})  # so the student can change this review's grade
     session.execute(insert.on_conflict_do_update(
         index_elements=[table.c.profile_id, table.c.question_id],
         set_={"state": insert.excluded.state, "state_version": insert.excluded.state_version,
-              "due": insert.excluded.due},
+              "due": insert.excluded.due, "previous_state": insert.excluded.previous_state},
     ))
     return True

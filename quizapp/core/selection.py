@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, func, or_, select, tuple_
+from sqlalchemy import ColumnElement, case, func, or_, select, tuple_
 from sqlalchemy.orm import Session
 
-from quizapp.core.db.models import Choice, Question, QuestionSet, TallyQuestion
+from quizapp.core.db.models import Bookmark, Choice, Question, QuestionSet, TallyQuestion
 
 
 @dataclass(frozen=True)
@@ -43,9 +43,11 @@ def candidates(
     topics: Sequence[str] | None = None,
     question_ids: Sequence[int] | None = None,
     places: Sequence[Place] | None = None,
+    where: Sequence[ColumnElement[bool]] = (),
 ) -> list[Candidate]:
     """The servable questions (enabled set, not retired) with this profile's history of each,
-    read from `tally_question`: one row per question answered, however long the history."""
+    read from `tally_question`: one row per question answered, however long the history.
+    `where` narrows further (a practice mode's condition, quizapp.core.drills)."""
     options = (
         select(Choice.question_id, func.count(Choice.id).label("n")).group_by(Choice.question_id).subquery()
     )
@@ -74,6 +76,8 @@ def candidates(
         query = query.where(Question.id.in_(list(question_ids)))
     if places is not None:
         query = query.where(place_condition(places))
+    if where:
+        query = query.where(*where)
     return [Candidate(r[0], r[1], r[2], r[3], r[4], int(r[5]), int(r[6]), not r[7]) for r in session.execute(query)]
 
 
@@ -83,23 +87,39 @@ Place = tuple[str | None, str | None, str | None]  # (domain, sub-domain, topic)
 @dataclass(frozen=True)
 class PlaceCount:
     """Servable questions of one set at one (domain, sub-domain, topic): what practice set-up
-    counts beside each node of its tree."""
+    counts beside each node of its tree. With a profile, also how many of them that student
+    missed last time, bookmarked, and has not answered yet (what each practice mode draws)."""
 
     set_slug: str
     place: Place
     questions: int
+    missed: int = 0
+    bookmarked: int = 0
+    unseen: int = 0
 
 
-def place_counts(session: Session) -> list[PlaceCount]:
-    """Live questions of enabled sets, per set and place; a few hundred small rows."""
+def place_counts(session: Session, profile_id: int | None = None) -> list[PlaceCount]:
+    """Live questions of enabled sets, per set and place; a few hundred small rows. With a
+    profile, one pass also counts that student's missed, bookmarked and unseen questions (one
+    outer join to the per-question tallies and one to the bookmarks, both by primary key)."""
+    history = select(TallyQuestion.question_id, TallyQuestion.last_correct).where(
+        TallyQuestion.profile_id == (profile_id if profile_id is not None else -1)).subquery()
+    marked = select(Bookmark.question_id).where(
+        Bookmark.profile_id == (profile_id if profile_id is not None else -1)).subquery()
     query = (
-        select(QuestionSet.slug, Question.domain, Question.subdomain, Question.topic, func.count(Question.id))
+        select(QuestionSet.slug, Question.domain, Question.subdomain, Question.topic, func.count(Question.id),
+               func.sum(case((history.c.last_correct.is_(False), 1), else_=0)),
+               func.count(marked.c.question_id),
+               func.sum(case((history.c.question_id.is_(None), 1), else_=0)))
         .join(QuestionSet, QuestionSet.id == Question.set_id)
+        .outerjoin(history, history.c.question_id == Question.id)
+        .outerjoin(marked, marked.c.question_id == Question.id)
         .where(QuestionSet.enabled == True, Question.retired == False)  # noqa: E712
         .group_by(QuestionSet.slug, Question.domain, Question.subdomain, Question.topic)
     )
-    return [PlaceCount(slug, (domain, subdomain, topic), int(n)) for slug, domain, subdomain, topic, n
-            in session.execute(query)]
+    return [PlaceCount(slug, (domain, subdomain, topic), int(n), int(missed or 0), int(marked_n or 0),
+                       int(unseen or 0))
+            for slug, domain, subdomain, topic, n, missed, marked_n, unseen in session.execute(query)]
 
 
 def place_condition(places: Sequence[Place]) -> ColumnElement[bool]:

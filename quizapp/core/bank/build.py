@@ -25,6 +25,7 @@ from quizapp.core.bank.install import (
 )
 from quizapp.core.bank.load import Bank
 from quizapp.core.db.models import Base
+from quizapp.core.search.index import create_search_tables
 
 
 def install_bank(session: Session, bank: Bank, now: datetime) -> InstallReport:
@@ -54,6 +55,8 @@ def compile_bank(bank: Bank, out: Path, now: datetime) -> InstallReport:
     try:
         engine = create_engine(f"sqlite:///{tmp}")
         Base.metadata.create_all(engine)
+        with engine.begin() as connection:
+            create_search_tables(connection)  # what migration 0006 makes beside the models' tables
         with Session(engine) as session, session.begin():
             report = install_bank(session, bank, now)
         engine.dispose()

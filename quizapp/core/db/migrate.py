@@ -16,7 +16,7 @@ from quizapp.core.db.backup import newest_backup, take_backup
 from quizapp.core.errors import DatabaseDamaged, DatabaseTooNew
 
 # The revision chain, oldest first; a test checks it against the migration scripts.
-REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006")
+REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0007")
 HEAD = REVISIONS[-1]
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 

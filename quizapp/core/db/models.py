@@ -28,6 +28,8 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from quizapp.core.db.types import EpochSeconds, Milliseconds, PositionOrder, PositionSet, UTCDateTime
 
+DEFAULT_DAILY_GOAL = 20  # questions a day, until the student sets their own
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -178,6 +180,7 @@ class Profile(Base):
     created_at: Mapped[datetime]
     last_used_at: Mapped[datetime]
     named_by_user: Mapped[bool] = mapped_column(Boolean, default=False)
+    daily_goal: Mapped[int] = mapped_column(default=DEFAULT_DAILY_GOAL, server_default=str(DEFAULT_DAILY_GOAL))
 
 
 class ProfileSource(Base):
@@ -313,6 +316,36 @@ class ReviewCard(Base):
     state: Mapped[dict[str, Any]] = mapped_column(default=dict)
     state_version: Mapped[int] = mapped_column(SmallInteger, default=1)
     due: Mapped[datetime]
+    # The card as it was before its latest review (format STATE_VERSION; {} for a card that
+    # review created), so the student can change that review's grade: the new grade is applied
+    # to this state at the same moment. None when there is nothing to change (an imported card).
+    previous_state: Mapped[dict[str, Any] | None]
+
+
+class Bookmark(Base):
+    """A question a student keeps for later (Ctrl+B). Per profile; carried in the history file."""
+
+    __tablename__ = "bookmark"
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profile.id"), primary_key=True)
+    question_id: Mapped[int] = mapped_column(ForeignKey("question.id"), primary_key=True, index=True)
+    created_at: Mapped[datetime]
+
+
+class QuestionNote(Base):
+    """A student's own note on a question ("My note"), shown under the rationale whenever the
+    question comes back. At most one per profile and question; an emptied note is deleted.
+
+    On SQLite its text is also in the full-text table `question_note_fts` (rowid = `id`), kept
+    in step by triggers that migration 0006 creates (quizapp.core.search).
+    """
+
+    __tablename__ = "question_note"
+    __table_args__ = (UniqueConstraint("profile_id", "question_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profile.id"))  # found by the unique index
+    question_id: Mapped[int] = mapped_column(ForeignKey("question.id"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime]
 
 
 class QuestionReport(Base):
@@ -378,3 +411,14 @@ class BankChange(Base):
     change: Mapped[str] = mapped_column(String(20))  # added | revised | rekeyed | retired | restored
     detail: Mapped[str] = mapped_column(Text, default="")
     at: Mapped[datetime]
+
+
+# Full-text tables (SQLite FTS5) made by migration 0006, not by these models: SQLAlchemy cannot
+# describe a virtual table. FTS5 keeps each in shadow tables named after it (`question_fts_data`,
+# `question_fts_idx`...), which are no models' either. Schema comparisons leave all of them out.
+FULL_TEXT_TABLES = ("question_fts", "question_note_fts")
+
+
+def is_full_text_table(name: str | None) -> bool:
+    """Whether `name` is a full-text table or one of its FTS5 shadow tables."""
+    return name is not None and any(name == t or name.startswith(f"{t}_") for t in FULL_TEXT_TABLES)

@@ -14,6 +14,7 @@ from quizapp.core.clock import Clock
 from quizapp.core.review import due_cards_count
 from quizapp.core.scheduling import end_of_local_day
 from quizapp.core.stats import queries, shape
+from quizapp.core.stats.calendar import StudyCalendar, study_calendar
 from quizapp.core.stats.rows import MockRow
 from quizapp.core.stats.shape import DomainSeries, DomainStats, Readiness, StatLine
 from quizapp.core.tallies import day_number
@@ -65,3 +66,8 @@ class StatsService:
             review_due=due,
             readiness=shape.readiness(topics),
         )
+
+    def calendar(self, profile_id: int) -> StudyCalendar:
+        """The heat map of answers per day (26 weeks) and the review forecast (14 days)."""
+        with self._sessions() as session:
+            return study_calendar(session, profile_id, self._clock.now())

@@ -12,7 +12,8 @@ from quizapp.core.exam.service import ExamService
 from quizapp.core.taxonomy import ALL_DOMAINS, CLINICAL_SUBDOMAINS
 from tests.core.stats.support import key_of, practise
 
-TOP_KEYS = {"profile", "answered", "correct", "accuracy", "domains", "mock_exams", "review_due", "readiness"}
+TOP_KEYS = {"profile", "answered", "correct", "accuracy", "domains", "mock_exams", "review_due", "readiness",
+            "bookmarks", "notes", "streak_days", "daily_goal"}
 LINE_KEYS = {"name", "answered", "correct", "accuracy", "accuracy_30d"}
 
 

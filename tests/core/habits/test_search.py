@@ -1,0 +1,247 @@
+"""`Search questions` in core: one function over stems, options, rationales, topics and the
+student's own notes, with filters, kept in step with the questions by the installer and the
+importer, on SQLite's FTS5."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import update
+
+from quizapp.core.bank.build import compile_bank
+from quizapp.core.clock import FakeClock
+from quizapp.core.context import AppContext
+from quizapp.core.db.engine import DB_NAME, open_database
+from quizapp.core.db.models import Question, QuestionSet
+from quizapp.core.practice import PracticeRequest
+from quizapp.core.search.index import fts_query
+from quizapp.core.search.service import SearchRequest
+from quizapp.core.search.terms import marked_spans, search_words
+from tests.core.stats.support import key_of, question_id, wrong_of
+from tests.helpers.bank import make_bank, question, render_file
+
+VITALS = [
+    question("v-1", topic="Vital signs", stem="Which instrument measures blood pressure?",
+             options=["Sphygmomanometer", "Otoscope", "Centrifuge", "Autoclave"],
+             rationale="A cuff and a gauge read the pressure in the artery."),
+    question("v-2", topic="Vital signs", stem="What is a normal adult resting pulse rate?",
+             options=["60 to 100 beats per minute", "40 to 60", "100 to 140", "120 to 160"],
+             rationale="Resting heart rate in adults ranges from 60 to 100."),
+]
+PHLEBOTOMY = [
+    question("p-1", topic="Order of draw", stem="Which container is filled first?",
+             options=["Blood culture bottles", "Lavender EDTA tube", "Gray tube", "Green tube"],
+             rationale="Sterile specimens come first so nothing contaminates them."),
+    question("p-2", topic="Order of draw", stem="Which additive does the lavender tube hold?",
+             options=["EDTA", "Sodium citrate", "Heparin", "Nothing"],
+             rationale="EDTA prevents clotting by binding calcium; injections are not involved."),
+]
+LAW = [
+    question("l-1", topic="HIPAA", stem="Who may see a patient's protected health information?",
+             options=["Staff who need it for their work", "Any employee", "Family always", "Nobody"],
+             rationale="The minimum necessary rule limits access."),
+]
+
+
+@pytest.fixture
+def sctx(tmp_path: Path, data_dir: Path, clock: FakeClock) -> Iterator[AppContext]:
+    bank = make_bank(tmp_path, {
+        "vitals.toml": render_file(VITALS),
+        "phlebotomy.toml": render_file(PHLEBOTOMY, subdomain="Phlebotomy"),
+        "law.toml": render_file(LAW, domain="Medical Law and Ethics", subdomain=None),
+    })
+    context = AppContext.open(data_dir, clock, bank)
+    context.bank.ensure_installed()
+    yield context
+    context.close()
+
+
+def _found(ctx: AppContext, text: str = "", **filters: object) -> list[str]:
+    results = ctx.search.search(ctx.profiles.current().id, SearchRequest(text=text, **filters))  # type: ignore[arg-type]
+    with ctx.db.sessions() as session:
+        names = {q.id: q.ext_id for q in session.query(Question)}
+    return [names[h.question_id] for h in results.hits]
+
+
+def test_words_are_found_in_stems_options_rationales_and_topics(sctx: AppContext) -> None:
+    assert _found(sctx, "instrument") == ["v-1"]  # stem
+    assert _found(sctx, "sphygmo") == ["v-1"]  # an option, as a prefix while typing
+    assert _found(sctx, "calcium") == ["p-2"]  # rationale
+    assert _found(sctx, "hipaa") == ["l-1"]  # topic
+    assert _found(sctx, "blood pressure") == ["v-1"]  # every word, not any
+    assert set(_found(sctx, "blood")) == {"v-1", "p-1"}
+    assert _found(sctx, "measuring") == ["v-1"]  # stemmed: measuring ~ measures
+    assert _found(sctx, "injection") == ["p-2"]  # and injection ~ injections
+
+
+def test_a_stem_match_ranks_above_an_option_match(sctx: AppContext) -> None:
+    assert _found(sctx, "lavender") == ["p-2", "p-1"]  # p-2's stem, p-1's option only
+
+
+def test_results_count_and_say_where_the_words_are(sctx: AppContext) -> None:
+    results = sctx.search.search(sctx.profiles.current().id, SearchRequest(text="What is the normal pulse"))
+    assert results.words == ("normal", "pulse") and results.total == 1
+    hit = results.hits[0]
+    assert hit.excerpt == "What is a normal adult resting pulse rate?"
+    assert [hit.excerpt[a:b] for a, b in hit.spans] == ["normal", "pulse"]
+    assert hit.domain == "Clinical Patient Care" and hit.topic == "Vital signs" and hit.set_name
+
+
+def test_the_students_own_notes_are_searched_for_that_student_only(sctx: AppContext) -> None:
+    ana = sctx.profiles.current().id
+    ben, _ = sctx.profiles.add("Ben")
+    sctx.marks.set_note(ana, question_id(sctx, "l-1"), "Mnemonic: need-to-know zebra")
+    results = sctx.search.search(ana, SearchRequest(text="zebra"))
+    assert [h.in_note for h in results.hits] == [True] and results.hits[0].has_note
+    assert sctx.search.search(ben.id, SearchRequest(text="zebra")).total == 0
+    sctx.marks.set_note(ana, question_id(sctx, "l-1"), "Mnemonic: need to know")  # rewritten: the index follows
+    assert sctx.search.search(ana, SearchRequest(text="zebra")).total == 0
+    sctx.marks.set_note(ana, question_id(sctx, "l-1"), "")
+    assert sctx.search.search(ana, SearchRequest(text="mnemonic")).total == 0
+    sctx.marks.set_note(ana, question_id(sctx, "v-2"), "beats: count for 30 seconds")
+    both = sctx.search.search(ana, SearchRequest(text="beats"))
+    assert [(h.in_note, h.excerpt[:4]) for h in both.hits] == [(True, "What")]  # one hit per question
+
+
+def test_filters_narrow_and_work_without_words(sctx: AppContext) -> None:
+    profile = sctx.profiles.current().id
+    assert sctx.search.search(profile, SearchRequest()).empty_request
+    assert _found(sctx, "", domain="Medical Law and Ethics") == ["l-1"]
+    assert set(_found(sctx, "blood", subdomain="Phlebotomy")) == {"p-1"}
+    assert _found(sctx, "blood", set_slug="essentials") == []
+    sctx.marks.set_bookmark(profile, question_id(sctx, "p-2"), True)
+    assert _found(sctx, "", bookmarked=True) == ["p-2"]
+    assert _found(sctx, "lavender", bookmarked=True) == ["p-2"]
+    sctx.marks.set_note(profile, question_id(sctx, "v-1"), "cuff")
+    assert _found(sctx, "", with_note=True) == ["v-1"]
+    state, _ = sctx.practice.start(profile, PracticeRequest(count=5, seed=2))
+    for item in state.items:  # every question once, v-2 wrong
+        qid = item.question.question_id
+        right = qid != question_id(sctx, "v-2")
+        sctx.practice.check(state.attempt_id, item.position, key_of(sctx, qid) if right else wrong_of(sctx, qid))
+    assert _found(sctx, "", missed=True) == ["v-2"]
+    results = sctx.search.search(profile, SearchRequest(text="pulse"))
+    assert results.hits[0].missed and not results.hits[0].bookmarked
+
+
+def test_only_live_questions_of_enabled_sets_are_found(sctx: AppContext) -> None:
+    with sctx.db.sessions.begin() as session:
+        session.execute(update(Question).where(Question.ext_id == "v-1").values(retired=True))
+    assert _found(sctx, "blood") == ["p-1"]
+    with sctx.db.sessions.begin() as session:
+        session.execute(update(QuestionSet).values(enabled=False))
+    assert _found(sctx, "blood") == []
+
+
+@pytest.mark.parametrize("typed", ['blood" OR pressure*', "NEAR(blood pressure)", "-blood", "blood:",
+                                   "'\"*^", "AND OR NOT", "bl*od"])
+def test_what_a_student_types_is_never_read_as_query_syntax(sctx: AppContext, typed: str) -> None:
+    results = sctx.search.search(sctx.profiles.current().id, SearchRequest(text=typed))
+    assert results.total == len(results.hits)  # no error, whatever it finds
+
+
+def test_words_and_their_query() -> None:
+    assert search_words("What is the ORDER of draw? order") == ["order", "draw"]
+    assert search_words("the of") == ["the", "of"]  # only small words: keep them
+    assert search_words("a b 5 HbA1c") == ["5", "hba1c"]
+    assert fts_query(["order", "draw"]) == '"order"* "draw"*'
+    assert marked_spans("Injected injections inject", ["injections"]) == ((0, 8), (9, 19), (20, 26))
+
+
+def test_imports_and_bank_upgrades_keep_the_index_in_step(sctx: AppContext, tmp_path: Path) -> None:
+    csv = tmp_path / "mine.csv"
+    csv.write_text("id,stem,option_a,option_b,key,rationale\n"
+                   "Q1,Where is the zygomatic bone?,Cheek,Knee,A,It forms the cheek.\n", encoding="utf-8")
+    sctx.imports.run(sctx.imports.preview(csv))
+    assert _found(sctx, "zygomatic") == ["Q1"]
+    csv.write_text("id,stem,option_a,option_b,key,rationale\n"
+                   "Q1,Where is the mandible?,Jaw,Knee,A,It is the jaw bone.\n", encoding="utf-8")
+    sctx.imports.run(sctx.imports.preview(csv))
+    assert _found(sctx, "zygomatic") == [] and _found(sctx, "mandible") == ["Q1"]
+
+    bank_file = sctx.bank.bank_dir / "questions" / "law.toml"
+    bank_file.write_text(bank_file.read_text(encoding="utf-8").replace("minimum necessary", "least privilege"),
+                         encoding="utf-8")
+    assert sctx.bank.ensure_installed() is not None
+    assert _found(sctx, "privilege") == ["l-1"] and _found(sctx, "necessary") == []
+
+
+def test_an_html_question_is_indexed_as_its_words(sctx: AppContext, tmp_path: Path) -> None:
+    gift = tmp_path / "html.gift"
+    gift.write_text("::H1::[html]<p><strong>Hemoglobin</strong> carries what?</p>{=Oxygen ~Sugar}\n", encoding="utf-8")
+    report, _ = sctx.imports.run(sctx.imports.preview(gift))
+    assert report.imported == 1
+    assert _found(sctx, "hemoglobin") == ["H1"] and _found(sctx, "strong") == []
+
+
+def test_a_practice_session_can_start_from_the_results(sctx: AppContext) -> None:
+    profile = sctx.profiles.current().id
+    ids = sctx.search.ids_for_practice(profile, SearchRequest(text="order of draw"))
+    assert len(ids) == 2
+    state, _ = sctx.practice.start(profile, PracticeRequest(question_ids=ids, count=len(ids)))
+    assert {i.question.question_id for i in state.items} == set(ids)
+
+
+def test_a_result_opens_with_its_answer_and_rationale(sctx: AppContext) -> None:
+    profile = sctx.profiles.current().id
+    qid = question_id(sctx, "p-2")
+    sctx.marks.set_note(profile, qid, "EDTA = lavender")
+    found = sctx.search.question(profile, qid)
+    assert [c.letter for c in found.question.choices] == ["A", "B", "C", "D"]
+    assert found.question.choices[0].text == "EDTA" and found.feedback.key_letters == "A"
+    assert "binding calcium" in found.feedback.rationale and found.marks.note == "EDTA = lavender"
+
+
+def _fts_schema(db: Path) -> list[str]:
+    con = sqlite3.connect(db)
+    try:
+        return sorted(" ".join(sql.split()) for (sql,) in con.execute(
+            "SELECT sql FROM sqlite_master WHERE name IN ('question_fts', 'question_note_fts') OR type = 'trigger'"))
+    finally:
+        con.close()
+
+
+def test_a_compiled_bank_has_the_migrations_full_text_schema(sctx: AppContext, tmp_path: Path) -> None:
+    out = tmp_path / "compiled.sqlite"
+    compile_bank(sctx.bank.load(), out, datetime(2026, 1, 1, tzinfo=UTC))
+    migrated = _fts_schema(sctx.db.path)
+    assert len(migrated) == 5 and _fts_schema(out) == migrated
+    con = sqlite3.connect(out)
+    try:
+        assert con.execute("SELECT count(*) FROM question_fts WHERE question_fts MATCH 'lavender'").fetchone()[0] == 2
+    finally:
+        con.close()
+
+
+def test_migration_0006_indexes_the_questions_already_installed(tmp_path: Path) -> None:
+    from tests.core.db.test_migrations import _upgrade_to
+
+    db_path = tmp_path / DB_NAME
+    _upgrade_to(db_path, "0005")
+    con = sqlite3.connect(db_path)
+    con.executescript("""
+        INSERT INTO question_set (id, slug, name, imported_at, enabled) VALUES (1, 's', 'S', '2025-01-01 10:00:00', 1);
+        INSERT INTO question (id, set_id, ext_id, stem, text_format, kind, rationale, citations, tags, content_hash,
+            retired, updated_at, topic) VALUES
+            (1, 1, 'a', 'Where is the <b>radial</b> artery?', 'html', 'single', 'At the &amp; wrist.', '[]', '[]', 'h',
+             0, '2025-01-01 10:00:00', 'Pulse');
+        INSERT INTO choice (id, question_id, position, text, is_correct, feedback) VALUES
+            (1, 1, 0, 'Thumb side', 1, ''), (2, 1, 1, 'Elbow', 0, '');
+    """)
+    con.commit()
+    con.close()
+    open_database(tmp_path, datetime(2026, 2, 1, tzinfo=UTC)).dispose()
+    con = sqlite3.connect(db_path)
+    try:
+        row = con.execute("SELECT rowid, stem, options, rationale, topic FROM question_fts").fetchone()
+        assert row == (1, "Where is the  radial  artery?", "Thumb side\nElbow", "At the & wrist.", "Pulse")
+        assert con.execute("SELECT daily_goal FROM profile").fetchall() == []
+        con.execute("INSERT INTO profile (id, name, created_at, last_used_at, named_by_user) "
+                    "VALUES (1, 'A', '2025-01-01', '2025-01-01', 1)")
+        assert con.execute("SELECT daily_goal FROM profile").fetchone() == (20,)
+    finally:
+        con.close()
