@@ -11,6 +11,7 @@ import random
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
@@ -23,6 +24,9 @@ from quizapp.core.errors import UserError
 from quizapp.core.selection import Candidate, Place, PlaceCount, candidates, place_counts
 from quizapp.core.sources import source_titles
 from quizapp.core.views import Feedback, QuestionView, feedback_for, question_view
+
+if TYPE_CHECKING:
+    from quizapp.core.stats.shape import StatLine
 
 MAX_QUESTIONS = 200
 
@@ -190,6 +194,13 @@ class PracticeService:
         and with a profile how many of them each practice mode would draw."""
         with self._sessions() as session:
             return place_counts(session, profile_id)
+
+    def weakest_topics(self, profile_id: int) -> tuple[StatLine, ...]:
+        """The three topics the Weakest topics mode draws from (the Progress page's three)."""
+        from quizapp.core import drills
+
+        with self._sessions() as session:
+            return drills.weakest_topics(session, profile_id, self._clock.now())
 
     def in_progress(self, profile_id: int) -> int | None:
         """The newest unfinished practice session, to offer `Resume practice`."""

@@ -7,7 +7,7 @@ a set off changes numbers, never the tree the student has ticked.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from quizapp.core.selection import Place, PlaceCount
@@ -35,12 +35,18 @@ def _order(names: Collection[str | None], known: Sequence[str]) -> list[str | No
     return sorted(names, key=lambda n: (n is None, rank.get(n or "", len(rank)), n or ""))
 
 
-def practice_tree(counts: Sequence[PlaceCount], chosen_sets: Collection[str]) -> tuple[TreeNode, ...]:
+def questions(row: PlaceCount) -> int:
+    return row.questions
+
+
+def practice_tree(counts: Sequence[PlaceCount], chosen_sets: Collection[str],
+                  measure: Callable[[PlaceCount], int] = questions) -> tuple[TreeNode, ...]:
     """Domains in the test plan's order (questions without one last), Clinical Patient Care's
-    sub-domains in theirs, topics alphabetically; each count over `chosen_sets` only."""
+    sub-domains in theirs, topics alphabetically; each count over `chosen_sets` only, of what
+    `measure` counts (all questions, or a practice mode's: missed, bookmarked, unseen)."""
     tally: dict[Place, int] = defaultdict(int)
     for row in counts:
-        tally[row.place] += row.questions if row.set_slug in chosen_sets else 0
+        tally[row.place] += measure(row) if row.set_slug in chosen_sets else 0
     by_domain: dict[str | None, dict[str | None, list[str | None]]] = defaultdict(lambda: defaultdict(list))
     for domain, subdomain, topic in tally:
         by_domain[domain][subdomain].append(topic)

@@ -28,10 +28,10 @@ FeatureT = TypeVar("FeatureT")
 
 def feature_installers() -> list[Callable[[MainWindow], object]]:
     """The features, in the order their buttons appear on home. Imported late: after first paint."""
-    from quizapp.ui.features import exams, notes, practice, profiles, progress, question_sets, review
+    from quizapp.ui.features import exams, goals, notes, practice, profiles, progress, question_sets, review, search
 
-    return [practice.install, review.install, exams.install, notes.install, question_sets.install,
-            progress.install, profiles.install]
+    return [practice.install, review.install, exams.install, search.install, notes.install, question_sets.install,
+            progress.install, goals.install, profiles.install]
 
 
 class MainWindow(QMainWindow):

@@ -98,8 +98,9 @@ class ExamFeature(QObject):
 
     def _make_results(self) -> ExamResultsPage:
         from quizapp.ui.pages.exam_results import ExamResultsPage
+        from quizapp.ui.widgets.question_marks import MarksClient
 
-        page = ExamResultsPage()
+        page = ExamResultsPage(marks=MarksClient(self.ctx, self.window.publish))
         page.home.connect(self.window.show_home)
         page.again.connect(self.show_setup)
         page.note_requested.connect(lambda name, anchor: read_note(self.window, name, anchor))

@@ -1,4 +1,5 @@
-"""Practice by topic: set-up, questions with instant feedback, summary; home's practice buttons."""
+"""Practice by topic: set-up, questions with instant feedback, summary; home's practice buttons,
+and `Quick 10` (ten questions picked for what the student needs most: quizapp.core.drills)."""
 
 from __future__ import annotations
 
@@ -33,16 +34,25 @@ class PracticeFeature:
         self.start_button = button("Start practice", tip="Practise by topic with instant feedback (Ctrl+P)",
                                    primary=True)
         self.resume_button = button("Resume practice", tip="Continue the practice session you left")
+        self.quick_button = button("Quick 10", tip="Ten questions picked for you: reviews due today, then questions "
+                                                   "you missed, then new ones from your weakest topics, then any new "
+                                                   "ones (Ctrl+Shift+P)")
         window.home.add_action(self.start_button, self._refresh_home)
+        window.home.add_action(self.quick_button)
         window.home.add_action(self.resume_button)
 
         self.start_button.clicked.connect(lambda: self.show_setup())
+        self.quick_button.clicked.connect(self.quick_ten)
         self.resume_button.clicked.connect(self._on_resume)
 
         shortcut = QAction("Start practice", window)
         shortcut.setShortcut(QKeySequence("Ctrl+P"))
         shortcut.triggered.connect(lambda: self.show_setup())
         window.addAction(shortcut)
+        quick = QAction("Quick 10", window)
+        quick.setShortcut(QKeySequence("Ctrl+Shift+P"))
+        quick.triggered.connect(self.quick_ten)
+        window.addAction(quick)
 
     # Pages are built on first use (MainWindow.add_lazy_page); these build and wire them.
     def _make_setup(self) -> PracticeSetupPage:
@@ -85,6 +95,7 @@ class PracticeFeature:
         self._resume_id = self.ctx.practice.in_progress(profile.id)
         self.resume_button.setVisible(self._resume_id is not None)
         self.start_button.setEnabled(not overview.empty)
+        self.quick_button.setEnabled(not overview.empty)
 
     def show_setup(self, topics: tuple[str, ...] | None = None) -> None:
         setup = self.setup
@@ -99,6 +110,26 @@ class PracticeFeature:
     def _on_begin(self, request: PracticeRequest) -> None:
         profile_id = self.ctx.profiles.current().id
         outcome = call_core(lambda: self.ctx.practice.start(profile_id, request), self.setup.show_error)
+        if outcome is REFUSED:
+            return
+        state, changes = outcome
+        self.window.publish(changes)
+        self.show_session(state)
+
+    def quick_ten(self) -> None:
+        """Quick 10: no set-up, straight into ten questions with feedback (never over a running exam)."""
+        from quizapp.core.drills import QUICK, QUICK_COUNT  # loads the statistics: not at start-up
+        from quizapp.ui.pages.base import TimedExamPage
+
+        if isinstance(self.window.stack.currentWidget(), TimedExamPage) or not self.quick_button.isEnabled():
+            return
+        profile_id = self.ctx.profiles.current().id
+
+        def refused(message: str) -> None:
+            self.window.home.summary.setText(f"Cannot start Quick 10: {message}.")
+
+        request = PracticeRequest(mode=QUICK, count=QUICK_COUNT)
+        outcome = call_core(lambda: self.ctx.practice.start(profile_id, request), refused)
         if outcome is REFUSED:
             return
         state, changes = outcome

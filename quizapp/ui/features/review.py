@@ -68,7 +68,8 @@ class ReviewFeature:
     def _make_page(self) -> PracticePage:
         from quizapp.ui.pages.practice import PracticePage
 
-        page = PracticePage(self.ctx, self.window.clock, self.window.publish, session=self.ctx.review, title="Review")
+        page = PracticePage(self.ctx, self.window.clock, self.window.publish, session=self.ctx.review, title="Review",
+                            grading=self.ctx.review)
         page.end_button.setText("End review")
         page.end_button.setAccessibleName("End review session")
         page.end_button.setToolTip("Stop here and see your summary; answers so far are kept")

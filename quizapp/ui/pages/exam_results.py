@@ -10,7 +10,7 @@ and never draws a pass line.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QHideEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGridLayout,
@@ -22,12 +22,14 @@ from PySide6.QtWidgets import (
 )
 
 from quizapp.core.exam.results import ExamResults, ReviewFilter, ReviewItem, ScoreLine
+from quizapp.core.marks import Marks
 from quizapp.core.percent import percent
 from quizapp.ui.pages.base import Page
 from quizapp.ui.widgets.common import button, card, label, scroll_page, set_result
 from quizapp.ui.widgets.countdown import duration_text
 from quizapp.ui.widgets.feedback_panel import note_of, read_note_button
 from quizapp.ui.widgets.navigator import FLAGGED_MARK
+from quizapp.ui.widgets.question_marks import MarksClient, NoteEditor, QuestionMarks, bookmark_button
 
 REVIEW_PAGE_SIZE = 20  # item cards built at a time: a 180-item review builds more on request
 FILTERS = ((ReviewFilter.ALL, "All questions", "Show all questions"),
@@ -99,11 +101,13 @@ def verdict(item: ReviewItem) -> tuple[str, str]:
 
 
 class ReviewCard(QWidget):
-    """One item of the per-item review: question, both answers, why, and where it comes from."""
+    """One item of the per-item review: question, both answers, why, and where it comes from;
+    with a marks client, the student's `Bookmark N` and `My note N` on it."""
 
     note_requested = Signal(str, str)  # note name, section anchor
 
-    def __init__(self, item: ReviewItem, parent: QWidget | None = None) -> None:
+    def __init__(self, item: ReviewItem, parent: QWidget | None = None, *, client: MarksClient | None = None,
+                 stored: Marks | None = None) -> None:
         super().__init__(parent)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -146,7 +150,16 @@ class ReviewCard(QWidget):
             read = read_note_button(item.number)
             read.clicked.connect(lambda: self.note_requested.emit(note.note or "", note.anchor or ""))
             row.addWidget(read)
+        self.marks: QuestionMarks | None = None
+        if client is not None:
+            bookmark = bookmark_button(item.number)
+            row.addWidget(bookmark)
+            editor = NoteEditor(item.number)
+            self.marks = QuestionMarks(client, bookmark, editor, editor.status.setText, self)
+            self.marks.show(view.question_id, stored)
         layout.addLayout(row)
+        if self.marks is not None:
+            layout.addWidget(editor)
 
 
 class ExamResultsPage(Page):
@@ -157,8 +170,9 @@ class ExamResultsPage(Page):
     again = Signal()
     note_requested = Signal(str, str)  # a question's "Read the note N"
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, marks: MarksClient | None = None) -> None:
         super().__init__(parent)
+        self._marks = marks
         self._results: ExamResults | None = None
         self._filter = ReviewFilter.ALL
         self._shown = 0
@@ -296,7 +310,18 @@ class ExamResultsPage(Page):
         self._filter = which
         self._show_review()
 
+    def commit_notes(self) -> None:
+        """Saves any note being written (before its card goes, or the page is left)."""
+        for widget in self._cards:
+            if isinstance(widget, ReviewCard) and widget.marks is not None:
+                widget.marks.commit()
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt naming
+        self.commit_notes()
+        super().hideEvent(event)
+
     def _show_review(self) -> None:
+        self.commit_notes()
         for widget in self._cards:
             widget.hide()  # deleteLater waits for the event loop; gone from view now
             widget.deleteLater()
@@ -308,8 +333,10 @@ class ExamResultsPage(Page):
         if self._results is None:
             return
         items = self._results.review(self._filter)
-        for item in items[self._shown:self._shown + REVIEW_PAGE_SIZE]:
-            widget = ReviewCard(item)
+        batch = items[self._shown:self._shown + REVIEW_PAGE_SIZE]
+        stored = self._marks.of([i.question.question_id for i in batch]) if self._marks is not None else {}
+        for item in batch:
+            widget = ReviewCard(item, client=self._marks, stored=stored.get(item.question.question_id))
             widget.note_requested.connect(self.note_requested)
             self.cards_box.addWidget(widget)
             widget.show()  # a layout would only show it on the next event-loop pass

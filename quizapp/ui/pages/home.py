@@ -68,6 +68,8 @@ class HomePage(Page):
                                      name="Empty bank notice"))
         column.addWidget(self.empty_notice)
 
+        self._column = column
+        self._panels_at = column.count()  # features' panels (the daily goal) go here, above the actions
         actions, actions_layout = card()
         actions_layout.addWidget(label("What would you like to do?", role="subtitle"))
         self.action_row = FlowLayout()  # wraps at large text sizes instead of scrolling sideways
@@ -103,6 +105,13 @@ class HomePage(Page):
         """Adds a feature's button to "What would you like to do?", in the order added."""
         self.action_row.addWidget(widget)
         self._actions.append(widget)
+        if refresh is not None:
+            self._refreshers.append(refresh)
+
+    def add_panel(self, widget: QWidget, refresh: HomeRefresher | None = None) -> None:
+        """Adds a feature's panel above "What would you like to do?", in the order added."""
+        self._column.insertWidget(self._panels_at, widget)
+        self._panels_at += 1
         if refresh is not None:
             self._refreshers.append(refresh)
 

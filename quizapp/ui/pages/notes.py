@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import (
-    QAbstractTextDocumentLayout,
     QColor,
     QKeyEvent,
     QKeySequence,
-    QPainter,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
@@ -27,9 +25,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QSplitter,
     QStackedWidget,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTextBrowser,
     QTextEdit,
     QTreeWidget,
@@ -43,6 +38,7 @@ from quizapp.core.notes import NoteHit, NoteSearch, NoteService, NoteView, searc
 from quizapp.core.taxonomy import CLINICAL
 from quizapp.ui.pages.base import Page
 from quizapp.ui.widgets.common import button, label
+from quizapp.ui.widgets.html_rows import HtmlRowDelegate
 
 TARGET = Qt.ItemDataRole.UserRole  # (note name, section anchor or "") an item opens
 MIN_QUERY = 2  # one letter is in every section: a list of all of them helps nobody
@@ -60,46 +56,6 @@ def note_markdown(note: NoteView) -> str:
         if section.sources:
             parts.append(f"*Sources: {section.sources}*")
     return "\n\n".join(parts) + "\n"
-
-
-class _HitDelegate(QStyledItemDelegate):
-    """Draws a search result's HTML (the matched words in bold) inside a list row."""
-
-    def __init__(self, view: QListWidget) -> None:
-        super().__init__(view)
-        self._view = view
-
-    def _document(self, option: QStyleOptionViewItem, index: QModelIndex) -> QTextDocument:
-        """The row's text laid out at the width the row really has, in painting and sizing alike."""
-        document = QTextDocument()
-        document.setDefaultFont(option.font)
-        document.setHtml(index.data(Qt.ItemDataRole.DisplayRole) or "")
-        document.setTextWidth(max(50, self._view.viewport().width() - 12))
-        return document
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        self.initStyleOption(option, index)
-        document = self._document(option, index)
-        style = option.widget.style() if option.widget else None
-        text = option.text
-        option.text = ""
-        if style is not None:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
-        option.text = text
-        painter.save()
-        painter.translate(option.rect.left() + 6, option.rect.top() + 4)
-        context = QAbstractTextDocumentLayout.PaintContext()
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        role = option.palette.ColorRole.HighlightedText if selected else option.palette.ColorRole.Text
-        context.palette.setColor(option.palette.ColorRole.Text, option.palette.color(role))
-        context.clip = QRectF(0, 0, option.rect.width() - 12, option.rect.height() - 8)
-        document.documentLayout().draw(painter, context)
-        painter.restore()
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802 - Qt naming
-        self.initStyleOption(option, index)
-        document = self._document(option, index)
-        return QSize(int(document.textWidth()) + 12, int(document.size().height()) + 8)
 
 
 def hit_html(hit: NoteHit) -> str:
@@ -148,7 +104,7 @@ class NotesPage(Page):
         self.contents.setAccessibleName("Notes contents")
         self.results = QListWidget()
         self.results.setAccessibleName("Search results")
-        self.results.setItemDelegate(_HitDelegate(self.results))
+        self.results.setItemDelegate(HtmlRowDelegate(self.results))
         self.results.setWordWrap(True)
         self.results.setResizeMode(QListWidget.ResizeMode.Adjust)  # rows re-measured when the width changes
         self.results.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
@@ -380,6 +336,8 @@ class NotesPage(Page):
     def show_search(self) -> None:
         self.search_field.setFocus()
         self.search_field.selectAll()
+
+    find_in_page = show_search  # Ctrl+F on this page searches the notes, not the questions
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt naming
         if event.key() == Qt.Key.Key_Escape:

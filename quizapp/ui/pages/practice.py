@@ -11,7 +11,7 @@ from dataclasses import replace
 from typing import Protocol
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QWidget
 
 from quizapp.core.changes import Changes
@@ -19,11 +19,14 @@ from quizapp.core.clock import Clock
 from quizapp.core.context import AppContext
 from quizapp.core.practice import PracticeItem, PracticeState, PracticeSummary
 from quizapp.core.questions import LETTERS
+from quizapp.core.review import ReviewGrade
 from quizapp.ui.core_calls import REFUSED, call_core
 from quizapp.ui.pages.base import Page
 from quizapp.ui.widgets.common import button, label, scroll_page
 from quizapp.ui.widgets.feedback_panel import FeedbackPanel
+from quizapp.ui.widgets.grade_panel import GradePanel
 from quizapp.ui.widgets.image_zoom import ImageZoomPanel
+from quizapp.ui.widgets.question_marks import SHORTCUT, MarksClient, NoteEditor, QuestionMarks, bookmark_button
 from quizapp.ui.widgets.question_view import QuestionWidget
 from quizapp.ui.widgets.report_panel import ReportPanel
 
@@ -44,6 +47,14 @@ class QuestionSession(Protocol):
     def finish(self, attempt_id: int) -> tuple[PracticeSummary, Changes]: ...
 
 
+class ReviewGrading(Protocol):
+    """What the page needs to show and change a review's grade (quizapp.core.review)."""
+
+    def grade(self, attempt_id: int, position: int) -> ReviewGrade: ...
+
+    def regrade(self, attempt_id: int, position: int, grade: str) -> tuple[ReviewGrade, Changes]: ...
+
+
 class PracticePage(Page):
     """One question at a time with feedback; serves practice sessions and review sessions alike."""
 
@@ -53,11 +64,12 @@ class PracticePage(Page):
 
     def __init__(self, ctx: AppContext, clock: Clock, publish: Callable[[Changes], None],
                  parent: QWidget | None = None, *, session: QuestionSession | None = None,
-                 title: str = "Practice") -> None:
+                 title: str = "Practice", grading: ReviewGrading | None = None) -> None:
         super().__init__(parent)
         self.title = title
         self._ctx = ctx
         self._session: QuestionSession = session if session is not None else ctx.practice
+        self._grading = grading
         self._clock = clock
         self._publish = publish
         self._state: PracticeState | None = None
@@ -69,8 +81,10 @@ class PracticePage(Page):
         self.where = label(role="muted", name="Question topic")
         self.end_button = button("End session", "End practice session",
                                  tip="Stop here and see your summary; answers so far are kept")
+        self.bookmark_button = bookmark_button()
         top.addWidget(self.progress)
         top.addWidget(self.where, 1)
+        top.addWidget(self.bookmark_button)
         top.addWidget(self.end_button)
         column.addLayout(top)
 
@@ -98,12 +112,26 @@ class PracticePage(Page):
 
         self.feedback = FeedbackPanel()
         self.feedback.note_requested.connect(self.note_requested)
+        self.grades = GradePanel()
+        self.feedback.attach(self.grades)
+        self.note_editor = NoteEditor()
+        self.feedback.attach(self.note_editor)
         column.addWidget(self.feedback)
+        self.note_waiting = label("You wrote a note on this question; it shows under the rationale once you check.",
+                                  role="muted", name="Your note is waiting")
+        self.note_waiting.hide()
         self.report = ReportPanel()
         column.addWidget(self.report)
         self.status = label(role="muted", name="Practice status")
+        column.addWidget(self.note_waiting)
         column.addWidget(self.status)
         column.addStretch(1)
+        self.marks = QuestionMarks(MarksClient(ctx, publish), self.bookmark_button, self.note_editor,
+                                   self.status.setText, self)
+        self.bookmark_shortcut = QShortcut(QKeySequence(SHORTCUT), self)
+        self.bookmark_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.bookmark_shortcut.activated.connect(self.marks.toggle)
+        self.grades.chosen.connect(self._on_grade)
 
         self.question.selection_changed.connect(self._update_buttons)
         self.question.image_requested.connect(self.zoom.show_image)
@@ -140,9 +168,12 @@ class PracticePage(Page):
         self.report.hide()
         self.zoom.hide()
         self.status.setText("")
+        marks = self.marks.show(item.question.question_id)
+        self.grades.clear()
         if item.chosen is None:
             self.feedback.clear()
             self.guessed.setEnabled(True)
+            self.note_waiting.setVisible(bool(marks.note) and self._state.show_feedback)
         else:
             self._show_checked(item)
         self._shown_at = self._clock.monotonic()
@@ -151,12 +182,38 @@ class PracticePage(Page):
 
     def _show_checked(self, item: PracticeItem) -> None:
         self.guessed.setEnabled(False)
+        self.note_waiting.hide()
         if item.feedback is not None:
             self.question.lock(list(item.feedback.key_positions), list(item.chosen or []))
             self.feedback.show_feedback(item.feedback, rich=item.question.text_format == "html")
+            self.note_editor.show()
         else:
             self.question.lock(None, list(item.chosen or []))
             self.feedback.show_saved()
+            self.note_editor.hide()  # it could give the answer away before the session ends
+        self._show_grade(item)
+
+    def _show_grade(self, item: PracticeItem) -> None:
+        """A review answer: when it comes back, and the grade the student may change."""
+        state, grading = self._state, self._grading
+        if grading is None or state is None:
+            return
+        grade = call_core(lambda: grading.grade(state.attempt_id, item.position), self.status.setText)
+        if grade is not REFUSED:
+            self.grades.show_grade(grade, self._clock.now())
+
+    def _on_grade(self, name: str) -> None:
+        state, grading = self._state, self._grading
+        if grading is None or state is None or self.current_item().chosen is None:
+            return
+        position = state.current
+        outcome = call_core(lambda: grading.regrade(state.attempt_id, position, name), self.status.setText)
+        if outcome is REFUSED:
+            self._show_grade(self.current_item())
+            return
+        grade, changes = outcome
+        self.grades.show_grade(grade, self._clock.now())
+        self._publish(changes)
 
     def _update_buttons(self) -> None:
         if self._state is None:
@@ -201,6 +258,7 @@ class PracticePage(Page):
         target = self._state.current + step
         if not 0 <= target < len(self._state.items):
             return
+        self.marks.commit()
         if call_core(lambda: self._session.go_to(state.attempt_id, target), self.status.setText) is REFUSED:
             return
         self._state = replace(self._state, current=target)
@@ -210,6 +268,7 @@ class PracticePage(Page):
         state = self._state
         if state is None:
             return
+        self.marks.commit()
         outcome = call_core(lambda: self._session.finish(state.attempt_id), self.status.setText)
         if outcome is REFUSED:
             return
@@ -248,6 +307,8 @@ class PracticePage(Page):
                 self._move(1)
         elif key == Qt.Key.Key_G and not answered:
             self.guessed.toggle()
+        elif answered and key in DIGIT_KEYS and self.grades.choose_key(DIGIT_KEYS[key] + 1):
+            self._on_grade(self.grades.choose_key(DIGIT_KEYS[key] + 1) or "")
         elif not answered and (key in LETTER_KEYS or key in DIGIT_KEYS):
             self.question.choose_index(LETTER_KEYS.get(key, DIGIT_KEYS.get(key, -1)))
         else:

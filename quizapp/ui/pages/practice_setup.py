@@ -1,5 +1,7 @@
-"""Practice set-up: which sets, which domains, sub-domains and topics (a tree with a count beside
-each), how many questions, feedback after each or not. The choice is remembered per profile."""
+"""Practice set-up: what to practise (new and mixed, missed, bookmarked, not seen yet, weakest
+topics), which sets, which domains, sub-domains and topics (a tree with a count beside each, of
+what the chosen mode would draw), how many questions, feedback after each or not. The choice is
+remembered per profile."""
 
 from __future__ import annotations
 
@@ -7,10 +9,21 @@ import json
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QCheckBox, QGridLayout, QHBoxLayout, QSpinBox, QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QGridLayout,
+    QHBoxLayout,
+    QRadioButton,
+    QSpinBox,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QWidget,
+)
 
 from quizapp.core.changes import Changes
 from quizapp.core.context import AppContext
+from quizapp.core.drills import BOOKMARKED, DRILLS, MISSED, MIXED, UNSEEN, WEAKEST
 from quizapp.core.practice import MAX_QUESTIONS, PracticeRequest
 from quizapp.core.practice_tree import TreeNode, practice_tree
 from quizapp.core.selection import Place, PlaceCount
@@ -20,6 +33,12 @@ from quizapp.ui.widgets.common import button, button_row, card, label, scroll_pa
 
 PLACE = Qt.ItemDataRole.UserRole  # a topic item's (domain, sub-domain, topic)
 CHECKED, UNCHECKED = Qt.CheckState.Checked, Qt.CheckState.Unchecked
+INTRO = "Choose what to practise, and from which sets and topics."
+# What each mode counts of a place (the tree's numbers, and the number beside each mode).
+MEASURES: dict[str, Callable[[PlaceCount], int]] = {
+    MIXED: lambda c: c.questions, MISSED: lambda c: c.missed, BOOKMARKED: lambda c: c.bookmarked,
+    UNSEEN: lambda c: c.unseen, WEAKEST: lambda c: c.questions,
+}
 
 
 def _key(place: Place) -> str:
@@ -50,9 +69,30 @@ class PracticeSetupPage(Page):
         self._profile_id: int | None = None
         column = scroll_page(self)
         column.addWidget(label("Practice", role="title"))
-        self.intro = label("Choose what to practise. Questions you have not seen come first, then the ones "
-                           "you missed.", role="muted")
+        self.intro = label(INTRO, role="muted")
         column.addWidget(self.intro)
+
+        modes_card, modes_layout = card()
+        modes_layout.addWidget(label("What to practise", role="subtitle"))
+        modes_grid = QGridLayout()
+        self._mode_group = QButtonGroup(self)
+        self.mode_buttons: dict[str, QRadioButton] = {}
+        for i, drill in enumerate(DRILLS):
+            radio = QRadioButton(drill.name)
+            radio.setAccessibleName(drill.name)
+            radio.setToolTip(drill.description)
+            self._mode_group.addButton(radio)
+            self.mode_buttons[drill.mode] = radio
+            modes_grid.addWidget(radio, i // 3, i % 3)
+            radio.toggled.connect(lambda on, m=drill.mode: on and self._on_mode(m))
+        modes_layout.addLayout(modes_grid)
+        self.mode_note = label(role="muted", name="About this mode")
+        modes_layout.addWidget(self.mode_note)
+        column.addWidget(modes_card)
+        self._mode = MIXED
+        self.mode_buttons[MIXED].blockSignals(True)
+        self.mode_buttons[MIXED].setChecked(True)
+        self.mode_buttons[MIXED].blockSignals(False)
 
         self.sets_card, sets_layout = card()
         sets_layout.addWidget(label("Question sets", role="subtitle"))
@@ -118,11 +158,11 @@ class PracticeSetupPage(Page):
         self._topics = topics
         self._load(self._remembered(self._ctx.profiles.current().id))
         if topics:
+            self._set_mode(MIXED)
             self._tick(lambda place: place[2] in topics)
             self.intro.setText("Practising your weakest topics: " + ", ".join(topics) + ".")
         else:
-            self.intro.setText("Choose what to practise. Questions you have not seen come first, then the "
-                               "ones you missed.")
+            self.intro.setText(INTRO)
 
     # -- what is on offer ------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -133,13 +173,15 @@ class PracticeSetupPage(Page):
             self._load(self._remembered(profile))
             return
         self._load({"sets_off": sorted(s for s, box in self.set_boxes.items() if not box.isChecked()),
-                    "unchosen": sorted(self._unchosen())}, keep_options=True)
+                    "unchosen": sorted(self._unchosen()), "mode": self._mode}, keep_options=True)
 
     def _load(self, choice: dict[str, object] | None, *, keep_options: bool = False) -> None:
         """Rebuilds sets and tree for the current profile with `choice` (None: everything ticked)."""
         choice = choice or {}
         self._profile_id = self._ctx.profiles.current().id
-        self._counts = self._ctx.practice.place_counts()
+        self._counts = self._ctx.practice.place_counts(self._profile_id)
+        mode = choice.get("mode")
+        self._set_mode(mode if isinstance(mode, str) and mode in MEASURES else MIXED, refill=False)
         self._fill_sets({str(s) for s in _strings(choice.get("sets_off"))})
         self._fill_tree({str(p) for p in _strings(choice.get("unchosen"))})
         if not keep_options:
@@ -170,7 +212,7 @@ class PracticeSetupPage(Page):
     def _fill_tree(self, unchosen: set[str]) -> None:
         self.tree.blockSignals(True)
         self.tree.clear()
-        for node in practice_tree(self._counts, self._chosen_sets()):
+        for node in practice_tree(self._counts, self._chosen_sets(), MEASURES[self._mode]):
             self.tree.addTopLevelItem(self._item(node, unchosen))
         self.tree.blockSignals(False)
         self._update_count()
@@ -220,8 +262,48 @@ class PracticeSetupPage(Page):
     def _update_count(self) -> None:
         chosen = set(self.chosen_places())
         sets = self._chosen_sets()
-        total = sum(c.questions for c in self._counts if c.place in chosen and c.set_slug in sets)
+        mine = [c for c in self._counts if c.place in chosen and c.set_slug in sets]
+        for drill in DRILLS:
+            radio = self.mode_buttons[drill.mode]
+            if drill.mode in (MISSED, BOOKMARKED, UNSEEN):
+                n = sum(MEASURES[drill.mode](c) for c in mine)
+                radio.setText(f"{drill.name} ({n})")
+                radio.setAccessibleDescription(f"{drill.description} {n} in your choice.")
+            else:
+                radio.setAccessibleDescription(drill.description)
+        if self._mode == WEAKEST:
+            self.chosen_count.setText("The three weakest topics, from the sets chosen")
+            return
+        total = sum(MEASURES[self._mode](c) for c in mine)
         self.chosen_count.setText(f"{total} question{'' if total == 1 else 's'} to draw from")
+
+    # -- the mode --------------------------------------------------------------------------------
+    def _set_mode(self, mode: str, *, refill: bool = True) -> None:
+        self._mode = mode
+        radio = self.mode_buttons[mode]
+        radio.blockSignals(True)
+        radio.setChecked(True)
+        radio.blockSignals(False)
+        self._show_mode(refill)
+
+    def _on_mode(self, mode: str) -> None:
+        self._mode = mode
+        self._show_mode(True)
+
+    def _show_mode(self, refill: bool) -> None:
+        """The tree counts what the mode draws; Weakest topics chooses its own topics."""
+        weakest = self._mode == WEAKEST
+        self.tree.setEnabled(not weakest)
+        self.all_domains.setEnabled(not weakest)
+        self.no_domains.setEnabled(not weakest)
+        note = next(d.description for d in DRILLS if d.mode == self._mode)
+        if weakest and self._profile_id is not None:
+            topics = self._ctx.practice.weakest_topics(self._profile_id)
+            note = ("Your weakest topics now: " + ", ".join(t.name for t in topics) + "." if topics else
+                    "Weakest topics are known once a topic has at least 5 answers; practise a little more first.")
+        self.mode_note.setText(note)
+        if refill:
+            self._recount()
 
     def _on_item_changed(self, _item: QTreeWidgetItem, _column: int) -> None:
         self._update_count()
@@ -245,17 +327,20 @@ class PracticeSetupPage(Page):
             "unchosen": sorted(self._unchosen()),
             "count": self.count.value(),
             "feedback": self.feedback.isChecked(),
+            "mode": self._mode,
         }))
 
     def request(self) -> PracticeRequest:
         sets = tuple(slug for slug, box in self.set_boxes.items() if box.isChecked())
         leaves = self._leaves()
         chosen = tuple(self.chosen_places())
+        weakest = self._mode == WEAKEST
         return PracticeRequest(
             set_slugs=sets if len(self.set_boxes) > 1 else None,
-            places=None if len(chosen) == len(leaves) else chosen,
+            places=None if weakest or len(chosen) == len(leaves) else chosen,
             count=self.count.value(),
             feedback=self.feedback.isChecked(),
+            mode=self._mode,
         )
 
     def show_error(self, message: str) -> None:

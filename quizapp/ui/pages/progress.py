@@ -31,6 +31,7 @@ from quizapp.ui.pages.base import Page
 from quizapp.ui.theme import DARK, LIGHT
 from quizapp.ui.widgets.charts import DomainAccuracyChart, MockExamChart, chart_colours
 from quizapp.ui.widgets.common import back_row, button, card, label, scroll_page
+from quizapp.ui.widgets.study_calendar import StudyCalendarCard
 
 NOT_ENOUGH = "not enough data yet"
 TOO_FEW = "too few"
@@ -258,6 +259,8 @@ class ProgressPage(Page):
         column.addWidget(self._build_summary())
         column.addWidget(self._build_readiness())
         column.addWidget(self._build_weakest())
+        self.calendar = StudyCalendarCard()  # answers per day and the review forecast (its own module)
+        column.addWidget(self.calendar)
         column.addWidget(self._build_weekly_chart())
         column.addWidget(self._build_mock_chart())
         column.addWidget(self._build_details())
@@ -338,6 +341,7 @@ class ProgressPage(Page):
         self.studying_as.setText(f"Studying as {profile.name}")
         self._progress = self._stats.progress(profile.id)
         self._render(self._progress)
+        self.calendar.show_calendar(self._stats.calendar(profile.id))
 
     @property
     def progress(self) -> Progress | None:

@@ -9,13 +9,17 @@ from quizapp.ui.pages.base import Page
 from quizapp.ui.widgets.common import button, card, label, scroll_page
 
 SHORTCUTS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
-    ("Everywhere", (("Ctrl+H", "Home"), ("Ctrl+P", "Start practice"), ("Ctrl+R", "Start review"),
+    ("Everywhere", (("Ctrl+H", "Home"), ("Ctrl+P", "Start practice"), ("Ctrl+Shift+P", "Quick 10"),
+                    ("Ctrl+R", "Start review"), ("Ctrl+F", "Search questions (on the study notes: search the notes)"),
                     ("Ctrl+E", "Start a mock exam"), ("Ctrl+G", "Progress"), ("Ctrl+I", "Import a question set"),
                     ("Ctrl+Shift+U", "Manage profiles"), ("F1", "This list"), ("Ctrl+Q", "Quit"),
                     ("Tab / Shift+Tab", "Move between controls"))),
     ("Progress", (("Alt+W", "Practise your weakest topics"),)),
     ("Practice and review", (("A–D or 1–4", "Choose an answer"), ("Enter", "Check the answer, then go on"),
                              ("G", "Mark \"I guessed\" before checking"),
+                             ("Ctrl+B", "Bookmark the question (or remove its bookmark)"),
+                             ("1–4 after checking, in review", "Change the grade: Again, Hard, Good, Easy"),
+                             ("Ctrl+Enter in My note", "Save your note"),
                              ("Alt+Left / Alt+Right", "Previous / next question"))),
     ("Mock exams", (("Ctrl+E", "Start a mock exam"), ("A–D or 1–4", "Choose an answer"),
                     ("N / P", "Next / previous question"), ("F", "Flag for review"),

@@ -45,9 +45,14 @@ class FeedbackPanel(QWidget):
         self.read_note = read_note_button()
         row.addWidget(self.read_note)
         layout.addLayout(row)
+        self._layout = layout
         self._note: SourceView | None = None
         self.read_note.clicked.connect(self._on_read_note)
         self.hide()
+
+    def attach(self, widget: QWidget) -> None:
+        """Adds a widget under the rationale and sources (the student's own note)."""
+        self._layout.addWidget(widget)
 
     def _on_read_note(self) -> None:
         if self._note is not None and self._note.note:
