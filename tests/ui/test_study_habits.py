@@ -3,10 +3,13 @@ grade, as a student meets them in the window."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QSpinBox
+from PySide6.QtWidgets import QApplication, QSpinBox
 
 from quizapp.core.clock import FakeClock
+from quizapp.ui.theme import ThemeName
+from tests.helpers.layout import clipped
 from tests.helpers.widgets import duplicate_names, is_shown, named, text_of, unnamed_controls
 from tests.ui.test_progress import _choice, _keys, practise_in_gui
 
@@ -112,3 +115,38 @@ def test_review_shows_when_it_comes_back_and_keys_1_to_4_change_the_grade(qtbot,
     assert text_of(window, "Question position") == "Question 2 of 2"
     qtbot.keyClick(page, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
     assert named(window, "Again").isChecked()  # shown again as given
+
+
+@pytest.mark.parametrize("theme", [ThemeName.LIGHT, ThemeName.DARK])
+@pytest.mark.parametrize("scale", [1.0, 2.0])
+def test_no_clipped_text_on_the_new_pages_at_1024x640(qtbot, window, clock: FakeClock, theme: ThemeName,
+                                                      scale: float) -> None:
+    practise_in_gui(qtbot, window, clock, "WR")
+    window.set_theme(theme)
+    window.set_text_scale(scale)
+    window.resize(1024, 640)
+    pages = []
+    window.show_home()
+    QApplication.processEvents()
+    pages.append(("home", clipped(window)))
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    search = window.pages["search"]
+    qtbot.keyClicks(search.field, "blood")
+    search.open_result(0)
+    QApplication.processEvents()
+    pages.append(("search", clipped(window)))
+    clock.advance(11 * 60)
+    window.show_home()
+    qtbot.mouseClick(named(window, "Start review"), Qt.MouseButton.LeftButton)
+    review = window.pages["review"]
+    qtbot.keyClick(review, Qt.Key.Key_A)
+    qtbot.keyClick(review, Qt.Key.Key_Return)
+    QApplication.processEvents()
+    pages.append(("review", clipped(window)))
+    window.show_home()
+    qtbot.mouseClick(named(window, "Progress"), Qt.MouseButton.LeftButton)
+    QApplication.processEvents()
+    pages.append(("progress", clipped(window)))
+    assert [p for p in pages if p[1]] == []
+    window.set_text_scale(1.0)
+    window.set_theme(ThemeName.LIGHT)

@@ -4,30 +4,38 @@ The search service (quizapp.core.search.service) builds everything dialect-neutr
 Core — enabled sets, retired questions, the set, domain, bookmark, missed and note filters, the
 order and the count. Only two things differ between databases, and they are this protocol:
 
-- `reindex`: write some questions' words into the index, in the caller's transaction. The bank
-  installer and the importer call it (through `install_questions`) for every question they add
-  or change, so the index never disagrees with the questions.
-- `hits`: a subquery of (question_id, rank, in_note) rows for the words searched — one row per
-  question whose stem, options, rationale or topic hold every word, and one per question whose
-  note (this profile's) holds every word. A lower rank is a better match.
+- `write`: put some questions' words into the index (replacing what it held of them), in the
+  caller's transaction. The bank installer and the importer call it (through
+  `install_questions`) with every question they add or change, from the texts they hold, so the
+  index never disagrees with the questions; `question_texts` reads them back for anyone else.
+- `hits`: a subquery of (question_id, rank, in_note) rows for the words searched — exactly one
+  row per question whose stem, options, rationale or topic hold every word, or whose note (this
+  profile's) does; `in_note` says the note holds them. A lower rank is a better match. It may
+  read the database first (to choose how to rank), hence the session.
 
 A student's notes are indexed by the database itself as they are written (SQLite: triggers on
 `question_note`), so writing a note never has to know about search.
 
 SQLite: FTS5 tables `question_fts` (rowid = question id; columns stem, options, rationale, topic)
 and `question_note_fts` (rowid = `question_note.id`), with the Porter stemmer over unicode61 (so
-"injections" finds "injected") and prefix indexes (every word is matched as a prefix, as one
-types). Migration 0006 creates and fills them; `create_search_tables` makes the same ones in a
-database built without migrations (`quizapp bank build`).
+"injections" finds "injected") and prefix indexes (a word of three letters or more is matched as
+a prefix, as one types; a shorter one, "iv" or "bp", as a whole word). Ranking is bm25 with the
+stem and topic weighted highest. bm25 costs a few microseconds per match, so when the words
+match more than RANK_LIMIT questions (a first keystroke, or "patient"), the order is cheaper and
+coarser: questions whose stem or topic holds the words first, then the rest, in bank order —
+at that size the student narrows the search anyway. Migration 0006 creates and fills the
+tables; `create_search_tables` makes the same ones in a database built without migrations
+(`quizapp bank build`).
 
 PostgreSQL (the class server) plugs in with a `PostgresTextIndex` implementing this protocol and
 a branch in `index_for`; what it needs:
 - a table `question_search(question_id integer primary key references question, document
-  tsvector not null)` with a GIN index on `document`, created by the same migration under
-  `dialect.name == "postgresql"`; `reindex` upserts `setweight(to_tsvector('english', stem),
-  'A') || setweight(to_tsvector('english', topic), 'A') || setweight(to_tsvector('english',
-  options), 'B') || setweight(to_tsvector('english', rationale), 'C')` per question (HTML
-  questions as `plain_text` gives them);
+  tsvector not null)` with a GIN index on `document`, made by a migration under
+  `dialect.name == "postgresql"` (as 0006 makes FTS5's under "sqlite") and filled there from the
+  questions already installed; `write` upserts `setweight(to_tsvector('english', stem), 'A') ||
+  setweight(to_tsvector('english', topic), 'A') || setweight(to_tsvector('english', options),
+  'B') || setweight(to_tsvector('english', rationale), 'C')` per question (HTML questions as
+  `plain_text` gives them);
 - on `question_note`, a stored generated column `document tsvector GENERATED ALWAYS AS
   (to_tsvector('english', text)) STORED` with a GIN index (the database keeps it in step, as
   SQLite's triggers do);
@@ -39,9 +47,10 @@ a branch in `index_for`; what it needs:
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
-from sqlalchemy import Connection, Float, Integer, bindparam, select, text
+from sqlalchemy import Connection, Float, Integer, select, text
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Subquery
 
@@ -50,21 +59,53 @@ from quizapp.core.errors import UserError
 from quizapp.core.search.terms import plain_text
 
 CHUNK = 500
+RANK_LIMIT = 2000  # matches above which bm25 gives way to the coarse order (module docstring)
+PREFIX_FROM = 3  # letters: shorter words are matched whole
+
+
+@dataclass(frozen=True)
+class QuestionText:
+    """What the index holds of a question: its words as stored (HTML for an HTML question)."""
+
+    question_id: int
+    stem: str
+    options: tuple[str, ...]
+    rationale: str
+    topic: str | None
+    text_format: str = "plain"
+
+
+def question_texts(session: Session, question_ids: Iterable[int]) -> list[QuestionText]:
+    """The stored questions' texts, read back (for a caller that does not hold them)."""
+    ids = sorted(set(question_ids))
+    found: list[QuestionText] = []
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start:start + CHUNK]
+        options: dict[int, list[str]] = {qid: [] for qid in chunk}
+        for qid, option in session.execute(select(Choice.question_id, Choice.text)
+                                           .where(Choice.question_id.in_(chunk))
+                                           .order_by(Choice.question_id, Choice.position)):
+            options[qid].append(option)
+        found += [QuestionText(qid, stem, tuple(options[qid]), rationale, topic, fmt)
+                  for qid, stem, fmt, rationale, topic in session.execute(
+                      select(Question.id, Question.stem, Question.text_format, Question.rationale, Question.topic)
+                      .where(Question.id.in_(chunk)))]
+    return found
 
 
 class SearchIndex(Protocol):
-    def reindex(self, session: Session, question_ids: Iterable[int]) -> None: ...
+    def write(self, session: Session, texts: Iterable[QuestionText]) -> None: ...
 
-    def hits(self, profile_id: int, words: Sequence[str]) -> Subquery: ...
+    def hits(self, session: Session, profile_id: int, words: Sequence[str]) -> Subquery: ...
 
 
 # The DDL, as migration 0006 runs it (the migration keeps its own copy, frozen; a test checks
 # the two make the same schema).
 FTS_DDL = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS question_fts USING fts5("
-    "stem, options, rationale, topic, tokenize = 'porter unicode61 remove_diacritics 2', prefix = '2 3')",
+    "stem, options, rationale, topic, tokenize = 'porter unicode61 remove_diacritics 2', prefix = '3')",
     "CREATE VIRTUAL TABLE IF NOT EXISTS question_note_fts USING fts5("
-    "text, tokenize = 'porter unicode61 remove_diacritics 2', prefix = '2 3')",
+    "text, tokenize = 'porter unicode61 remove_diacritics 2', prefix = '3')",
     "CREATE TRIGGER IF NOT EXISTS question_note_fts_insert AFTER INSERT ON question_note BEGIN "
     "INSERT INTO question_note_fts (rowid, text) VALUES (new.id, new.text); END",
     "CREATE TRIGGER IF NOT EXISTS question_note_fts_update AFTER UPDATE OF text ON question_note BEGIN "
@@ -75,10 +116,9 @@ FTS_DDL = (
 )
 
 # How much a word counts in each column of question_fts (bm25 weights): the stem and the topic
-# say what a question is about; its options and rationale mention much else. A match in the
-# student's own note counts as much as one in a stem.
+# say what a question is about; its options and rationale mention much else. (The service lists
+# questions whose note holds the words first, whatever their rank.)
 COLUMN_WEIGHTS = (4.0, 2.0, 1.0, 4.0)
-NOTE_WEIGHT = 4.0
 
 
 def create_search_tables(connection: Connection) -> None:
@@ -87,51 +127,59 @@ def create_search_tables(connection: Connection) -> None:
         connection.exec_driver_sql(statement)
 
 
-def fts_query(words: Sequence[str]) -> str:
-    """An FTS5 query requiring every word, each as a prefix. Each word is quoted, so nothing a
-    student types is read as FTS5 syntax (search_words already keeps only letters and digits)."""
-    return " ".join('"' + word.replace('"', '""') + '"*' for word in words)
+def fts_query(words: Sequence[str], columns: Sequence[str] = ()) -> str:
+    """An FTS5 query requiring every word (from three letters on, as a prefix), in `columns`
+    only when given. Each word is quoted, so nothing a student types is read as FTS5 syntax
+    (search_words already keeps only letters and digits)."""
+    terms = " ".join('"' + word.replace('"', '""') + '"' + ("*" if len(word) >= PREFIX_FROM else "")
+                     for word in words)
+    return "{" + " ".join(columns) + "} : (" + terms + ")" if columns else terms
 
 
 class SqliteFtsIndex:
     """FTS5: see the module docstring."""
 
-    def reindex(self, session: Session, question_ids: Iterable[int]) -> None:
-        ids = sorted(set(question_ids))
+    def write(self, session: Session, texts: Iterable[QuestionText]) -> None:
+        """Replaces these questions' rows with one plain executemany each way (a 10,000-question
+        install writes its index in a fraction of a second)."""
+        rows = [(t.question_id, plain_text(t.stem, t.text_format), "\n".join(plain_text(o, t.text_format)
+                                                                             for o in t.options),
+                 plain_text(t.rationale, t.text_format), t.topic or "") for t in texts]
+        if not rows:
+            return
         connection = session.connection()
-        for start in range(0, len(ids), CHUNK):
-            chunk = ids[start:start + CHUNK]
-            options: dict[int, list[str]] = {qid: [] for qid in chunk}
-            formats: dict[int, str] = {}
-            rows = connection.execute(
-                select(Question.id, Question.stem, Question.text_format, Question.rationale, Question.topic)
-                .where(Question.id.in_(chunk))).all()
-            for qid, _stem, text_format, _rationale, _topic in rows:
-                formats[qid] = text_format
-            for qid, option in connection.execute(
-                    select(Choice.question_id, Choice.text).where(Choice.question_id.in_(chunk))
-                    .order_by(Choice.question_id, Choice.position)):
-                options[qid].append(plain_text(option, formats.get(qid, "plain")))
-            connection.execute(text("DELETE FROM question_fts WHERE rowid IN :ids")
-                               .bindparams(bindparam("ids", expanding=True)), {"ids": chunk})
-            if rows:
-                connection.execute(
-                    text("INSERT INTO question_fts (rowid, stem, options, rationale, topic) "
-                         "VALUES (:id, :stem, :options, :rationale, :topic)"),
-                    [{"id": qid, "stem": plain_text(stem, fmt), "options": "\n".join(options[qid]),
-                      "rationale": plain_text(rationale, fmt), "topic": topic or ""}
-                     for qid, stem, fmt, rationale, topic in rows])
+        connection.exec_driver_sql("DELETE FROM question_fts WHERE rowid = ?", [(row[0],) for row in rows])
+        connection.exec_driver_sql("INSERT INTO question_fts (rowid, stem, options, rationale, topic) "
+                                   "VALUES (?, ?, ?, ?, ?)", rows)
 
-    def hits(self, profile_id: int, words: Sequence[str]) -> Subquery:
-        weights = ", ".join(str(w) for w in COLUMN_WEIGHTS)
+    def hits(self, session: Session, profile_id: int, words: Sequence[str]) -> Subquery:
+        query = fts_query(words)
+        matches = session.execute(text("SELECT count(*) FROM question_fts WHERE question_fts MATCH :query"),
+                                  {"query": query}).scalar_one()
+        if matches <= RANK_LIMIT:
+            weights = ", ".join(str(w) for w in COLUMN_WEIGHTS)
+            ranked = f"bm25(question_fts, {weights})"
+        else:  # coarse: stem or topic first (ranks are negative, as bm25's are), then the rest
+            ranked = ("CASE WHEN rowid IN (SELECT rowid FROM question_fts WHERE question_fts MATCH :headline) "
+                      "THEN -2.0 ELSE -1.0 END")
+        # The profile's notes holding the words: a few rows. CROSS JOIN keeps the full-text match
+        # the outer loop (one MATCH, then a primary-key lookup per hit; a plain JOIN lets SQLite
+        # run the MATCH once per note of the profile).
+        noted = ("SELECT n.question_id AS question_id, bm25(question_note_fts) AS rank "
+                 "FROM question_note_fts CROSS JOIN question_note AS n ON n.id = question_note_fts.rowid "
+                 "WHERE question_note_fts MATCH :query AND n.profile_id = :profile")
+        # One row per question, with no GROUP BY over thousands of matches: every text match (its
+        # note's match only flagged), then the questions matched by their note alone.
         statement = text(
-            f"SELECT rowid AS question_id, bm25(question_fts, {weights}) AS rank, 0 AS in_note "
+            f"SELECT rowid AS question_id, {ranked} AS rank, "
+            f"rowid IN (SELECT question_id FROM ({noted})) AS in_note "
             "FROM question_fts WHERE question_fts MATCH :query "
             "UNION ALL "
-            f"SELECT n.question_id AS question_id, {NOTE_WEIGHT} * bm25(question_note_fts) AS rank, 1 AS in_note "
-            "FROM question_note_fts JOIN question_note AS n ON n.id = question_note_fts.rowid "
-            "WHERE question_note_fts MATCH :query AND n.profile_id = :profile"
-        ).bindparams(query=fts_query(words), profile=profile_id)
+            f"SELECT question_id, rank, 1 FROM ({noted}) "
+            "WHERE question_id NOT IN (SELECT rowid FROM question_fts WHERE question_fts MATCH :query)"
+        ).bindparams(query=query, profile=profile_id)
+        if matches > RANK_LIMIT:
+            statement = statement.bindparams(headline=fts_query(words, ("stem", "topic")))
         return statement.columns(question_id=Integer, rank=Float, in_note=Integer).subquery("hits")
 
 
@@ -143,10 +191,10 @@ class NoIndex:
     def __init__(self, dialect: str) -> None:
         self._dialect = dialect
 
-    def reindex(self, session: Session, question_ids: Iterable[int]) -> None:
+    def write(self, session: Session, texts: Iterable[QuestionText]) -> None:
         return None
 
-    def hits(self, profile_id: int, words: Sequence[str]) -> Subquery:
+    def hits(self, session: Session, profile_id: int, words: Sequence[str]) -> Subquery:
         raise UserError(f"searching questions needs a full-text index, which this {self._dialect} database "
                         "does not have")
 

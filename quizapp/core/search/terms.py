@@ -20,13 +20,17 @@ _TAG = re.compile(r"<[^>]*>")
 
 
 def search_words(text: str) -> list[str]:
-    """The distinct words of `text`, case-folded, in order, less the stop words (unless that
-    leaves none) and less single characters (a one-letter prefix matches nearly everything).
-    Punctuation and any query syntax are dropped: a student's quote or asterisk never reaches
-    an index as an operator."""
-    words = list(dict.fromkeys(w.casefold() for w in _WORD.findall(text) if len(w) > 1 or w.isdigit()))
-    kept = [w for w in words if w not in STOP_WORDS] or words
-    return kept[:MAX_WORDS]
+    """The distinct words of `text`, case-folded, in order, less the stop words and single
+    letters: both are in nearly every question, so they narrow nothing (a query of nothing else
+    searches nothing, and the page asks for a more telling word). Punctuation and any query
+    syntax are dropped: a student's quote or asterisk never reaches an index as an operator."""
+    words = dict.fromkeys(w.casefold() for w in _WORD.findall(text) if len(w) > 1 or w.isdigit())
+    return [w for w in words if w not in STOP_WORDS][:MAX_WORDS]
+
+
+def only_small_words(text: str) -> bool:
+    """Whether `text` has words, but only ones `search_words` leaves out ("the", "of a")."""
+    return bool(_WORD.search(text)) and not search_words(text)
 
 
 def plain_text(text: str, text_format: str) -> str:

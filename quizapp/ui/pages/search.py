@@ -63,6 +63,11 @@ def hit_html(hit: SearchHit) -> str:
 
 
 def status_text(results: SearchResults) -> str:
+    if results.small_words_only and not results.words:
+        hint = "Words like “the” or “of” are in nearly every question, so they are left out. "
+        if results.empty_request:
+            return hint + "Type a more telling word, such as “tourniquet”."
+        return hint + status_text(SearchResults(results.request, (), results.total, results.hits))
     if results.empty_request:
         return "Type words to search every question set you have switched on, or tick Bookmarked, Missed or Has a note."
     if not results.total:
@@ -85,6 +90,7 @@ class SearchPage(Page):
         self._ctx = ctx
         self._results: SearchResults | None = None
         self._subdomains: tuple[tuple[str, str], ...] = ()
+        self._profile_id: int | None = None
         outer = QVBoxLayout(self)
         outer.setContentsMargins(28, 20, 28, 20)
         outer.setSpacing(10)
@@ -183,7 +189,8 @@ class SearchPage(Page):
         """New sets, answers or marks: the filters' lists and the results again, the question
         shown left as it is (a note being written is never overwritten)."""
         self._fill_filters()
-        self.run(keep_detail=True)
+        profile = self._ctx.profiles.current().id
+        self.run(keep_detail=profile == self._profile_id)  # another student's marks: open afresh
 
     def _fill_filters(self) -> None:
         choices = self._ctx.search.choices()
@@ -221,6 +228,7 @@ class SearchPage(Page):
 
     def run(self, *, keep_detail: bool = False) -> None:
         profile = self._ctx.profiles.current().id
+        self._profile_id = profile
         request = self.request()
         results = call_core(lambda: self._ctx.search.search(profile, request), self.status.setText)
         if results is REFUSED:

@@ -36,11 +36,14 @@ class MarksClient:
         self._ctx = ctx
         self._publish = publish
 
-    def of(self, question_ids: Collection[int]) -> dict[int, Marks]:
-        return self._ctx.marks.of(self._ctx.profiles.current().id, question_ids)
+    def profile_id(self) -> int:
+        return self._ctx.profiles.current().id
 
-    def set_bookmark(self, question_id: int, on: bool, show: Callable[[str], object]) -> Marks | None:
-        profile = self._ctx.profiles.current().id
+    def of(self, question_ids: Collection[int], profile_id: int | None = None) -> dict[int, Marks]:
+        profile = self.profile_id() if profile_id is None else profile_id
+        return self._ctx.marks.of(profile, question_ids)
+
+    def set_bookmark(self, profile: int, question_id: int, on: bool, show: Callable[[str], object]) -> Marks | None:
         outcome = call_core(lambda: self._ctx.marks.set_bookmark(profile, question_id, on), show)
         if outcome is REFUSED:
             return None
@@ -48,8 +51,7 @@ class MarksClient:
         self._publish(changes)
         return marks
 
-    def save_note(self, question_id: int, text: str, show: Callable[[str], object]) -> Marks | None:
-        profile = self._ctx.profiles.current().id
+    def save_note(self, profile: int, question_id: int, text: str, show: Callable[[str], object]) -> Marks | None:
         outcome = call_core(lambda: self._ctx.marks.set_note(profile, question_id, text), show)
         if outcome is REFUSED:
             return None
@@ -141,7 +143,9 @@ class NoteEditor(QWidget):
 
 
 class QuestionMarks(QObject):
-    """Binds one bookmark toggle and (optionally) one note editor to whichever question is shown."""
+    """Binds one bookmark toggle and (optionally) one note editor to whichever question is shown,
+    for the student studying when it was shown (a note half written is never saved to another
+    profile after a switch)."""
 
     def __init__(self, client: MarksClient, bookmark: QPushButton, editor: NoteEditor | None,
                  show_error: Callable[[str], object], parent: QObject | None = None) -> None:
@@ -151,6 +155,7 @@ class QuestionMarks(QObject):
         self._editor = editor
         self._show_error = show_error
         self.question_id: int | None = None
+        self.profile_id: int | None = None
         self.marks = Marks(0)
         bookmark.toggled.connect(self._on_toggled)
         if editor is not None:
@@ -161,7 +166,8 @@ class QuestionMarks(QObject):
         if self._editor is not None and self.question_id is not None and self.question_id != question_id:
             self._editor.commit()
         self.question_id = question_id
-        self.marks = marks if marks is not None else self._client.of([question_id])[question_id]
+        self.profile_id = self._client.profile_id()
+        self.marks = marks if marks is not None else self._client.of([question_id], self.profile_id)[question_id]
         show_bookmark(self._bookmark, self.marks.bookmarked)
         if self._editor is not None:
             self._editor.show_note(self.marks.note)
@@ -177,9 +183,9 @@ class QuestionMarks(QObject):
             self._editor.commit()
 
     def _on_toggled(self, on: bool) -> None:
-        if self.question_id is None:
+        if self.question_id is None or self.profile_id is None:
             return
-        marks = self._client.set_bookmark(self.question_id, on, self._show_error)
+        marks = self._client.set_bookmark(self.profile_id, self.question_id, on, self._show_error)
         if marks is None:
             show_bookmark(self._bookmark, self.marks.bookmarked)
             return
@@ -187,9 +193,9 @@ class QuestionMarks(QObject):
         show_bookmark(self._bookmark, marks.bookmarked)
 
     def _on_save(self, text: str) -> None:
-        if self.question_id is None or self._editor is None:
+        if self.question_id is None or self.profile_id is None or self._editor is None:
             return
-        marks = self._client.save_note(self.question_id, text, self._editor.status.setText)
+        marks = self._client.save_note(self.profile_id, self.question_id, text, self._editor.status.setText)
         if marks is not None:
             self.marks = marks
             self._editor.saved(marks.note)

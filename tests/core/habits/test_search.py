@@ -20,7 +20,7 @@ from quizapp.core.db.models import Question, QuestionSet
 from quizapp.core.practice import PracticeRequest
 from quizapp.core.search.index import fts_query
 from quizapp.core.search.service import SearchRequest
-from quizapp.core.search.terms import marked_spans, search_words
+from quizapp.core.search.terms import marked_spans, only_small_words, search_words
 from tests.core.stats.support import key_of, question_id, wrong_of
 from tests.helpers.bank import make_bank, question, render_file
 
@@ -80,6 +80,27 @@ def test_words_are_found_in_stems_options_rationales_and_topics(sctx: AppContext
 
 def test_a_stem_match_ranks_above_an_option_match(sctx: AppContext) -> None:
     assert _found(sctx, "lavender") == ["p-2", "p-1"]  # p-2's stem, p-1's option only
+
+
+def test_only_small_words_search_nothing_and_say_so(sctx: AppContext) -> None:
+    profile = sctx.profiles.current().id
+    results = sctx.search.search(profile, SearchRequest(text="the of"))
+    assert results.small_words_only and results.empty_request and results.total == 0
+    filtered = sctx.search.search(profile, SearchRequest(text="the", domain="Medical Law and Ethics"))
+    assert filtered.total == 1 and filtered.small_words_only  # the filter alone decides
+
+
+def test_a_large_match_is_ordered_stem_first(sctx: AppContext, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Above RANK_LIMIT matches bm25 gives way to: stem or topic first, then the rest, bank order."""
+    from quizapp.core.search import index
+
+    monkeypatch.setattr(index, "RANK_LIMIT", 1)
+    assert _found(sctx, "blood") == ["v-1", "p-1"]  # v-1's stem; p-1's option only
+    assert _found(sctx, "lavender") == ["p-2", "p-1"]
+    profile = sctx.profiles.current().id
+    sctx.marks.set_note(profile, question_id(sctx, "l-1"), "lavender is not a HIPAA colour")
+    results = sctx.search.search(profile, SearchRequest(text="lavender"))
+    assert [h.in_note for h in results.hits] == [True, False, False] and results.total == 3  # notes first
 
 
 def test_results_count_and_say_where_the_words_are(sctx: AppContext) -> None:
@@ -146,9 +167,11 @@ def test_what_a_student_types_is_never_read_as_query_syntax(sctx: AppContext, ty
 
 def test_words_and_their_query() -> None:
     assert search_words("What is the ORDER of draw? order") == ["order", "draw"]
-    assert search_words("the of") == ["the", "of"]  # only small words: keep them
+    assert search_words("the of") == [] and only_small_words("the of") and not only_small_words("  ")
     assert search_words("a b 5 HbA1c") == ["5", "hba1c"]
     assert fts_query(["order", "draw"]) == '"order"* "draw"*'
+    assert fts_query(["iv", "push"]) == '"iv" "push"*'  # a short word is matched whole
+    assert fts_query(["pulse"], ("stem", "topic")) == '{stem topic} : ("pulse"*)'
     assert marked_spans("Injected injections inject", ["injections"]) == ((0, 8), (9, 19), (20, 26))
 
 
@@ -245,3 +268,24 @@ def test_migration_0006_indexes_the_questions_already_installed(tmp_path: Path) 
         assert con.execute("SELECT daily_goal FROM profile").fetchone() == (20,)
     finally:
         con.close()
+
+
+def test_the_dialect_switch_leaves_other_databases_working_and_says_why_search_does_not(sctx: AppContext) -> None:
+    from types import SimpleNamespace
+
+    from quizapp.core.errors import UserError
+    from quizapp.core.search.index import NoIndex, QuestionText, SqliteFtsIndex, index_for, question_texts
+
+    with sctx.db.sessions() as session:
+        assert isinstance(index_for(session), SqliteFtsIndex)
+        texts = question_texts(session, [question_id(sctx, "p-2")])
+    assert texts == [QuestionText(question_id(sctx, "p-2"), "Which additive does the lavender tube hold?",
+                                  ("EDTA", "Sodium citrate", "Heparin", "Nothing"),
+                                  "EDTA prevents clotting by binding calcium; injections are not involved.",
+                                  "Order of draw", "plain")]
+    server = SimpleNamespace(get_bind=lambda: SimpleNamespace(dialect=SimpleNamespace(name="postgresql")))
+    other = index_for(server)  # type: ignore[arg-type]
+    assert isinstance(other, NoIndex)
+    other.write(server, texts)  # type: ignore[arg-type]  # installing questions still works there
+    with pytest.raises(UserError, match="postgresql database does not have"):
+        other.hits(server, 1, ["edta"])  # type: ignore[arg-type]

@@ -39,9 +39,9 @@ _TAG = re.compile(r"<[^>]*>")
 # Frozen copy of quizapp.core.search.index.FTS_DDL as of this revision.
 FTS_DDL = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS question_fts USING fts5("
-    "stem, options, rationale, topic, tokenize = 'porter unicode61 remove_diacritics 2', prefix = '2 3')",
+    "stem, options, rationale, topic, tokenize = 'porter unicode61 remove_diacritics 2', prefix = '3')",
     "CREATE VIRTUAL TABLE IF NOT EXISTS question_note_fts USING fts5("
-    "text, tokenize = 'porter unicode61 remove_diacritics 2', prefix = '2 3')",
+    "text, tokenize = 'porter unicode61 remove_diacritics 2', prefix = '3')",
     "CREATE TRIGGER IF NOT EXISTS question_note_fts_insert AFTER INSERT ON question_note BEGIN "
     "INSERT INTO question_note_fts (rowid, text) VALUES (new.id, new.text); END",
     "CREATE TRIGGER IF NOT EXISTS question_note_fts_update AFTER UPDATE OF text ON question_note BEGIN "
