@@ -56,7 +56,7 @@ def compile_bank(bank: Bank, out: Path, now: datetime) -> InstallReport:
         engine = create_engine(f"sqlite:///{tmp}")
         Base.metadata.create_all(engine)
         with engine.begin() as connection:
-            create_search_tables(connection)  # what migration 0006 makes beside the models' tables
+            create_search_tables(connection)  # what migration 0007 makes beside the models' tables
         with Session(engine) as session, session.begin():
             report = install_bank(session, bank, now)
         engine.dispose()

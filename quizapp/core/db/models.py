@@ -336,7 +336,7 @@ class QuestionNote(Base):
     question comes back. At most one per profile and question; an emptied note is deleted.
 
     On SQLite its text is also in the full-text table `question_note_fts` (rowid = `id`), kept
-    in step by triggers that migration 0006 creates (quizapp.core.search).
+    in step by triggers that migration 0007 creates (quizapp.core.search).
     """
 
     __tablename__ = "question_note"
@@ -413,7 +413,7 @@ class BankChange(Base):
     at: Mapped[datetime]
 
 
-# Full-text tables (SQLite FTS5) made by migration 0006, not by these models: SQLAlchemy cannot
+# Full-text tables (SQLite FTS5) made by migration 0007, not by these models: SQLAlchemy cannot
 # describe a virtual table. FTS5 keeps each in shadow tables named after it (`question_fts_data`,
 # `question_fts_idx`...), which are no models' either. Schema comparisons leave all of them out.
 FULL_TEXT_TABLES = ("question_fts", "question_note_fts")

@@ -2,8 +2,9 @@
 
 Modules, one job each: `reading` (the file checked value by value, nothing trusted), `records`
 (what a checked file holds), `document` (writing one), `merge` (adding one to a profile: whose
-it is, what is recomputed, where review cards go) and `pack_attempts` (pack sessions, matched by
-the pack's signer and name and re-scored against the instructor's own copy).
+it is, what is recomputed, where review cards go; its bookmarks and own notes too) and
+`pack_attempts` (pack sessions, matched by the pack's signer and name and re-scored against the
+instructor's own copy).
 
 Questions are named by (set slug, ext_id), the pair that survives every bank upgrade; sessions
 by their UUID, so importing merges and importing the same file twice adds nothing. Reading

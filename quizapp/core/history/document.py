@@ -22,7 +22,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from quizapp import __version__
-from quizapp.core.db.models import Attempt, AttemptItem, Blueprint, Profile, Question, QuestionSet, ReviewCard
+from quizapp.core.db.models import (
+    Attempt,
+    AttemptItem,
+    Blueprint,
+    Bookmark,
+    Profile,
+    Question,
+    QuestionNote,
+    QuestionSet,
+    ReviewCard,
+)
 from quizapp.core.errors import UserError
 from quizapp.core.exam.attempts import EXAM_MODES
 from quizapp.core.history.reading import FORMAT, VERSION
@@ -89,10 +99,17 @@ def history_document(session: Session, profile_id: int, now: datetime) -> dict[s
         {"question": [slug, ext], "day": day, "answered": int(a), "correct": int(c), "seconds": sec}
         for (slug, ext, day), (a, c, sec) in sorted(tallies.items(), key=lambda kv: (kv[0][2], kv[0][:2]))
     ]
+    marked = select(Bookmark).where(Bookmark.profile_id == profile_id).order_by(Bookmark.created_at,
+                                                                              Bookmark.question_id)
+    written = select(QuestionNote).where(QuestionNote.profile_id == profile_id).order_by(QuestionNote.id)
+    bookmarks = [{"question": keys[b.question_id], "created_at": _iso(b.created_at)} for b in session.scalars(marked)]
+    notes = [{"question": keys[n.question_id], "text": n.text, "updated_at": _iso(n.updated_at)}
+             for n in session.scalars(written)]
     return {
         "format": FORMAT, "version": VERSION, "app_version": __version__, "exported_at": _iso(now),
         "profile": profile.name, "profile_id": profile.uuid,
         "attempts": list(attempts.values()), "review_cards": cards, "answer_daily": daily,
+        "bookmarks": bookmarks, "notes": notes,
     }
 
 

@@ -32,9 +32,11 @@ from quizapp.core.db.models import (
     Attempt,
     AttemptItem,
     Blueprint,
+    Bookmark,
     Profile,
     ProfileSource,
     Question,
+    QuestionNote,
     QuestionSet,
     ReviewCard,
 )
@@ -66,10 +68,14 @@ class HistoryImport:
     cards_skipped: int  # question missing or retired here, or a newer card here
     cards_elsewhere: int = 0  # went to the profile that owns their sessions here
     warnings: tuple[str, ...] = ()
+    bookmarks_added: int = 0
+    notes_added: int = 0
+    notes_updated: int = 0  # the file's note was written more recently
 
     @property
     def changed(self) -> bool:
-        return bool(self.attempts_added or self.cards_added or self.cards_updated)
+        return bool(self.attempts_added or self.cards_added or self.cards_updated or self.bookmarks_added
+                    or self.notes_added or self.notes_updated)
 
     def summary(self) -> str:
         parts = [f"{self.attempts_added} sessions and {self.answers_added} answers added"]
@@ -82,6 +88,9 @@ class HistoryImport:
         if self.attempts_left_out:
             parts.append(f"{self.attempts_left_out} unfinished exams left out")
         parts.append(f"{self.cards_added + self.cards_updated} review cards added or updated")
+        if self.bookmarks_added or self.notes_added or self.notes_updated:
+            parts.append(f"{self.bookmarks_added} bookmarks and {self.notes_added + self.notes_updated} "
+                         "notes added or updated")
         return "; ".join(parts) + "."
 
 
@@ -259,6 +268,7 @@ class _Merger:
         self.pack_slugs = {i.question[0] for a in history.attempts if a.id in self.plans for i in a.items}
         keys = {k for a in history.attempts for i in a.items for k in self._candidates(a, i.question)}
         keys |= {k for c in history.cards for k in self._card_candidates(c.question)}
+        keys |= {b.question for b in history.bookmarks} | {n.question for n in history.notes}
         self.questions = _question_map(session, keys)
         self.rows = {q.id: q for chunk in _chunks([qid for qid, _ in self.questions.values()])
                      for q in session.scalars(select(Question).where(Question.id.in_(list(chunk)))
@@ -443,10 +453,45 @@ class _Merger:
                 current.state = record.state
                 current.state_version = record.state_version
                 current.due = record.due
+                current.previous_state = None  # a review made elsewhere: its grade stays as given
                 updated += 1
             else:
                 skipped += 1
         return added, updated, skipped
+
+    # -- bookmarks and notes ---------------------------------------------------------------------
+
+    def marks(self) -> tuple[int, int, int]:
+        """(bookmarks added, notes added, notes updated): a bookmark missing here is added; a note
+        missing here is added, one here replaced only by a more recently written one. Marks on
+        questions this computer lacks are left out."""
+        owner = self.profile.id
+        marked = set(self.session.scalars(select(Bookmark.question_id).where(Bookmark.profile_id == owner)))
+        bookmarks = 0
+        for record in self.history.bookmarks:
+            question = self._question([record.question])
+            if question is None or question.id in marked:
+                continue
+            self.session.add(Bookmark(profile_id=owner, question_id=question.id, created_at=record.created_at))
+            marked.add(question.id)
+            bookmarks += 1
+        mine = {n.question_id: n for n in self.session.scalars(
+            select(QuestionNote).where(QuestionNote.profile_id == owner))}
+        added = updated = 0
+        for note in self.history.notes:
+            question = self._question([note.question])
+            if question is None:
+                continue
+            current = mine.get(question.id)
+            if current is None:
+                mine[question.id] = QuestionNote(profile_id=owner, question_id=question.id, text=note.text,
+                                                 updated_at=note.updated_at)
+                self.session.add(mine[question.id])
+                added += 1
+            elif _aware(current.updated_at) < _aware(note.updated_at) and current.text != note.text:
+                current.text, current.updated_at = note.text, note.updated_at
+                updated += 1
+        return bookmarks, added, updated
 
 
 def _score_differs(record: AttemptRecord, score: float | None) -> bool:
@@ -482,8 +527,9 @@ def merge_history(session: Session, profile_id: int, history: HistoryFile, now: 
     merger = _Merger(session, profile, history, progress)
     merger.run()
     added, updated, skipped, elsewhere = merger.cards()
+    bookmarks, notes_added, notes_updated = merger.marks()
     if problem is not None:
         _link(session, profile, history, now)
     return HistoryImport(profile.name, merger.added, len(merger.present), merger.left_out, merger.answers,
                          merger.skipped, merger.recomputed, added, updated, skipped, elsewhere,
-                         tuple(merger.warnings))
+                         tuple(merger.warnings), bookmarks, notes_added, notes_updated)

@@ -20,7 +20,17 @@ from fsrs import Card
 from quizapp.core.db.types import MAX_POSITION
 from quizapp.core.errors import UserError
 from quizapp.core.exam.attempts import EXAM_MODES
-from quizapp.core.history.records import AttemptRecord, CardRecord, HistoryFile, ItemRecord, PackStamp, QuestionKey
+from quizapp.core.history.records import (
+    AttemptRecord,
+    BookmarkRecord,
+    CardRecord,
+    HistoryFile,
+    ItemRecord,
+    NoteRecord,
+    PackStamp,
+    QuestionKey,
+)
+from quizapp.core.marks import MAX_NOTE
 from quizapp.core.scheduling import STATE_VERSION
 from quizapp.core.user_files import NotJSON, loads_strict, read_user_text
 
@@ -31,6 +41,7 @@ MAX_FILE_BYTES = 150 * 1024 * 1024  # a file at MAX_ANSWERS is about 125 MB
 MAX_ATTEMPTS = 100_000
 MAX_ANSWERS = 500_000
 MAX_CARDS = 100_000
+MAX_MARKS = 100_000  # bookmarks, and notes, each
 MAX_ITEMS_PER_ATTEMPT = 10_000
 MAX_SECONDS = 7 * 86400.0  # a session's clock or one answer's time: a week is already absurd
 MAX_SEED = 2**63 - 1
@@ -276,6 +287,29 @@ def _card(reader: _Reader, obj: Any) -> CardRecord:
     return CardRecord(key, dict(state), due, last_review, STATE_VERSION)
 
 
+def _bookmark(reader: _Reader, obj: Any) -> BookmarkRecord:
+    created = reader.moment(obj, "created_at")
+    assert created is not None
+    return BookmarkRecord(reader.key(obj), created)
+
+
+def _note(reader: _Reader, obj: Any) -> NoteRecord:
+    text = reader.text(obj, "text", MAX_NOTE + 100)
+    assert text is not None
+    if not text.strip() or len(text.strip()) > MAX_NOTE:
+        raise reader.fail("text", f"is empty or longer than {MAX_NOTE} characters")
+    updated = reader.moment(obj, "updated_at")
+    assert updated is not None
+    return NoteRecord(reader.key(obj), text.strip(), updated)
+
+
+def _marks(reader: _Reader, document: dict[str, Any], key: str, label: str, read: Callable[[Any], T]) -> list[T]:
+    """A list of marks, which files written before bookmarks and notes do not have."""
+    if document.get(key) is None:
+        return []
+    return reader.each(reader.listed(document, key, MAX_MARKS, key), label, read)
+
+
 def parse_history(document: Any, now: datetime) -> HistoryFile:
     """Validates a decoded history document. Raises UserError (no file name) when it is not one."""
     if not isinstance(document, dict) or document.get("format") != FORMAT:
@@ -299,12 +333,14 @@ def parse_history(document: Any, now: datetime) -> HistoryFile:
         attempts = tuple(reader.each(raw_attempts, "session", lambda o: _attempt(reader, o)))
         cards = tuple(reader.each(reader.listed(document, "review_cards", MAX_CARDS, "review cards"), "review card",
                                   lambda o: _card(reader, o)))
+        bookmarks = tuple(_marks(reader, document, "bookmarks", "bookmark", lambda o: _bookmark(reader, o)))
+        notes = tuple(_marks(reader, document, "notes", "note", lambda o: _note(reader, o)))
     except Damaged as exc:
         raise UserError(f"this history file is damaged or was edited ({exc}); nothing was imported") from None
     if len({a.id for a in attempts}) != len(attempts):
         raise UserError("this history file is damaged (a session appears twice); nothing was imported")
     assert profile is not None
-    return HistoryFile(profile, profile_id, attempts, cards, version)
+    return HistoryFile(profile, profile_id, attempts, cards, version, bookmarks, notes)
 
 
 def read_history(path: Path, now: datetime) -> HistoryFile:

@@ -75,12 +75,29 @@ class CardRecord:
 
 
 @dataclass(frozen=True)
+class BookmarkRecord:
+    question: QuestionKey
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class NoteRecord:
+    """The student's own note on a question ("My note")."""
+
+    question: QuestionKey
+    text: str
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
 class HistoryFile:
     profile: str  # the name it had where it was exported
     profile_id: str | None  # its UUID there; None in files from before profiles had one
     attempts: tuple[AttemptRecord, ...]
     cards: tuple[CardRecord, ...]
     version: int = 2
+    bookmarks: tuple[BookmarkRecord, ...] = ()  # absent from files written before bookmarks
+    notes: tuple[NoteRecord, ...] = ()
 
     @property
     def answers(self) -> int:

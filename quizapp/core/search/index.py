@@ -23,7 +23,7 @@ a prefix, as one types; a shorter one, "iv" or "bp", as a whole word). Ranking i
 stem and topic weighted highest. bm25 costs a few microseconds per match, so when the words
 match more than RANK_LIMIT questions (a first keystroke, or "patient"), the order is cheaper and
 coarser: questions whose stem or topic holds the words first, then the rest, in bank order —
-at that size the student narrows the search anyway. Migration 0006 creates and fills the
+at that size the student narrows the search anyway. Migration 0007 creates and fills the
 tables; `create_search_tables` makes the same ones in a database built without migrations
 (`quizapp bank build`).
 
@@ -31,7 +31,7 @@ PostgreSQL (the class server) plugs in with a `PostgresTextIndex` implementing t
 a branch in `index_for`; what it needs:
 - a table `question_search(question_id integer primary key references question, document
   tsvector not null)` with a GIN index on `document`, made by a migration under
-  `dialect.name == "postgresql"` (as 0006 makes FTS5's under "sqlite") and filled there from the
+  `dialect.name == "postgresql"` (as 0007 makes FTS5's under "sqlite") and filled there from the
   questions already installed; `write` upserts `setweight(to_tsvector('english', stem), 'A') ||
   setweight(to_tsvector('english', topic), 'A') || setweight(to_tsvector('english', options),
   'B') || setweight(to_tsvector('english', rationale), 'C')` per question (HTML questions as
@@ -99,7 +99,7 @@ class SearchIndex(Protocol):
     def hits(self, session: Session, profile_id: int, words: Sequence[str]) -> Subquery: ...
 
 
-# The DDL, as migration 0006 runs it (the migration keeps its own copy, frozen; a test checks
+# The DDL, as migration 0007 runs it (the migration keeps its own copy, frozen; a test checks
 # the two make the same schema).
 FTS_DDL = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS question_fts USING fts5("

@@ -74,24 +74,25 @@ def test_marks_travel_in_the_history_file(ctx: AppContext, clock: FakeClock, tmp
         target = other.profiles.current().id
         other.marks.set_note(target, question_id(other, "c-1"), "older note")  # written before the file's
         clock.advance(10)
-        report, changes = other.profiles.import_history(target, out)
+        report, changes = other.profiles.import_history(target, out, into_other_profile=True)
         assert (report.bookmarks_added, report.notes_added, report.notes_updated) == (1, 0, 0)
         assert changes.marks
         assert other.marks.get(target, question_id(other, "v-3")).bookmarked
         assert other.marks.get(target, question_id(other, "c-1")).note == "older note"  # the newer one stays
 
         other.marks.set_note(target, question_id(other, "c-1"), "")
-        report, _ = other.profiles.import_history(target, out)
+        report, _ = other.profiles.import_history(target, out, into_other_profile=True)
         assert (report.bookmarks_added, report.notes_added) == (0, 1)
         assert other.marks.get(target, question_id(other, "c-1")).note == "NHA certifies the CCMA."
         assert "0 bookmarks and 1 notes added or updated" in report.summary()
-        again, _ = other.profiles.import_history(target, out)
+        again, _ = other.profiles.import_history(target, out, into_other_profile=True)
         assert (again.bookmarks_added, again.notes_added, again.notes_updated) == (0, 0, 0)  # idempotent
     finally:
         other.close()
 
 
-def test_a_file_from_before_marks_still_imports_and_a_damaged_note_is_refused(ctx: AppContext, tmp_path: Path) -> None:
+def test_a_file_from_before_marks_still_imports_and_a_damaged_note_is_refused(ctx: AppContext, clock: FakeClock,
+                                                                                  tmp_path: Path) -> None:
     import json
 
     from quizapp.core import history
@@ -102,7 +103,7 @@ def test_a_file_from_before_marks_still_imports_and_a_damaged_note_is_refused(ct
     ctx.profiles.export_history(profile, out)
     document = json.loads(out.read_text())
     old = {k: v for k, v in document.items() if k not in ("bookmarks", "notes")}
-    assert history.parse_history(old).notes == ()
+    assert history.parse_history(old, clock.now()).notes == ()
     document["notes"][0]["text"] = ""
     with pytest.raises(UserError, match="damaged"):
-        history.parse_history(document)
+        history.parse_history(document, clock.now())

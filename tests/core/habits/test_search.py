@@ -240,11 +240,11 @@ def test_a_compiled_bank_has_the_migrations_full_text_schema(sctx: AppContext, t
         con.close()
 
 
-def test_migration_0006_indexes_the_questions_already_installed(tmp_path: Path) -> None:
+def test_migration_0007_indexes_the_questions_already_installed(tmp_path: Path) -> None:
     from tests.core.db.test_migrations import _upgrade_to
 
     db_path = tmp_path / DB_NAME
-    _upgrade_to(db_path, "0005")
+    _upgrade_to(db_path, "0006")
     con = sqlite3.connect(db_path)
     con.executescript("""
         INSERT INTO question_set (id, slug, name, imported_at, enabled) VALUES (1, 's', 'S', '2025-01-01 10:00:00', 1);
