@@ -32,8 +32,8 @@ OUT = ROOT / ".ci" / "screenshots"
 FORMATS = ROOT / "tests" / "data" / "formats"
 
 # What README.md shows, in its order; each is made by one scene below.
-README_SHOTS = ("home", "practice-feedback", "exam", "exam-results", "notes", "practice-setup", "progress",
-                "import-preview", "question-sets", "pack-editor")
+README_SHOTS = ("home", "practice-feedback", "exam", "exam-results", "notes", "practice-setup", "search", "home-goal",
+                "progress", "import-preview", "question-sets", "pack-editor")
 EXTRA_SHOTS = ("exam-review", "progress-dark", "progress-full", "progress-full-dark", "progress-200",
                "question-sets-full", "set-browser", "pack-editor-full")
 START = datetime(2026, 1, 5, 17, 0, tzinfo=UTC)  # the fixed "now" of every scene
@@ -335,11 +335,38 @@ def instructor_scene(shots: Shots) -> None:
         shots.take(editor, "pack-editor-full", whole_page=True)
 
 
+def habits_scene(shots: Shots) -> None:
+    """Issue #21: home with the day's goal under way (a Quick 10 answered), and search results
+    with a question opened."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from quizapp.core.clock import FakeClock
+    from quizapp.core.practice import PracticeRequest
+
+    with window_over(shots, "habits", FakeClock(START)) as window:
+        practice_feature = feature(window, "PracticeFeature")
+        practice_feature.setup.begin.emit(PracticeRequest(mode="quick", count=10, seed=PRACTICE_SEED))  # Quick 10
+        practice = window.pages["practice"]
+        for _ in range(10):
+            QTest.keyClick(practice, Qt.Key.Key_B)
+            QTest.keyClick(practice, Qt.Key.Key_Return)
+            QTest.keyClick(practice, Qt.Key.Key_Return)
+        window.show_home()
+        shots.take(window, "home-goal")
+        search = feature(window, "SearchFeature")
+        search.open()
+        search.page.field.setText("order of draw")
+        search.page.open_result(0)
+        shots.take(window, "search")
+
+
 SCENES: tuple[tuple[tuple[str, ...], Callable[[Shots], None]], ...] = (
     (("home", "practice-setup", "practice-feedback", "notes", "import-preview"), student_scene),
     (("exam", "exam-review", "exam-results"), exam_scene),
     (("progress", "progress-dark", "progress-full", "progress-full-dark", "progress-200"), progress_scene),
     (("question-sets", "question-sets-full", "set-browser", "pack-editor", "pack-editor-full"), instructor_scene),
+    (("search", "home-goal"), habits_scene),
 )
 
 
