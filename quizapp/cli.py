@@ -62,6 +62,11 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument("--set", dest="set_slug", metavar="SLUG", help="only this built-in set (builtin, essentials)")
     stats.add_argument("--json", action="store_true")
 
+    db = commands.add_parser("db", help="the database file itself")
+    db_cmds = db.add_subparsers(dest="db_command", metavar="SUBCOMMAND", required=True, parser_class=_Parser)
+    db_check = db_cmds.add_parser("check", help="run SQLite's integrity check on the database (exit 1 if damaged)")
+    db_check.add_argument("--json", action="store_true")
+
     sets = commands.add_parser("sets", help="list question sets")
     sets.add_argument("--json", action="store_true")
 
@@ -260,6 +265,10 @@ def _dispatch(args: argparse.Namespace) -> CommandResult:
                                       "domain" if args.domain else "set")
         if problem is not None:  # a usage error: said before the data or a passphrase is asked for
             return problem
+    if args.command == "db":
+        from quizapp.commands import db
+
+        return db.check(resolve_data_dir(args.data_dir))
     return _with_context(args, _context_command(args))
 
 
@@ -340,6 +349,18 @@ def _with_context(args: argparse.Namespace, command: Callable[[Any], CommandResu
         ctx.close()
 
 
+def _storage_failure(args: argparse.Namespace | None, exc: Exception) -> UserError | None:
+    """`exc` in words when SQLite raised it about the database file (DatabaseDamaged for damage)."""
+    try:
+        from quizapp.core.datadir import resolve_data_dir
+        from quizapp.core.db.engine import DB_NAME
+        from quizapp.core.db.failures import explain
+
+        return explain(exc, resolve_data_dir(getattr(args, "data_dir", None)) / DB_NAME)
+    except Exception:  # noqa: BLE001 - explaining must never itself fail loudly
+        return None
+
+
 def _log_crash(args: argparse.Namespace | None) -> Path | None:
     try:
         from quizapp.core.datadir import resolve_data_dir
@@ -386,6 +407,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
     except Exception as exc:
+        explained = _storage_failure(args, exc)
+        if explained is not None:  # a damaged database, a full disk, a read-only file, a busy one
+            return emit(CommandResult({}, 1, [], [explained.located], explained.located), as_json)
         log = _log_crash(args)
         where = f" (details in {log})" if log else ""
         located = Located(None, None, f"unexpected error: {exc.__class__.__name__}: {exc}{where}")

@@ -43,9 +43,10 @@ class UserError(Exception):
 
 
 class DatabaseDamaged(UserError):
-    """The database file cannot be read as SQLite; it is never overwritten."""
+    """The database file is damaged (unreadable, or SQLite's checks fail); it is never written
+    to and never overwritten. `opening`: found while opening it, else while using it."""
 
-    def __init__(self, path: Path, newest_backup: Path | None, detail: str = ""):
+    def __init__(self, path: Path, newest_backup: Path | None, detail: str = "", *, opening: bool = True):
         self.path = path
         self.newest_backup = newest_backup
         hint = (
@@ -53,7 +54,8 @@ class DatabaseDamaged(UserError):
             if newest_backup
             else " No backup exists yet."
         )
-        super().__init__(f"the database is damaged and cannot be opened{detail}.{hint}", path)
+        what = "is damaged and cannot be opened" if opening else "is damaged"
+        super().__init__(f"the database {what}{detail}.{hint}", path)
 
 
 class DatabaseTooNew(UserError):

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QStackedWidget, QWidget
 
@@ -20,6 +20,7 @@ from quizapp.ui.theme import TEXT_SCALES, ThemeName, apply_theme
 from quizapp.ui.widgets.common import label
 
 if TYPE_CHECKING:
+    from quizapp.core.db.health import Health
     from quizapp.ui.pages.home import HomePage
 
 MIN_WIDTH, MIN_HEIGHT = 1024, 640
@@ -34,10 +35,30 @@ def feature_installers() -> list[Callable[[MainWindow], object]]:
             progress.install, goals.install, profiles.install]
 
 
+def _log_error(data_dir: Path) -> Path | None:
+    """Writes the current exception's traceback to the data dir's logs/ (as the CLI does)."""
+    import traceback
+
+    try:
+        logs = data_dir / "logs"
+        logs.mkdir(parents=True, exist_ok=True)
+        path = logs / "gui-error.log"
+        path.write_text(traceback.format_exc(), encoding="utf-8")
+        return path
+    except Exception:  # noqa: BLE001 - logging must never itself fail loudly
+        return None
+
+
+class _Relay(QObject):
+    """Carries the background check's result from its worker thread to the window's thread."""
+
+    checked = Signal(int, object)  # (generation, Health)
+
+
 class MainWindow(QMainWindow):
     """Holds the pages; builds them only once the data is open (see `load`)."""
 
-    BACKUP_DELAY_MS = 5000
+    CHECK_DELAY_MS = 1000
 
     def __init__(self, data_dir: Path, clock: Clock) -> None:
         super().__init__()
@@ -59,36 +80,95 @@ class MainWindow(QMainWindow):
         self._page_factories: dict[str, Callable[[], QWidget]] = {}
         self.features: list[object] = []
         self.home: HomePage
+        self._relay = _Relay(self)
+        self._relay.checked.connect(self._on_background_checked)
+        self._generation = 0  # bumped whenever the database is closed, so stale results are ignored
         self._build_menus()
+
+    @property
+    def db_path(self) -> Path:
+        from quizapp.core.db.engine import DB_NAME
+
+        return self.data_dir / DB_NAME
 
     # -- loading -------------------------------------------------------------------------------
     def load(self) -> None:
-        """Opens the data dir, installs the bank if it changed, and builds the pages."""
+        """Opens the data dir, installs the bank if it changed, and builds the pages. Whatever
+        goes wrong ends on a page that says so (never on "Opening your study data…")."""
         from quizapp.core.context import AppContext
-        from quizapp.core.errors import DatabaseDamaged, UserError
 
         try:
             self.ctx = AppContext.open(self.data_dir, self.clock)
             self.ctx.bank.ensure_installed()
-        except DatabaseDamaged as exc:
-            self._show_damaged(exc.message, exc.path, exc.newest_backup)
-            return
-        except UserError as exc:
-            self._show_damaged(exc.message, None, None)
+        except Exception as exc:  # noqa: BLE001 - every failure to open must reach a page
+            self._close_database()
+            self._show_failure(exc)
             return
         self._build_pages()
         self.show_home()
-        QTimer.singleShot(self.BACKUP_DELAY_MS, self.start_daily_backup)
+        QTimer.singleShot(self.CHECK_DELAY_MS, self.start_background_check)
 
-    def start_daily_backup(self) -> threading.Thread:
-        """Takes the day's backup on a worker thread, off the start-up path (DESIGN.md)."""
-        from quizapp.core.db.backup import try_daily_backup
-        from quizapp.core.db.engine import DB_NAME
+    def _show_failure(self, exc: BaseException) -> None:
+        from quizapp.core.db.failures import explain
+        from quizapp.core.errors import DatabaseDamaged
 
-        worker = threading.Thread(target=try_daily_backup, args=(self.data_dir / DB_NAME, self.clock.now()),
-                                  name="daily-backup", daemon=True)
+        explained = explain(exc, self.db_path)
+        if isinstance(explained, DatabaseDamaged):
+            self._show_damaged(explained.message, explained.path, explained.newest_backup)
+        elif explained is not None:
+            self._show_damaged(explained.message, None, None)
+        else:
+            log = _log_error(self.data_dir)
+            where = f" (details in {log})" if log else ""
+            self._show_damaged(f"unexpected error: {exc.__class__.__name__}: {exc}{where}", None, None)
+
+    def start_background_check(self) -> threading.Thread:
+        """SQLite's integrity check of the whole database and then the day's backup (verified
+        before it counts), on a worker thread after the first paint (DESIGN.md). The write guard
+        learns the result; damage shows the damaged-database page."""
+        from quizapp.core.db.backup import check_and_back_up
+        from quizapp.core.db.health import check_file
+
+        generation, relay, db_path, now = self._generation, self._relay, self.db_path, self.clock.now()
+        guard = self.ctx.db.guard if self.ctx is not None else None
+
+        def work() -> None:
+            try:
+                if guard is not None and not guard.checked:
+                    guard.record(check_file(db_path, full=False))  # the quick check first: writes go on unchecked
+                health = check_and_back_up(db_path, now)
+            except Exception:  # noqa: BLE001 - a check that cannot run is not damage; the guard stays
+                return
+            if guard is not None:
+                guard.record(health)
+            try:
+                relay.checked.emit(generation, health)
+            except RuntimeError:  # the window is gone
+                pass
+
+        worker = threading.Thread(target=work, name="background-check", daemon=True)
         worker.start()
         return worker
+
+    def _on_background_checked(self, generation: int, health: Health) -> None:
+        if generation != self._generation or health.ok or self.ctx is None:
+            return
+        from quizapp.core.db.backup import newest_backup
+
+        self.found_damage(f"SQLite's integrity check found damage ({health.problems[0]})", newest_backup(self.db_path))
+
+    def found_damage(self, detail: str, backup: Path | None) -> None:
+        """Damage met while the app runs: nothing more is written, the damaged page offers the backup."""
+        self._close_database()
+        self._tear_down_pages()
+        self._show_damaged(f"the database is damaged: {detail}. Nothing more was written to it.", self.db_path,
+                           backup)
+
+    def _close_database(self) -> None:
+        self._generation += 1
+        if self.ctx is not None:
+            self.ctx.close()
+            self.ctx = None
 
     def _show_damaged(self, message: str, database: Path | None, backup: Path | None) -> None:
         from quizapp.ui.pages.damaged import DamagedDatabasePage
@@ -101,14 +181,43 @@ class MainWindow(QMainWindow):
             self.add_page("damaged", page)
         page.show_problem(message, database, backup)
         self.stack.setCurrentWidget(page)
+        self.setWindowTitle(f"{page.title} — quizapp")
 
     def _on_restore_backup(self, backup: Path) -> None:
-        from quizapp.core.db.backup import restore_backup
-        from quizapp.core.db.engine import DB_NAME
+        from quizapp.core.db.backup import list_backups, restore_backup
+        from quizapp.core.errors import UserError
 
-        kept = restore_backup(self.data_dir / DB_NAME, backup, self.clock.now())
-        self.pages["damaged"].show_status(f"Restored {backup.name}; the damaged file was kept as {kept.name}.")
+        page = self.pages["damaged"]
+        try:
+            kept = restore_backup(self.db_path, backup, self.clock.now())
+        except UserError as exc:
+            older = [b for b in list_backups(self.db_path) if b.name < backup.name]
+            page.show_problem(page.message, self.db_path, older[0] if older else None)
+            page.show_status(exc.message + (f" The next older backup, {older[0].name}, is offered instead."
+                                            if older else ""))
+            return
+        page.show_status(f"Restored {backup.name}; the damaged file was kept as {kept.name}.")
         self.load()
+
+    def _tear_down_pages(self) -> None:
+        """Forgets every page and feature built over the closed database, so `load` builds them
+        afresh over the restored one (a feature holds the context it was built with)."""
+        for name, page in list(self.pages.items()):
+            if name == "damaged":
+                continue
+            self.stack.removeWidget(page)
+            page.deleteLater()
+            del self.pages[name]
+        self._page_factories.clear()
+        for feature in self.features:
+            if isinstance(feature, QObject):
+                feature.deleteLater()
+        self.features.clear()
+        self.dispatcher = Dispatcher()
+        for action in self.actions():
+            self.removeAction(action)
+        self.menuBar().clear()
+        self._build_menus()
 
     def add_page(self, name: str, page: QWidget) -> None:
         self.pages[name] = page

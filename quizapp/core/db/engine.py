@@ -1,9 +1,17 @@
-"""Opens the user database: pragmas on every connection, migrations applied, one sessionmaker."""
+"""Opens the user database: pragmas on every connection, migrations applied, one sessionmaker.
+
+Never writing to a damaged database (DESIGN.md): a `WriteGuard` watches every statement the
+engine sends, and before the first one that writes it runs SQLite's `quick_check` on that very
+connection; a damaged file raises DatabaseDamaged and nothing is written. Once a check has passed
+(the guard's own, or the app's background integrity check) writes go through unchecked.
+"""
 
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
+import threading
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -11,12 +19,51 @@ from typing import Any
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from quizapp.core.db import migrate
-from quizapp.core.errors import UserError
+from quizapp.core.db.backup import newest_backup
+from quizapp.core.db.health import Health, damage_detail, is_damage, run_check
+from quizapp.core.errors import DatabaseDamaged, UserError
 
 DB_NAME = "quizapp.sqlite"
+_WRITES = re.compile(r"\s*(INSERT|UPDATE|DELETE|REPLACE|CREATE|DROP|ALTER)\b", re.IGNORECASE)
+
+
+class WriteGuard:
+    """Checks the database once before its first write; refuses every write once it is damaged."""
+
+    def __init__(self, db_path: Path) -> None:
+        self.db_path = db_path
+        self._lock = threading.Lock()
+        self._state: Health | None = None  # None: not checked yet
+
+    @property
+    def checked(self) -> bool:
+        return self._state is not None
+
+    def record(self, health: Health) -> None:
+        """The result of a check run elsewhere (the app's background integrity check)."""
+        with self._lock:
+            if self._state is None or not health.ok:
+                self._state = health
+
+    def _refuse(self, health: Health) -> DatabaseDamaged:
+        return DatabaseDamaged(self.db_path, newest_backup(self.db_path),
+                               f" ({health.problems[0]}); nothing was written", opening=False)
+
+    def before_cursor_execute(self, _conn: Any, cursor: Any, statement: str, *_args: Any) -> None:
+        if self._state is not None and self._state.ok:
+            return
+        if not _WRITES.match(statement):
+            return
+        with self._lock:
+            if self._state is None:
+                self._state = run_check(cursor.connection, full=False)
+            state = self._state
+        if not state.ok:
+            raise self._refuse(state)
 
 
 def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
@@ -34,6 +81,7 @@ class Database:
     path: Path
     engine: Engine
     sessions: sessionmaker[Session]
+    guard: WriteGuard
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -51,9 +99,11 @@ def ensure_writable_dir(data_dir: Path) -> None:
         )
 
 
-def make_engine(db_path: Path) -> Engine:
+def make_engine(db_path: Path, guard: WriteGuard | None = None) -> Engine:
     engine = create_engine(f"sqlite:///{db_path}")
     event.listen(engine, "connect", _on_connect)
+    guard = guard or WriteGuard(db_path)
+    event.listen(engine, "before_cursor_execute", guard.before_cursor_execute)
     return engine
 
 
@@ -66,12 +116,18 @@ def open_database(data_dir: Path, now: datetime) -> Database:
     ensure_writable_dir(data_dir)
     db_path = data_dir / DB_NAME
     upgrade_needed = migrate.needs_upgrade(db_path)
-    engine = make_engine(db_path)
+    guard = WriteGuard(db_path)
+    engine = make_engine(db_path, guard)
     if upgrade_needed:
         try:
             migrate.upgrade(engine, db_path, now)
-        except sqlite3.DatabaseError as exc:  # pragma: no cover - a disk failing mid-migration
+        except DatabaseDamaged:
             engine.dispose()
-            raise UserError(f"the database could not be upgraded ({exc})", db_path) from exc
+            raise
+        except (sqlite3.Error, DBAPIError) as exc:  # pragma: no cover - a disk failing mid-migration
+            engine.dispose()
+            if is_damage(exc):
+                raise DatabaseDamaged(db_path, newest_backup(db_path), f" ({damage_detail(exc)})") from exc
+            raise UserError(f"the database could not be upgraded ({damage_detail(exc)})", db_path) from exc
     sessions = sessionmaker(engine, expire_on_commit=False)
-    return Database(db_path, engine, sessions)
+    return Database(db_path, engine, sessions, guard)

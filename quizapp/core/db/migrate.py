@@ -22,8 +22,15 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
 def current_revision(db_path: Path) -> str | None:
-    """The database's revision, None for a new or empty file. Raises DatabaseDamaged."""
-    if not db_path.exists() or db_path.stat().st_size == 0:
+    """The database's revision, None for a new file. Raises DatabaseDamaged, also for an empty
+    (0-byte) file while backups exist: that is a database that lost its contents, and starting
+    afresh over it would hide the student's history and never offer the backup."""
+    if not db_path.exists():
+        return None
+    if db_path.stat().st_size == 0:
+        backup = newest_backup(db_path)
+        if backup is not None:
+            raise DatabaseDamaged(db_path, backup, " (the file is empty: 0 bytes)")
         return None
     try:
         con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)

@@ -38,11 +38,13 @@ class DamagedDatabasePage(Page):
         column.addWidget(self.status)
         column.addStretch(1)
         self._backup: Path | None = None
+        self.message = ""
         self.restore_button.clicked.connect(self._on_restore)
         self.quit_button.clicked.connect(self.quit)
 
     def show_problem(self, message: str, database: Path | None, backup: Path | None) -> None:
         self._backup = backup
+        self.message = message
         where = f"\n\nThe file is {database}. It has not been changed or deleted." if database else ""
         self.explanation.setText(f"quizapp could not read your answers and settings: {message}{where}")
         if backup is not None:
