@@ -12,14 +12,17 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TypeVar
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from quizapp.core.bank.builtin_sets import RESERVED_SLUGS, builtin_set_named
-from quizapp.core.bank.install import install_questions
+from quizapp.core.bank.install import InstallReport, install_questions
 from quizapp.core.changes import Changes
 from quizapp.core.clock import Clock
 from quizapp.core.db.models import Choice, Question, QuestionSet
@@ -32,6 +35,7 @@ from quizapp.core.questions import split_stored_tags
 from quizapp.core.sets import PACK_FORMAT, REMOVED
 from quizapp.core.user_files import irregular
 
+T = TypeVar("T")
 _SLUG_CHARS = re.compile(r"[^a-z0-9]+")
 
 
@@ -49,6 +53,22 @@ def nothing_served(skipped: tuple[Problem, ...] | list[Problem]) -> str:
 def slugify(name: str) -> str:
     slug = _SLUG_CHARS.sub("-", name.lower()).strip("-")
     return slug[:80] or "imported"
+
+
+def _once_more_if_raced(preview: ImportPreview, install: Callable[[], T]) -> T:
+    """Runs `install`; if another import created the same set (or pack) between this one's look
+    and its write, the unique names refuse the second writer and nothing of it was written: run
+    it again, and it finds the set and updates it (a pack finds the clash and says so). Should
+    that collide too, say so plainly, never "IntegrityError"."""
+    try:
+        return install()
+    except IntegrityError:
+        pass
+    try:
+        return install()
+    except IntegrityError:
+        raise UserError(f"another import was writing the set '{preview.slug}' at the same moment; nothing was "
+                        "imported. Run the import again", preview.file) from None
 
 
 @dataclass(frozen=True)
@@ -186,6 +206,12 @@ class ImportService:
             return report, Changes()
         if preview.pack_content is not None:
             return self._run_pack(preview, preview.pack_content)
+        install = _once_more_if_raced(preview, lambda: self._install(preview))
+        report = ImportReport(preview.slug, len(install.added), len(install.revised) + len(install.rekeyed),
+                              install.unchanged, skipped, (), preview.warnings, written=True)
+        return report, Changes(bank=True)
+
+    def _install(self, preview: ImportPreview) -> InstallReport:
         now = self._clock.now()
         with self._sessions.begin() as session:
             qset = session.scalar(select(QuestionSet).where(QuestionSet.slug == preview.slug))
@@ -198,24 +224,25 @@ class ImportService:
             qset.origin_format = preview.format
             qset.imported_at = now
             session.flush()
-            install = install_questions(session, qset, ((i.question, False) for i in preview.items), now,
-                                        retire_missing=False)
-        report = ImportReport(preview.slug, len(install.added), len(install.revised) + len(install.rekeyed),
-                              install.unchanged, skipped, (), preview.warnings, written=True)
-        return report, Changes(bank=True)
+            return install_questions(session, qset, ((i.question, False) for i in preview.items), now,
+                                     retire_missing=False)
 
     def _run_pack(self, preview: ImportPreview, content: PackContent) -> tuple[ImportReport, Changes]:
-        now = self._clock.now()
-        with self._sessions.begin() as session:
-            placement = place(session, content, preview.slug)
-            if placement.slug != preview.slug:
-                raise UserError("another copy of this exam pack was imported meanwhile; preview it again",
-                                preview.file)
-            clashes = conflicts(session, preview.slug)
-            if clashes:
-                raise UserError(clashes[0], preview.file)
-            install = install_pack(session, content, preview.slug, preview.name, preview.file.name, now)
-            record_import(session, content, placement, now)
+        def write() -> InstallReport:
+            now = self._clock.now()
+            with self._sessions.begin() as session:
+                placement = place(session, content, preview.slug)
+                if placement.slug != preview.slug:
+                    raise UserError("another copy of this exam pack was imported meanwhile; preview it again",
+                                    preview.file)
+                clashes = conflicts(session, preview.slug)
+                if clashes:
+                    raise UserError(clashes[0], preview.file)
+                install = install_pack(session, content, preview.slug, preview.name, preview.file.name, now)
+                record_import(session, content, placement, now)
+                return install
+
+        install = _once_more_if_raced(preview, write)
         report = ImportReport(preview.slug, len(install.added), len(install.revised) + len(install.rekeyed),
                               install.unchanged, preview.skipped, (), preview.warnings, written=True,
                               pack=preview.pack)

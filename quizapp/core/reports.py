@@ -16,6 +16,7 @@ from quizapp.core.changes import Changes
 from quizapp.core.clock import Clock
 from quizapp.core.db.models import Profile, Question, QuestionReport, QuestionSet
 from quizapp.core.errors import UserError
+from quizapp.core.formats.spreadsheet import escape_cell
 
 REASONS: dict[str, str] = {
     "wrong-key": "The marked answer is wrong",
@@ -48,19 +49,16 @@ class ReportExport:
     reports: int
 
 
-def _inert(text: str) -> str:
-    """A student's note that starts like a spreadsheet formula is shown as text, not run."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def reports_csv(reports: list[ReportView]) -> str:
     """Pure: the sheet's text (UTF-8 BOM and CRLF, for Excel); times in ISO 8601, local zone."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for r in reports:
-        writer.writerow([r.set_slug, r.question_ext_id, r.reason, r.reason_text, _inert(r.note), _inert(r.profile),
-                         r.created_at.astimezone().isoformat(timespec="seconds"), r.stem])
+        # Every cell, not only the student's: an imported id or stem can start like a formula too.
+        writer.writerow([escape_cell(cell) for cell in (
+            r.set_slug, r.question_ext_id, r.reason, r.reason_text, r.note, r.profile,
+            r.created_at.astimezone().isoformat(timespec="seconds"), r.stem)])
     return "\ufeff" + buffer.getvalue()
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from sqlalchemy import select
 
 from quizapp.core.clock import FakeClock
@@ -407,8 +407,7 @@ def test_short_bank_names_the_shortfall_then_cancel_or_start_anyway(qtbot, short
     window = short_window
     open_setup(qtbot, window)
     named(window, "ccma-full").setChecked(True)
-    assert "only 4 in the bank" in [w.text() for w in window.findChildren(QWidget)
-                                    if w.isVisible() and w.metaObject().className() == "QLabel"]
+    assert "only 4 in the bank" in [w.text() for w in window.findChildren(QLabel) if w.isVisible()]
     assert not is_shown(window, "Start anyway")
     named(window, "Begin exam").click()
     assert text_of(window, "Short domains") == "Clinical Patient Care: Phlebotomy: 8 short (12 wanted, 4 in the bank)"

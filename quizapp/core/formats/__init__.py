@@ -20,6 +20,7 @@ from quizapp.core.formats.json_format import parse_json
 from quizapp.core.formats.limits import MAX_FILE_BYTES, MAX_QUESTIONS, file_too_large_message
 from quizapp.core.formats.moodle_xml import parse_moodle_xml
 from quizapp.core.formats.sanitize import sanitize_html
+from quizapp.core.user_files import irregular
 
 __all__ = [
     "FORMATS",
@@ -111,8 +112,12 @@ def parse_bytes(
 
 
 def parse_file(path: Path, fmt: str | None = None) -> tuple[str, ParseResult]:
-    """Read and parse the file at `path` (see parse_bytes). Never raises."""
+    """Read and parse the file at `path` (see parse_bytes). Never raises, and never waits: a
+    device or a named pipe is refused before it is opened (as ImportService.preview does)."""
     path = Path(path)
+    kind = irregular(path)
+    if kind is not None and kind != "a folder":
+        return fmt or UNKNOWN_FORMAT, _failed(Problem(None, f"this is {kind}, not a file quizapp imports"))
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:

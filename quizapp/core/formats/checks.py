@@ -6,8 +6,16 @@ question with the same words.
 
 from __future__ import annotations
 
+import re
+
+from quizapp.core.formats.limits import (
+    MAX_FEEDBACK_CHARS, MAX_MEDIA_BYTES, MAX_MEDIA_PER_QUESTION, MAX_OPTION_CHARS, MAX_RATIONALE_CHARS,
+    MAX_STEM_CHARS, megabytes,
+)
 from quizapp.core.formats.sanitize import is_blank
 from quizapp.core.questions import LETTERS, Choice, QuestionData
+
+_DATA_IMAGES = re.compile(r"data:image/[a-z]+;base64,([A-Za-z0-9+/=\s]*)", re.IGNORECASE)
 
 TRUE_FALSE = ("True", "False")
 
@@ -47,7 +55,40 @@ def question_problems(question: QuestionData) -> list[str]:
         )
     if question.kind == "truefalse" and tuple(c.text for c in choices) != TRUE_FALSE:
         problems.append("a true/false question must have exactly the options True and False")
-    return problems
+    return problems + limit_problems(question)
+
+
+def _too_long(what: str, text: str, limit: int) -> str | None:
+    """Why `text` is too long (inline data: images aside), or None."""
+    length = len(_DATA_IMAGES.sub("", text)) if "data:image/" in text else len(text)
+    if length <= limit:
+        return None
+    return (f"{what} is {length:,} characters long; the limit is {limit:,} (no real question comes near it: "
+            "is the file damaged, or two fields run together?)")
+
+
+def limit_problems(question: QuestionData) -> list[str]:
+    """The size limits (formats.limits) every imported question must keep to, in any format."""
+    found = [
+        _too_long("the question text", question.stem, MAX_STEM_CHARS),
+        _too_long("the rationale", question.rationale, MAX_RATIONALE_CHARS),
+    ]
+    for index, choice in enumerate(question.choices[: len(LETTERS)]):
+        found.append(_too_long(f"option {LETTERS[index]}", choice.text, MAX_OPTION_CHARS))
+        found.append(_too_long(f"the feedback of option {LETTERS[index]}", choice.feedback, MAX_FEEDBACK_CHARS))
+    if len(question.media) > MAX_MEDIA_PER_QUESTION:
+        found.append(f"the question carries {len(question.media)} images; the limit is {MAX_MEDIA_PER_QUESTION}")
+    for item in question.media:
+        if len(item.data) > MAX_MEDIA_BYTES:
+            found.append(f"the image '{item.name}' is {megabytes(len(item.data))}; the limit is "
+                         f"{megabytes(MAX_MEDIA_BYTES)}")
+    texts = [question.stem, question.rationale, *(c.text for c in question.choices), *(c.feedback for c in question.choices)]
+    for text in texts:
+        for match in _DATA_IMAGES.finditer(text) if "data:image/" in text else ():
+            size = len(match.group(1)) * 3 // 4
+            if size > MAX_MEDIA_BYTES:
+                found.append(f"an image inside the text is {megabytes(size)}; the limit is {megabytes(MAX_MEDIA_BYTES)}")
+    return [problem for problem in found if problem]
 
 
 def duplicate_options(question: QuestionData) -> list[str]:

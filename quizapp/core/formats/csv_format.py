@@ -5,7 +5,9 @@ One question per row under a header row naming the columns (any order, any case)
 feedback_a … feedback_h, citations, media` (and optionally `tags`; `option_i` … `option_z` for
 questions with more options). Only `stem`, two options and `key` are required. Comma or
 semicolon separated (Excel in many locales writes semicolons), quoted fields may span lines; a
-problem names the first line of its row.
+problem names the first line of its row. A cell written `'=…`
+(a single quote before `=`, `+`, `-` or `@`: how spreadsheets, and quizapp's own export, keep a
+formula-like text from running) is read as the text after the quote.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from quizapp.core.errors import UserError
 from quizapp.core.formats.base import ParseResult
 from quizapp.core.formats.checks import as_true_false
 from quizapp.core.formats.collect import QuestionLimitReached, ResultCollector
@@ -28,7 +31,9 @@ from quizapp.core.formats.fields import (
     split_list,
 )
 from quizapp.core.formats.limits import MAX_MEDIA_BYTES, megabytes
+from quizapp.core.formats.spreadsheet import unescape_cell
 from quizapp.core.questions import LETTERS, Choice, Media, QuestionData, QuestionKind
+from quizapp.core.user_files import irregular, read_user_file
 
 OPTION_COLUMNS = tuple(f"option_{letter.lower()}" for letter in LETTERS)
 FEEDBACK_COLUMNS = tuple(f"feedback_{letter.lower()}" for letter in LETTERS)
@@ -154,7 +159,7 @@ class _CsvReader:
             )
             return
         # A short row leaves its last cells missing (strict=False), as the checks below expect.
-        record = {name: cell.strip() for name, cell in zip(columns, row, strict=False) if name}
+        record = {name: unescape_cell(cell.strip()) for name, cell in zip(columns, row, strict=False) if name}
         problems: list[str] = []
         question = self._question(record, problems)
         if problems or question is None:
@@ -244,8 +249,9 @@ class _CsvReader:
         return tuple(media)
 
     def _read_media(self, name: str, problems: list[str]) -> Media | None:
-        """The image at `name`, relative to the CSV file and inside its folder (a shared sheet
-        must not be able to pull arbitrary files from the computer into the question bank)."""
+        """The image at `name`, relative to the CSV file: a regular file inside its folder once
+        every link is resolved (a shared sheet must not be able to pull arbitrary files from the
+        computer into the question bank: `evil.png -> /etc/passwd`, `up.png -> ../secret.png`)."""
         if self.base_dir is None:
             problems.append(f"media '{name}' cannot be read: the CSV file's folder is not known")
             return None
@@ -257,20 +263,31 @@ class _CsvReader:
         if not mime.startswith("image/"):
             problems.append(f"media '{name}' is not an image (PNG, JPEG, GIF or WebP)")
             return None
-        path = self.base_dir / relative
         try:
-            if not path.is_file():
-                problems.append(f"media file '{name}' was not found next to the CSV file")
-                return None
-            if path.stat().st_size > MAX_MEDIA_BYTES:
-                problems.append(
-                    f"media file '{name}' is {megabytes(path.stat().st_size)}; the limit is "
-                    f"{megabytes(MAX_MEDIA_BYTES)}"
-                )
-                return None
-            data = path.read_bytes()
+            folder = self.base_dir.resolve(strict=True)
+            path = (self.base_dir / relative).resolve(strict=True)
+        except (OSError, RuntimeError):  # missing, or a loop of links
+            problems.append(f"media file '{name}' was not found next to the CSV file")
+            return None
+        if not path.is_relative_to(folder):
+            problems.append(f"media '{name}' is a link that leads outside the CSV file's folder; "
+                            "copy the image itself into the folder")
+            return None
+        kind = irregular(path)
+        if kind is not None:  # a pipe would wait for ever, a device never ends
+            problems.append(f"media '{name}' is {kind}, not an image file")
+            return None
+        try:
+            size = path.stat().st_size
         except OSError:
-            problems.append(f"media file '{name}' could not be read")
+            size = 0
+        if size > MAX_MEDIA_BYTES:
+            problems.append(f"media file '{name}' is {megabytes(size)}; the limit is {megabytes(MAX_MEDIA_BYTES)}")
+            return None
+        try:  # opened without waiting, checked again once open, read no further than the limit
+            data = read_user_file(path, MAX_MEDIA_BYTES, "an image")
+        except UserError as exc:
+            problems.append(f"media file '{name}' could not be read: {exc.message}")
             return None
         return Media(relative.name, mime, data)
 

@@ -2,13 +2,53 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 
+# More than any imported question may hold (quizapp.core.formats.limits): a question is always
+# shown whole, while text from an older database or a bug can never lay out a label millions of
+# pixels tall or wide (a 1,000,000-character stem once took the window past 20 GB).
+MAX_SHOWN_CHARS = 25_000
+_RUN = 150  # characters without a space before a break is allowed (a long URL stays whole)
+_UNBROKEN = re.compile(rf"[^\s<>&\u200b]{{{_RUN}}}")
+_TAG = re.compile(r"(<[^>]*>)")
+
+
+def clip(text: str, limit: int = MAX_SHOWN_CHARS) -> str:
+    """`text`, or its first `limit` characters and a note saying it was shortened."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}… [shortened for display: {len(text):,} characters in all]"
+
+
+def _breakable(text: str) -> str:
+    return _UNBROKEN.sub(lambda m: m.group(0) + "\u200b", text) if len(text) > _RUN else text
+
+
+def shown_text(text: str) -> str:
+    """What a label may show of `text`: clipped, and with a zero-width space allowed inside very
+    long unbroken runs (word wrap cannot break "xxxx…", which would make the label as wide as
+    the text). Anything that looks like a tag is left whole, so rich text keeps its markup."""
+    text = clip(text)
+    if len(text) <= _RUN:
+        return text
+    return "".join(part if part.startswith("<") else _breakable(part) for part in _TAG.split(text))
+
+
+class TextLabel(QLabel):
+    """A QLabel whose text stays displayable whatever it is given (see `shown_text`)."""
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt naming
+        super().setText(shown_text(text))
+
+
 def label(text: str = "", role: str | None = None, *, name: str | None = None, wrap: bool = True,
           selectable: bool = False) -> QLabel:
-    widget = QLabel(text)
+    widget = TextLabel()
+    widget.setText(text)
     widget.setWordWrap(wrap)
     widget.setTextFormat(Qt.TextFormat.PlainText)
     if role:

@@ -14,6 +14,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextDocumentFragment
 from PySide6.QtWidgets import QLabel
 
+from quizapp.ui.widgets.common import clip
+
 _IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 _ALT = re.compile(r"""\balt\s*=\s*(["'])(.*?)\1""", re.IGNORECASE | re.DOTALL)
 
@@ -27,14 +29,15 @@ def without_images(text: str) -> str:
 
 
 def plain_text(text: str, rich: bool) -> str:
-    """What a screen reader should read for question text."""
+    """What a screen reader should read for question text (clipped like the text shown)."""
+    text = clip(text)
     return QTextDocumentFragment.fromHtml(without_images(text)).toPlainText() if rich else text
 
 
 def show_text(target: QLabel, text: str, rich: bool) -> None:
     """Puts question text in a label: sanitised HTML as rich text (images as placeholders), else
     plain text so a stray `<` is never taken for markup. Screen readers get the plain words."""
-    if rich:
+    if rich:  # the label (widgets.common.label) clips what it shows
         target.setTextFormat(Qt.TextFormat.RichText)
         target.setText(without_images(text))
     else:

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
+from quizapp.ui.widgets.common import clip
+
 
 def read_only_table(headers: Sequence[str], name: str) -> QTableWidget:
     table = QTableWidget(0, len(headers))
@@ -31,7 +33,7 @@ def fill_table(table: QTableWidget, rows: Sequence[Sequence[str]], numeric_from:
     table.setRowCount(len(rows))
     for r, cells in enumerate(rows):
         for c, text in enumerate(cells):
-            item = QTableWidgetItem(text)
+            item = QTableWidgetItem(clip(text, 1_000))  # one line per cell: no question needs more
             if c >= numeric_from:
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             table.setItem(r, c, item)

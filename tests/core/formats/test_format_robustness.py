@@ -199,7 +199,7 @@ def test_question_with_a_huge_number_of_elements():
     assert "more than 5,000 XML elements" in result.errors[0].message
 
 
-def test_huge_text_node_is_read():
+def test_huge_text_node_is_read_whole_then_refused_by_the_length_limit():
     stem = "vital signs " * 400_000  # about 4.8 MB in one element
     text = (
         '<quiz><question type="truefalse"><questiontext format="plain_text"><text>' + stem
@@ -207,7 +207,8 @@ def test_huge_text_node_is_read():
         '<answer fraction="0"><text>false</text></answer></question></quiz>'
     )
     result = parse_moodle_xml(text)
-    assert len(result.items[0].question.stem) == len(stem.strip())
+    assert result.items == []
+    assert f"the question text is {len(stem.strip()):,} characters long" in result.errors[0].message
 
 
 def test_wide_xml_outside_questions_is_not_kept():

@@ -4,7 +4,9 @@ One row per question; `key` is letters (`B`, `A|C`), `citations` are `source#loc
 by `|`. Images become files in a folder beside the sheet — `<folder>/<question id>/<name>` —
 named in the `media` column relative to the sheet, so the importer finds them again and the
 names inside the question's HTML still match. Written as UTF-8 with a byte-order mark and CRLF
-line ends, which is what Excel needs to open accented text correctly.
+line ends, which is what Excel needs to open accented text correctly. A cell that a spreadsheet
+would run as a formula (`=…`, `+…`, `-…`, `@…`) gets a leading single quote, which the importer
+reads back off (formats.spreadsheet).
 
 A `|` inside one citation or tag is written `\\|` (and a backslash `\\\\`), which the reader
 unescapes; the `text_format` column says which questions hold HTML.
@@ -20,6 +22,7 @@ from dataclasses import dataclass
 
 from quizapp.core.formats.csv_format import FEEDBACK_COLUMNS, OPTION_COLUMNS, columns_for
 from quizapp.core.formats.fields import join_list
+from quizapp.core.formats.spreadsheet import escape_cell
 from quizapp.core.questions import LETTERS, QuestionData
 
 _UNSAFE = re.compile(r"[^\w.\- ]+")
@@ -79,5 +82,5 @@ def write_csv(questions: Sequence[QuestionData], media_folder: str = "media") ->
                 relative = f"{media_folder}/{folder}/{safe_name(item.name, f'image-{index}')}"
                 files.append((relative, item.data))
                 paths.append(relative)
-        writer.writerow(_row(question, paths))
+        writer.writerow({column: escape_cell(cell) for column, cell in _row(question, paths).items()})
     return Sheet("\ufeff" + buffer.getvalue(), tuple(files))
