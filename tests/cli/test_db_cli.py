@@ -90,3 +90,44 @@ def test_an_empty_database_with_a_backup_is_damaged_and_names_the_backup(capsys,
     assert (data / DB_NAME).read_bytes() == b""
     code, payload, _ = run(capsys, "--data-dir", str(data), "db", "check", "--json")
     assert code == 1 and payload["problems"] == ["the file is empty (0 bytes)"]
+
+
+@pytest.fixture
+def storage_limit(request):  # noqa: ANN001, ANN201
+    """Every SQLite connection the command opens gets `pragma` (a full disk via max_page_count at
+    the current size, or a read-only database via query_only): CI runs as root, whom file
+    permissions and small disks do not stop."""
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    pragma = request.param
+
+    def limit(dbapi_connection, _record) -> None:  # noqa: ANN001
+        cursor = dbapi_connection.cursor()
+        if pragma == "full":
+            pages = cursor.execute("PRAGMA page_count").fetchone()[0]
+            cursor.execute(f"PRAGMA max_page_count = {pages}")
+        else:
+            cursor.execute("PRAGMA query_only = 1")
+        cursor.close()
+
+    event.listen(Engine, "connect", limit)
+    yield pragma
+    event.remove(Engine, "connect", limit)
+
+
+@pytest.mark.parametrize("storage_limit", ["full", "read-only"], indirect=True)
+def test_a_full_disk_or_a_read_only_database_is_said_in_words(capsys, data: Path, tmp_path: Path,
+                                                              storage_limit: str) -> None:
+    db_path = data / DB_NAME
+    source = tmp_path / "many.gift"
+    source.write_text("".join(f"::n-{i}:: Question number {i} about vital signs, at some length? "
+                              f"{{=Right {i} ~Wrong {i} ~Other {i} ~None {i}}}\n\n" for i in range(300)),
+                      encoding="utf-8")
+    code, payload, err = run(capsys, "--data-dir", str(data), "import", str(source), "--json")
+    assert code == 1
+    words = "is full" if storage_limit == "full" else "read-only"
+    assert words in payload["error"]["message"] and "not saved" in err
+    code, payload, _ = run(capsys, "--data-dir", str(data), "sets", "--json")  # reading still works
+    assert code == 0 and [s["slug"] for s in payload["sets"]] == ["builtin", "essentials"]
+    assert db_path.exists()

@@ -264,3 +264,18 @@ def test_a_restore_that_fails_leaves_everything_as_it_was(tmp_path: Path, clock:
     with pytest.raises(UserError, match="nothing was changed"):
         restore_backup(db_path, backup, clock.now())
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()} == before
+
+
+def test_every_connection_commits_durably(data_dir: Path, clock: FakeClock) -> None:
+    """The power-cut promise rests on this (README): WAL with synchronous=FULL, so a commit has
+    reached the disk (fsync) before it returns, on every connection the app opens."""
+    from sqlalchemy import text
+
+    db = open_database(data_dir, clock.now())
+    try:
+        with db.engine.connect() as connection:
+            assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+            assert connection.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL
+            assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+    finally:
+        db.dispose()
