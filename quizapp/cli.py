@@ -357,7 +357,7 @@ def _storage_failure(args: argparse.Namespace | None, exc: Exception) -> UserErr
         from quizapp.core.db.failures import explain
 
         return explain(exc, resolve_data_dir(getattr(args, "data_dir", None)) / DB_NAME)
-    except Exception:  # noqa: BLE001 - explaining must never itself fail loudly
+    except Exception:
         return None
 
 

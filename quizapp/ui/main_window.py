@@ -45,7 +45,7 @@ def _log_error(data_dir: Path) -> Path | None:
         path = logs / "gui-error.log"
         path.write_text(traceback.format_exc(), encoding="utf-8")
         return path
-    except Exception:  # noqa: BLE001 - logging must never itself fail loudly
+    except Exception:
         return None
 
 
@@ -100,7 +100,7 @@ class MainWindow(QMainWindow):
         try:
             self.ctx = AppContext.open(self.data_dir, self.clock)
             self.ctx.bank.ensure_installed()
-        except Exception as exc:  # noqa: BLE001 - every failure to open must reach a page
+        except Exception as exc:
             self._close_database()
             self._show_failure(exc)
             return
@@ -137,7 +137,7 @@ class MainWindow(QMainWindow):
                 if guard is not None and not guard.checked:
                     guard.record(check_file(db_path, full=False))  # the quick check first: writes go on unchecked
                 health = check_and_back_up(db_path, now)
-            except Exception:  # noqa: BLE001 - a check that cannot run is not damage; the guard stays
+            except Exception:
                 return
             if guard is not None:
                 guard.record(health)

@@ -93,7 +93,7 @@ def test_an_empty_database_with_a_backup_is_damaged_and_names_the_backup(capsys,
 
 
 @pytest.fixture
-def storage_limit(request):  # noqa: ANN001, ANN201
+def storage_limit(request):
     """Every SQLite connection the command opens gets `pragma` (a full disk via max_page_count at
     the current size, or a read-only database via query_only): CI runs as root, whom file
     permissions and small disks do not stop."""
@@ -102,7 +102,7 @@ def storage_limit(request):  # noqa: ANN001, ANN201
 
     pragma = request.param
 
-    def limit(dbapi_connection, _record) -> None:  # noqa: ANN001
+    def limit(dbapi_connection, _record) -> None:
         cursor = dbapi_connection.cursor()
         if pragma == "full":
             pages = cursor.execute("PRAGMA page_count").fetchone()[0]

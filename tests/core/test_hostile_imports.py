@@ -16,8 +16,8 @@ from sqlalchemy import event, func, select
 from quizapp.cli import main
 from quizapp.core.clock import FakeClock
 from quizapp.core.context import AppContext
-from quizapp.core.db.models import Question, QuestionMedia, QuestionSet
 from quizapp.core.datafiles import BANK_DIR_ENV
+from quizapp.core.db.models import Question, QuestionMedia, QuestionSet
 from quizapp.core.formats.limits import MAX_OPTION_CHARS, MAX_RATIONALE_CHARS, MAX_STEM_CHARS
 from tests.helpers.bank import make_bank, question, render_file
 
@@ -146,7 +146,7 @@ def test_text_at_the_limit_imports(capsys, data_dir: Path, tmp_path: Path) -> No
 
 # -- 9. devices and pipes are refused at once ------------------------------------------------
 
-def run_with_deadline(fn, seconds: float = 20.0):  # noqa: ANN001, ANN201
+def run_with_deadline(fn, seconds: float = 20.0):
     """Runs `fn` on a thread; fails the test (instead of hanging the suite) if it blocks."""
     result: list = []
     worker = threading.Thread(target=lambda: result.append(fn()), daemon=True)

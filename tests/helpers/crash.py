@@ -118,7 +118,7 @@ class Trial:
         return not self.lost and self.behind <= 5.0
 
 
-def _reader(stream, lines: queue.Queue) -> None:  # noqa: ANN001
+def _reader(stream, lines: queue.Queue) -> None:
     for line in stream:
         lines.put(line.strip())
     lines.put(None)

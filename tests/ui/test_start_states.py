@@ -51,7 +51,7 @@ def test_an_empty_bank_says_so(qtbot, tmp_path: Path, clock: FakeClock, monkeypa
     window.close()
 
 
-def _background_check(qtbot, window) -> None:  # noqa: ANN001
+def _background_check(qtbot, window) -> None:
     """Runs the check the window starts after its first paint, and lets its result arrive."""
     from quizapp.core.db.backup import list_backups
 
@@ -89,9 +89,8 @@ def test_damage_met_while_opening_shows_the_page_never_the_loading_text(qtbot, u
 
 def test_damage_found_by_the_background_check_offers_the_backup_and_restores(
         qtbot, ui_data_dir: Path, clock: FakeClock) -> None:
-    from tests.helpers.damage import overwrite_page, table_page
-
     from quizapp.core.context import AppContext
+    from tests.helpers.damage import overwrite_page, table_page
 
     db_path = ui_data_dir / DB_NAME
     ctx = AppContext.open(ui_data_dir, clock)

@@ -9,7 +9,6 @@ the newest backup offered.
 
 from __future__ import annotations
 
-import sqlite3
 from enum import Enum
 from pathlib import Path
 

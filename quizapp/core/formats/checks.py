@@ -9,8 +9,13 @@ from __future__ import annotations
 import re
 
 from quizapp.core.formats.limits import (
-    MAX_FEEDBACK_CHARS, MAX_MEDIA_BYTES, MAX_MEDIA_PER_QUESTION, MAX_OPTION_CHARS, MAX_RATIONALE_CHARS,
-    MAX_STEM_CHARS, megabytes,
+    MAX_FEEDBACK_CHARS,
+    MAX_MEDIA_BYTES,
+    MAX_MEDIA_PER_QUESTION,
+    MAX_OPTION_CHARS,
+    MAX_RATIONALE_CHARS,
+    MAX_STEM_CHARS,
+    megabytes,
 )
 from quizapp.core.formats.sanitize import is_blank
 from quizapp.core.questions import LETTERS, Choice, QuestionData
@@ -82,12 +87,14 @@ def limit_problems(question: QuestionData) -> list[str]:
         if len(item.data) > MAX_MEDIA_BYTES:
             found.append(f"the image '{item.name}' is {megabytes(len(item.data))}; the limit is "
                          f"{megabytes(MAX_MEDIA_BYTES)}")
-    texts = [question.stem, question.rationale, *(c.text for c in question.choices), *(c.feedback for c in question.choices)]
+    texts = [question.stem, question.rationale, *(c.text for c in question.choices),
+             *(c.feedback for c in question.choices)]
     for text in texts:
         for match in _DATA_IMAGES.finditer(text) if "data:image/" in text else ():
             size = len(match.group(1)) * 3 // 4
             if size > MAX_MEDIA_BYTES:
-                found.append(f"an image inside the text is {megabytes(size)}; the limit is {megabytes(MAX_MEDIA_BYTES)}")
+                found.append(f"an image inside the text is {megabytes(size)}; the limit is "
+                             f"{megabytes(MAX_MEDIA_BYTES)}")
     return [problem for problem in found if problem]
 
 

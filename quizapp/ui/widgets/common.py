@@ -7,7 +7,6 @@ import re
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
-
 # More than any imported question may hold (quizapp.core.formats.limits): a question is always
 # shown whole, while text from an older database or a bug can never lay out a label millions of
 # pixels tall or wide (a 1,000,000-character stem once took the window past 20 GB).

@@ -10,7 +10,14 @@ from sqlalchemy import select
 
 from quizapp.core.clock import FakeClock
 from quizapp.core.db.backup import (
-    KEEP, backup_if_due, backups_dir, check_and_back_up, list_backups, newest_backup, restore_backup, take_backup,
+    KEEP,
+    backup_if_due,
+    backups_dir,
+    check_and_back_up,
+    list_backups,
+    newest_backup,
+    restore_backup,
+    take_backup,
 )
 from quizapp.core.db.engine import DB_NAME, open_database
 from quizapp.core.db.failures import explain
