@@ -41,6 +41,7 @@ def main(data_dir: str | None = None) -> int:
 
     app = _application()
     window = MainWindow(resolve_data_dir(data_dir), SystemClock())
+    sys.excepthook = window.on_uncaught  # an error in a slot: said in the window, never a traceback
     window.resize(1180, 800)
     window.show()
     QTimer.singleShot(0, window.load)

@@ -5,11 +5,12 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from types import TracebackType
 from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QStackedWidget, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QStackedWidget, QVBoxLayout, QWidget
 
 from quizapp.core.changes import Changes
 from quizapp.core.clock import Clock
@@ -17,10 +18,12 @@ from quizapp.ui import wheel_guard
 from quizapp.ui.dispatcher import Dispatcher
 from quizapp.ui.settings import UiSettings
 from quizapp.ui.theme import TEXT_SCALES, ThemeName, apply_theme
+from quizapp.ui.widgets.banner import Banner
 from quizapp.ui.widgets.common import label
 
 if TYPE_CHECKING:
     from quizapp.core.db.health import Health
+    from quizapp.core.errors import UserError
     from quizapp.ui.pages.home import HomePage
 
 MIN_WIDTH, MIN_HEIGHT = 1024, 640
@@ -35,17 +38,19 @@ def feature_installers() -> list[Callable[[MainWindow], object]]:
             progress.install, goals.install, profiles.install]
 
 
-def _log_error(data_dir: Path) -> Path | None:
-    """Writes the current exception's traceback to the data dir's logs/ (as the CLI does)."""
+def _log_error(data_dir: Path, error: BaseException | None = None) -> Path | None:
+    """Writes a traceback (the one being handled, or `error`'s) to the data dir's logs/, as the
+    CLI does."""
     import traceback
 
     try:
         logs = data_dir / "logs"
         logs.mkdir(parents=True, exist_ok=True)
         path = logs / "gui-error.log"
-        path.write_text(traceback.format_exc(), encoding="utf-8")
+        text = "".join(traceback.format_exception(error)) if error is not None else traceback.format_exc()
+        path.write_text(text, encoding="utf-8")
         return path
-    except Exception:
+    except Exception:  # logging must never itself fail loudly
         return None
 
 
@@ -72,7 +77,15 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("quizapp — CCMA practice")
         self.setMinimumSize(MIN_WIDTH, MIN_HEIGHT)
         self.stack = QStackedWidget()
-        self.setCentralWidget(self.stack)
+        central = QWidget()
+        self._column = QVBoxLayout(central)
+        self._column.setContentsMargins(0, 0, 0, 0)
+        self._column.setSpacing(0)
+        self.storage_banner = Banner("Saving problem", dismiss="Dismiss saving problem")
+        self._column.addWidget(self.storage_banner)
+        self._column.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self._feature_banners: list[QWidget] = []
         self.loading = label("Opening your study data…", role="subtitle", name="Loading")
         self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stack.addWidget(self.loading)
@@ -99,8 +112,9 @@ class MainWindow(QMainWindow):
 
         try:
             self.ctx = AppContext.open(self.data_dir, self.clock)
+            self.ctx.db.watch.listen(self._on_storage_failure)
             self.ctx.bank.ensure_installed()
-        except Exception as exc:
+        except Exception as exc:  # every failure to open must reach a page
             self._close_database()
             self._show_failure(exc)
             return
@@ -155,14 +169,49 @@ class MainWindow(QMainWindow):
             return
         from quizapp.core.db.backup import newest_backup
 
-        self.found_damage(f"SQLite's integrity check found damage ({health.problems[0]})", newest_backup(self.db_path))
+        self.found_damage(f"the database is damaged: SQLite's integrity check found damage ({health.problems[0]}). "
+                          "Nothing more was written to it.", newest_backup(self.db_path))
 
-    def found_damage(self, detail: str, backup: Path | None) -> None:
+    def _on_storage_failure(self, error: UserError) -> None:
+        """Core could not read or write the database (any page, any timer): damage leads to the
+        damaged-database page once the failed call has returned; anything else is said in the
+        banner, and the app stays open for reading."""
+        from quizapp.core.errors import DatabaseDamaged
+
+        if isinstance(error, DatabaseDamaged):
+            generation = self._generation
+
+            def leave() -> None:
+                if generation == self._generation and self.ctx is not None:
+                    self.found_damage(error.message, error.newest_backup)
+
+            QTimer.singleShot(0, leave)
+            return
+        self.storage_banner.say(f"Not saved: {error.message}. What you see is what was saved.")
+
+    def on_uncaught(self, kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        """`sys.excepthook` of the running app (not of the test seam): the last line of defence.
+        A database failure was already said by the banner or the damaged page; anything else is
+        logged and said in the banner, and the app carries on with what was saved."""
+        from quizapp.core.db.failures import explain
+
+        if explain(error, self.db_path) is not None:
+            return
+        log = _log_error(self.data_dir, error)
+        where = f"; the details are in {log}" if log else ""
+        self.storage_banner.say(f"Something went wrong ({kind.__name__}: {error}){where}. What you see is what "
+                                "was saved.")
+
+    def add_banner(self, banner: QWidget) -> None:
+        """A feature's message above every page (the exam clock's); removed with the features."""
+        self._column.insertWidget(self._column.indexOf(self.stack), banner)
+        self._feature_banners.append(banner)
+
+    def found_damage(self, message: str, backup: Path | None) -> None:
         """Damage met while the app runs: nothing more is written, the damaged page offers the backup."""
         self._close_database()
         self._tear_down_pages()
-        self._show_damaged(f"the database is damaged: {detail}. Nothing more was written to it.", self.db_path,
-                           backup)
+        self._show_damaged(message, self.db_path, backup)
 
     def _close_database(self) -> None:
         self._generation += 1
@@ -209,6 +258,11 @@ class MainWindow(QMainWindow):
             page.deleteLater()
             del self.pages[name]
         self._page_factories.clear()
+        for banner in self._feature_banners:
+            self._column.removeWidget(banner)
+            banner.deleteLater()
+        self._feature_banners.clear()
+        self.storage_banner.hide()
         for feature in self.features:
             if isinstance(feature, QObject):
                 feature.deleteLater()

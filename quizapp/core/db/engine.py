@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from quizapp.core.db import migrate
 from quizapp.core.db.backup import newest_backup
+from quizapp.core.db.failures import StorageWatch
 from quizapp.core.db.health import Health, damage_detail, is_damage, run_check
 from quizapp.core.errors import DatabaseDamaged, UserError
 
@@ -82,6 +83,7 @@ class Database:
     engine: Engine
     sessions: sessionmaker[Session]
     guard: WriteGuard
+    watch: StorageWatch
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -99,11 +101,13 @@ def ensure_writable_dir(data_dir: Path) -> None:
         )
 
 
-def make_engine(db_path: Path, guard: WriteGuard | None = None) -> Engine:
+def make_engine(db_path: Path, guard: WriteGuard | None = None, watch: StorageWatch | None = None) -> Engine:
     engine = create_engine(f"sqlite:///{db_path}")
     event.listen(engine, "connect", _on_connect)
     guard = guard or WriteGuard(db_path)
     event.listen(engine, "before_cursor_execute", guard.before_cursor_execute)
+    if watch is not None:
+        event.listen(engine, "handle_error", watch.on_error)
     return engine
 
 
@@ -116,8 +120,8 @@ def open_database(data_dir: Path, now: datetime) -> Database:
     ensure_writable_dir(data_dir)
     db_path = data_dir / DB_NAME
     upgrade_needed = migrate.needs_upgrade(db_path)
-    guard = WriteGuard(db_path)
-    engine = make_engine(db_path, guard)
+    guard, watch = WriteGuard(db_path), StorageWatch(db_path)
+    engine = make_engine(db_path, guard, watch)
     if upgrade_needed:
         try:
             migrate.upgrade(engine, db_path, now)
@@ -130,4 +134,4 @@ def open_database(data_dir: Path, now: datetime) -> Database:
                 raise DatabaseDamaged(db_path, newest_backup(db_path), f" ({damage_detail(exc)})") from exc
             raise UserError(f"the database could not be upgraded ({damage_detail(exc)})", db_path) from exc
     sessions = sessionmaker(engine, expire_on_commit=False)
-    return Database(db_path, engine, sessions, guard)
+    return Database(db_path, engine, sessions, guard, watch)

@@ -9,8 +9,10 @@ the newest backup offered.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
+from typing import Any
 
 from quizapp.core.db.backup import newest_backup
 from quizapp.core.db.health import damage_detail, is_damage, sqlite_error
@@ -27,14 +29,14 @@ class Failure(Enum):
 
 
 _MESSAGES = {
-    Failure.FULL: "the disk (or the database's size limit) is full, so this was not saved; free some space "
-                  "and try again",
-    Failure.READ_ONLY: "the database is read-only here, so this was not saved; you can still read and "
-                       "practise without saving, or open quizapp with a data folder you may write to",
+    Failure.FULL: "the disk is full (or the database has reached its size limit), so this was not saved; "
+                  "free some space and try again",
+    Failure.READ_ONLY: "the database is read-only here, so this was not saved. Reading still works; to save, "
+                       "give quizapp a data folder it may write to (--data-dir or QUIZAPP_DATA_DIR)",
     Failure.BUSY: "the database is busy: another quizapp is writing to it. Nothing was saved; try again "
                   "in a moment",
-    Failure.IO: "the disk reported an error while saving, so this was not saved; check the disk or the "
-                "data folder's drive and try again",
+    Failure.IO: "the disk reported an error, so this was not saved; check the disk (or the drive the data "
+                "folder is on) and try again",
 }
 
 
@@ -76,3 +78,28 @@ def explain(exc: BaseException, db_path: Path | None) -> UserError | None:
         return DatabaseDamaged(db_path, newest_backup(db_path), f" ({damage_detail(exc)})", opening=False)
     failure = classify(exc)
     return None if failure is None else StorageFailure(failure, db_path)
+
+
+class StorageWatch:
+    """Hears every failure of the database file, wherever in core it happens (SQLAlchemy's
+    `handle_error` on the engine: a failed write, a failed commit, a damaged page met while
+    reading, the write guard's refusal), and tells its listeners in words — DatabaseDamaged or
+    StorageFailure. Plain callbacks, no Qt: the window shows its banner or the damaged page, even
+    for a failure inside a timer that no page's error path sees."""
+
+    def __init__(self, db_path: Path) -> None:
+        self.db_path = db_path
+        self._listeners: list[Callable[[UserError], None]] = []
+
+    def listen(self, listener: Callable[[UserError], None]) -> None:
+        self._listeners.append(listener)
+
+    def on_error(self, context: Any) -> None:
+        """SQLAlchemy's handle_error hook; must never raise itself."""
+        try:
+            explained = explain(context.original_exception, self.db_path)
+            if isinstance(explained, (DatabaseDamaged, StorageFailure)):
+                for listener in list(self._listeners):
+                    listener(explained)
+        except Exception:  # a listener's bug must not replace the error being handled
+            pass

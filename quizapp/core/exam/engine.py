@@ -19,6 +19,7 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
+from sqlalchemy.orm.attributes import flag_modified
 
 from quizapp.core.answers import clear_answer, ensure_open, record_answer
 from quizapp.core.changes import NOTHING, Changes
@@ -166,6 +167,9 @@ class ExamEngine:
             else:
                 attempt.elapsed_seconds = elapsed
                 attempt.checkpoint_at = now
+                # Written even when nothing moved: an exam resumes only where its answers can be
+                # kept, so a read-only database refuses here, in words, not at the first answer.
+                flag_modified(attempt, "checkpoint_at")
             loaded = _load(session, attempt)
         return cls(sessions, clock, loaded), changes
 

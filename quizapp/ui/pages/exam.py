@@ -2,7 +2,8 @@
 Previous / Next and the navigator. No feedback on answers: correctness is decided at submit.
 
 The page wraps an `ExamEngine` and only renders what each engine action returns; every answer,
-flag and move is committed by the engine before it is drawn. The countdown's UI timer runs only
+flag and move is committed by the engine before it is drawn, and one that could not be saved (a
+full disk, a read-only database) is drawn back as it is stored. The countdown's UI timer runs only
 while this page is visible and merely asks `engine.tick()`: the engine itself submits at zero,
 and when any action or tick reports the exam submitted the page hands over to the results.
 
@@ -176,6 +177,8 @@ class MockExamPage(TimedExamPage):
             return
         position = self._state.current_index
         if self._act(lambda e: e.toggle_flag(position)) is None or self._state is None:
+            if self._state is not None:  # not saved: the button shows the stored flag again
+                self._show_flag(self._state.items[position].flagged)
             return
         item = self._state.items[position]
         self._show_flag(item.flagged)
@@ -197,6 +200,8 @@ class MockExamPage(TimedExamPage):
         if update is not None and self._state is not None:
             self.navigator.show_item(self._state.items[position])
             self.status.setText("")
+        elif self._state is not None:  # not saved: the options show the stored answer again
+            self.question.show_question(item.question, list(self._state.items[position].chosen))
 
     def _on_tick(self) -> None:
         if self._engine is not None:

@@ -166,7 +166,10 @@ class ExamReviewPage(TimedExamPage):
     # -- acting --------------------------------------------------------------------------------
     def _on_tick(self) -> None:
         if self._engine is not None:
-            self._apply(self._engine.tick())
+            engine = self._engine
+            update = call_core(engine.tick, lambda message: None)  # the window's banner says why
+            if update is not REFUSED:
+                self._apply(update)
 
     def _on_submit(self) -> None:
         if self._state is None:

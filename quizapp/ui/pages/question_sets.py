@@ -329,7 +329,11 @@ class QuestionSetsPage(Page):
         self.path.setFocus()
 
     def _on_toggle(self, slug: str, on: bool) -> None:
-        self._publish(self._ctx.sets.set_enabled(slug, on))
+        changes = call_core(lambda: self._ctx.sets.set_enabled(slug, on), self.status.setText)
+        if changes is REFUSED:
+            self.refresh()  # not saved: the check box shows the stored state again
+            return
+        self._publish(changes)
 
     def _on_row_selected(self, row: int, _column: int, _old_row: int, _old_column: int) -> None:
         if 0 <= row < len(self._slugs):
