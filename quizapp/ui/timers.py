@@ -3,7 +3,10 @@ napari's dangling-timer check).
 
 A timer that repaints something only makes sense while that something is on screen: a
 `VisibleTimer` runs while its owner widget is shown *and* the owner wants it (`set_wanted`),
-and stops by itself when the owner is hidden (another page, the window closed). Each timer has
+and stops by itself when the owner is hidden (another page, the window closed). One timer must
+not stop with a page: a running mock exam's clock is checkpointed whatever page is shown, and
+even while the window is minimised (`while_wanted`); its owner disarms it when the exam ends or
+the window closes. Each timer has
 a name and is tracked while it exists, so a test fixture can fail a test that leaves one
 running (`running_timers()`), instead of it firing into the next test.
 """
@@ -76,5 +79,37 @@ def while_visible(owner: QWidget, name: str, interval_ms: int, slot: Callable[[]
     """A tracked repeating timer tied to `owner`'s visibility; call `set_wanted(True)` to arm it."""
     timer = VisibleTimer(owner, name, interval_ms)
     timer.timeout.connect(slot)
+    _track(timer)
+    return timer
+
+
+class WantedTimer(QTimer):
+    """A repeating timer that runs exactly while its owner wants it, shown or not."""
+
+    def __init__(self, owner: QObject, slot: Callable[[], None]) -> None:
+        super().__init__(owner)
+        self._slot = slot
+        self.timeout.connect(slot)
+
+    def fire(self) -> None:
+        """Does what the timer does when it fires (tests move a fake clock, then call this)."""
+        self._slot()
+
+    @property
+    def wanted(self) -> bool:
+        return self.isActive()
+
+    def set_wanted(self, wanted: bool) -> None:
+        if wanted and not self.isActive():
+            self.start()
+        elif not wanted:
+            self.stop()
+
+
+def while_wanted(owner: QObject, name: str, interval_ms: int, slot: Callable[[], None]) -> WantedTimer:
+    """A tracked repeating timer that runs while `set_wanted(True)`, whatever is on screen."""
+    timer = WantedTimer(owner, slot)
+    timer.setObjectName(name)
+    timer.setInterval(interval_ms)
     _track(timer)
     return timer

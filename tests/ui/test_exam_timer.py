@@ -1,6 +1,7 @@
 """The exam clock in the window: a fake clock runs out, the 15- and 5-minute warnings are shown
-and announced, the engine submits itself at zero and the results follow. The UI timer only
-repaints and asks; it runs only while its page is on screen. Nothing here waits for real time:
+and announced, the engine submits itself at zero and the results follow. The page's UI timer
+only repaints and asks, and runs only while its page is on screen; the exam feature's clock
+timer runs while an exam is open, whatever is shown (tests/ui/test_exam_away.py). Nothing here waits for real time:
 the fake clock moves and the test does what the timer would do (`Countdown.fire`)."""
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ def test_the_clock_runs_out_warns_twice_and_submits_itself(qtbot, window, clock:
     begin(qtbot, window)
     feature = exam_feature(window)
     page = feature.page
-    assert page.countdown.timer.isActive() and running_timers() == ["exam countdown"]
+    assert page.countdown.timer.isActive() and running_timers() == ["exam clock", "exam countdown"]
     qtbot.keyClick(page, Qt.Key.Key_C)  # question 1 answered
     qtbot.keyClick(page, Qt.Key.Key_N)
     qtbot.keyClick(page, Qt.Key.Key_F)  # question 2 flagged, blank
@@ -96,19 +97,20 @@ def test_time_running_out_on_another_page_submits_on_return(qtbot, window, clock
     assert not is_shown(window, "Resume exam")
 
 
-def test_timers_run_only_while_their_page_is_shown(qtbot, window, clock: FakeClock) -> None:
+def test_page_timers_run_only_while_their_page_is_shown_and_the_exam_clock_while_an_exam_is_open(
+        qtbot, window, clock: FakeClock) -> None:
     begin(qtbot, window)
     exam_feature(window)
-    assert running_timers() == ["exam countdown"]
+    assert running_timers() == ["exam clock", "exam countdown"]
     named(window, "Review answers").click()
-    assert running_timers() == ["exam review countdown"]
+    assert running_timers() == ["exam clock", "exam review countdown"]
     named(window, "Back to exam").click()
-    assert running_timers() == ["exam countdown"]
+    assert running_timers() == ["exam clock", "exam countdown"]
     window.show_home()
-    assert running_timers() == []
-    clock.advance(120)  # the exam's clock runs while the app is open, timer or not
+    assert running_timers() == ["exam clock"]  # checkpoints the exam's time while it is away
+    clock.advance(120)  # the exam's clock runs while the app is open
     named(window, "Resume exam").click()
-    assert running_timers() == ["exam countdown"]
+    assert running_timers() == ["exam clock", "exam countdown"]
     assert text_of(window, "Time remaining") == "0:34:00"  # repainted as soon as shown
     assert exam_state(window).remaining_seconds == 34 * 60
 

@@ -3,7 +3,10 @@
 
 One live `ExamEngine` at most: leaving the exam for another page keeps it (and its clock, which
 runs while the app is open), so `Resume exam` goes back to the same engine; after a restart it
-is rebuilt from committed state by `ctx.exams.resume`.
+is rebuilt from committed state by `ctx.exams.resume`. While the exam's own pages are not on
+screen (another page, or the window minimised) the feature's clock timer ticks the engine, so
+its time is still checkpointed every few seconds (and it still submits at zero); a banner above
+every other page says the clock keeps running, and home's `Resume exam (… left)` counts down.
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ from quizapp.core.overview import Overview
 from quizapp.core.profiles import ProfileInfo
 from quizapp.ui.core_calls import REFUSED, call_core
 from quizapp.ui.features.notes import read_note
+from quizapp.ui.timers import while_wanted
+from quizapp.ui.widgets.banner import Banner
 from quizapp.ui.widgets.common import button
 
 if TYPE_CHECKING:
@@ -31,6 +36,7 @@ if TYPE_CHECKING:
     from quizapp.ui.pages.exam_setup import ExamRequest, ExamSetupPage
 
 HEADLESS_PLATFORMS = ("offscreen", "minimal")  # nobody can answer a question box there
+CLOCK_MS = 500  # as the exam page's own countdown: the shown second never skips
 
 
 def leave_message(strict: bool) -> str:
@@ -68,6 +74,15 @@ class ExamFeature(QObject):
         shortcut.triggered.connect(self.show_setup)
         window.addAction(shortcut)
         window.installEventFilter(self)
+
+        # The running exam's clock, whatever page is shown (its own pages tick it while visible).
+        self.clock = while_wanted(self, "exam clock", CLOCK_MS, self._on_clock)
+        self.banner = Banner("Exam clock", action="Return to the exam")
+        assert self.banner.action is not None
+        self.banner.action.setToolTip("Go back to the question you were on")
+        self.banner.action.clicked.connect(self._on_resume)
+        window.add_banner(self.banner)
+        window.stack.currentChanged.connect(self._on_page_changed)
 
     # -- pages, built on first use (the exam modules load when a student first opens an exam) --
     def _make_setup(self) -> ExamSetupPage:
@@ -182,8 +197,10 @@ class ExamFeature(QObject):
         self._show_exam(engine)  # straight to the results if strict timing ran out while closed
 
     def _show_exam(self, engine: ExamEngine) -> None:
-        if not engine.submitted and engine.remaining_seconds() <= 0:
-            self.window.publish(engine.tick().changes)  # ran out while another page was shown
+        if not engine.submitted and engine.remaining_seconds() <= 0:  # ran out while another page was shown
+            update = call_core(engine.tick, lambda message: None)  # the window's banner says why
+            if update is not REFUSED:
+                self.window.publish(update.changes)
         if engine.submitted:
             self._drop_engine()
             self._show_results(engine.attempt_id)
@@ -191,6 +208,7 @@ class ExamFeature(QObject):
         self.engine = engine
         self.review.unload()
         self.page.load(engine)
+        self.clock.set_wanted(True)
         self.window.show_page("exam")
         self.page.question.stem.setFocus()
 
@@ -226,8 +244,51 @@ class ExamFeature(QObject):
 
     def _drop_engine(self) -> None:
         self.engine = None
+        self.clock.set_wanted(False)
+        self.banner.hide()
         self.page.unload()
         self.review.unload()
+
+    # -- the clock while the exam is not on screen ------------------------------------------------
+    def _pages_tick(self) -> bool:
+        """True while the exam page or its review screen ticks the engine itself (shown)."""
+        pages = [self.window.pages.get(name) for name in ("exam", "exam_review")]
+        return any(page is not None and page.countdown.timer.isActive() for page in pages)  # type: ignore[attr-defined]
+
+    def _on_clock(self) -> None:
+        engine = self.engine
+        if engine is None or engine.submitted:
+            self.clock.set_wanted(False)
+            return
+        if not self._pages_tick():
+            update = call_core(engine.tick, lambda message: None)  # the window's banner says why
+            if update is REFUSED:
+                return
+            self.window.publish(update.changes)
+            if update.state.submitted:  # the time ran out while another page was shown
+                self._on_finished(update.state.attempt_id)
+                return
+        self._show_clock()
+
+    def _on_page_changed(self, _index: int) -> None:
+        self._show_clock()
+
+    def _show_clock(self) -> None:
+        """The banner above any page but the exam's own, and home's countdown on `Resume exam`."""
+        engine = self.engine
+        if engine is None or engine.submitted:
+            self.banner.hide()
+            return
+        left = format_clock(engine.remaining_seconds())
+        if self.resume_button.isVisible():
+            self.resume_button.setText(f"Resume exam ({left} left)")
+        away = self.window.stack.currentWidget() not in (self.window.pages.get("exam"),
+                                                          self.window.pages.get("exam_review"))
+        if away:
+            self.banner.say(f"Your mock exam's clock keeps running while you are away: {left} left. Your answers "
+                            "are saved.", announce_it=not self.banner.isVisible())
+        else:
+            self.banner.hide()
 
     # -- closing the window mid-exam -------------------------------------------------------------
     def _exam_on_screen(self) -> bool:
