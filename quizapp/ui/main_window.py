@@ -265,6 +265,8 @@ class MainWindow(QMainWindow):
         self.storage_banner.hide()
         for feature in self.features:
             if isinstance(feature, QObject):
+                for timer in feature.findChildren(QTimer):  # the exam clock: nothing may tick meanwhile
+                    timer.stop()
                 feature.deleteLater()
         self.features.clear()
         self.dispatcher = Dispatcher()

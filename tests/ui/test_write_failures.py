@@ -17,6 +17,7 @@ from sqlalchemy.engine import Engine
 
 from quizapp.core.clock import FakeClock
 from quizapp.core.context import AppContext
+from quizapp.ui.timers import running_timers
 from tests.helpers.widgets import is_shown, named, text_of
 from tests.helpers.windows import open_window
 from tests.ui.test_exam_flow import begin, exam_feature, exam_state
@@ -139,6 +140,7 @@ def test_damage_met_mid_exam_leads_to_the_damaged_page(qtbot, window) -> None:
     qtbot.waitUntil(lambda: is_shown(window, "Problem description"), timeout=5000)
     assert "damaged" in text_of(window, "Problem description")
     assert window.ctx is None and not exam_feature_alive(window)
+    assert running_timers() == []  # nothing ticks an exam over the closed database
 
 
 def exam_feature_alive(window) -> bool:
