@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QWidget
 
 from quizapp.ui.widgets.common import button, label
-from quizapp.ui.widgets.countdown import announce
 
 
 class Banner(QFrame):
@@ -42,4 +41,6 @@ class Banner(QFrame):
         self.text.setAccessibleDescription(text)
         self.show()
         if changed and announce_it:
+            from quizapp.ui.widgets.countdown import announce  # loaded when first needed, not at start-up
+
             announce(self.text, text)

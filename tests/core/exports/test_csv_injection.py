@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import replace
 from pathlib import Path
 
 from hypothesis import given
@@ -59,4 +60,5 @@ def test_a_formula_stem_round_trips_through_export_and_import(source: AppContext
     assert row["stem"].startswith("'=HYPERLINK(") and row["option_a"] == "'-5" and row["option_c"] == "'@home"
     student = fresh("student")
     back = student.exports.questions(import_file(student, out))
-    assert back == source.exports.questions(slug)
+    # Every field a CSV sheet carries comes back exactly (Moodle's own bookkeeping is GIFT's).
+    assert [replace(q, moodle=None) for q in back] == [replace(q, moodle=None) for q in source.exports.questions(slug)]
