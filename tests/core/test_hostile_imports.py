@@ -177,23 +177,6 @@ def test_a_named_pipe_is_refused_without_waiting_for_a_writer(capsys, data_dir: 
     assert code == 1 and "is a named pipe, not a file" in err
 
 
-def test_a_history_file_that_is_a_pipe_is_refused(ctx: AppContext, tmp_path: Path) -> None:
-    from quizapp.core.errors import UserError
-
-    pipe = tmp_path / "history.json"
-    os.mkfifo(pipe)
-    profile = ctx.profiles.current()
-
-    def attempt() -> str:
-        try:
-            ctx.profiles.import_history(profile.id, pipe)
-        except UserError as exc:
-            return exc.message
-        return "imported"
-
-    assert "is a named pipe, not a file" in run_with_deadline(attempt)
-
-
 # -- 10. two imports of one set at the same moment ------------------------------------------
 
 def test_an_import_racing_another_into_the_same_new_set_updates_it(data_dir: Path, clock: FakeClock,
