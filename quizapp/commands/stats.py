@@ -12,6 +12,7 @@ from quizapp.core.marks import MarkCounts
 from quizapp.core.percent import percent
 from quizapp.core.profiles import ProfileInfo
 from quizapp.core.stats import Progress
+from quizapp.core.stats.readiness import ESTIMATE_FROM, FIRM_FROM
 from quizapp.core.stats.shape import StatLine
 
 EMPTY: dict[str, Any] = {
@@ -68,9 +69,15 @@ def lines(progress: Progress, profile_name: str, marks: MarkCounts = NO_MARKS, g
     else:
         out.append(f"Answered {overall.answered}, correct {overall.correct} ({_percent(overall.accuracy)})")
     ready = progress.readiness
-    if ready.estimate is not None:
+    if ready.rough and ready.rough_range is not None:
+        low, high = ready.rough_range
+        out.append(f"Readiness estimate: still rough, somewhere between {_percent(low)} and {_percent(high)} "
+                   f"({ready.answered} recent answers; firmer from {FIRM_FROM}) - an estimate, not an NHA score")
+    elif ready.estimate is not None:
         out.append(f"Readiness estimate: {_percent(ready.estimate)} (likely between {_percent(ready.low)} "
                    f"and {_percent(ready.high)}) - an estimate, not an NHA score")
+    elif ready.answered:
+        out.append(f"Readiness estimate: none yet ({ready.answered} of the {ESTIMATE_FROM} recent answers it needs)")
     out.append(f"Review due today: {progress.review_due}")
     streak = f"{goal.streak_days} day{'s' if goal.streak_days != 1 else ''}"
     out.append(f"Daily goal: {goal.today} of {goal.goal} questions today; streak {streak}")

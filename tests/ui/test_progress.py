@@ -172,17 +172,44 @@ def test_too_little_data_says_so_instead_of_a_percentage(qtbot, window) -> None:
 
 
 def test_readiness_is_labelled_an_estimate_with_its_range(qtbot, window) -> None:
+    """What the student sees as answers accumulate: nothing below 20, the range alone (rounded
+    to fives) while the estimate is rough, then the figure and its range from 50 on; the range
+    is explained in one sentence whenever it is shown (issue #23)."""
     open_progress(qtbot, window)
+    assert text_of(window, "Readiness estimate").startswith("No estimate yet: it needs 20 answers")
+    assert not is_shown(window, "What the range means")
+    topics = big_topics(window)
+    for topic in topics[:2]:
+        practise_in_core(window, topic, right=4, wrong=2)
     assert text_of(window, "Readiness estimate").startswith("No estimate yet")
-    for topic in big_topics(window)[:2]:
+    assert "12 answers" in text_of(window, "Readiness basis") and "8 more" in text_of(window, "Readiness basis")
+
+    for topic in topics[2:4]:
         practise_in_core(window, topic, right=4, wrong=2)
     ready = window.ctx.stats.progress(window.ctx.profiles.current().id).readiness
+    assert ready.answered == 24 and ready.rough and ready.rough_range is not None
     shown = text_of(window, "Readiness estimate")
-    assert shown == (f"About {round(100 * ready.estimate)}%, likely between {round(100 * ready.low)}% and "
-                     f"{round(100 * ready.high)}%")
-    assert "estimate" in text_of(window, "Readiness basis") and "12 answers" in text_of(window, "Readiness basis")
+    low, high = ready.rough_range
+    assert shown == f"Still rough: somewhere between {round(100 * low)}% and {round(100 * high)}%"
+    assert round(100 * low) % 5 == 0 and round(100 * high) % 5 == 0 and "About" not in shown
+    basis = text_of(window, "Readiness basis")
+    assert "24 answers" in basis and "still rough" in basis and "about 26 more" in basis
+    assert is_shown(window, "What the range means")
+    assert text_of(window, "What the range means") == ready.range_meaning
+    assert "19 times in 20" in ready.range_meaning and ready.range_meaning.count(".") == 1
+
+    for topic in topics[4:10]:
+        practise_in_core(window, topic, right=5, wrong=1)
+    ready = window.ctx.stats.progress(window.ctx.profiles.current().id).readiness
+    assert ready.answered == 60 and not ready.rough
+    assert ready.estimate is not None and ready.low is not None and ready.high is not None
+    assert text_of(window, "Readiness estimate") == (
+        f"About {round(100 * ready.estimate)}%, likely between {round(100 * ready.low)}% and "
+        f"{round(100 * ready.high)}%")
+    assert "estimate" in text_of(window, "Readiness basis") and "60 answers" in text_of(window, "Readiness basis")
+    assert is_shown(window, "What the range means")
     how = text_of(window, "How the estimate is made")
-    assert how == ready.explanation and "not an NHA score" in how
+    assert how == ready.explanation and "not an NHA score" in how and "Phlebotomy counts for 12" in how
     note = text_of(window, "NHA score note")
     assert "390" in note and "200 to 500" in note
     assert "not an NHA score" in named(window, "Readiness estimate").accessibleDescription()

@@ -15,8 +15,9 @@ from quizapp.core.review import due_cards_count
 from quizapp.core.scheduling import end_of_local_day
 from quizapp.core.stats import queries, shape
 from quizapp.core.stats.calendar import StudyCalendar, study_calendar
+from quizapp.core.stats.readiness import Readiness, readiness
 from quizapp.core.stats.rows import MockRow
-from quizapp.core.stats.shape import DomainSeries, DomainStats, Readiness, StatLine
+from quizapp.core.stats.shape import DomainSeries, DomainStats, StatLine
 from quizapp.core.tallies import day_number
 
 MOCK_HISTORY = 10
@@ -64,7 +65,7 @@ class StatsService:
             weekly=shape.trend(days, self._clock),
             mock_exams=tuple(mocks),
             review_due=due,
-            readiness=shape.readiness(topics),
+            readiness=readiness(topics),
         )
 
     def calendar(self, profile_id: int) -> StudyCalendar:

@@ -2,7 +2,8 @@
 
 No database and no system clock here (STYLE.md: the database aggregates, pure functions shape),
 so every rule — the too-little-data rule, trends, the weakest topics — is tested with
-hand-built rows. Accuracies are fractions 0-1, None where there is nothing to say.
+hand-built rows (the readiness estimate is in quizapp.core.stats.readiness). Accuracies are
+fractions 0-1, None where there is nothing to say.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from datetime import date, timedelta
 
 from quizapp.core.clock import Clock
 from quizapp.core.stats.rows import DayRow, TopicRow
-from quizapp.core.taxonomy import ALL_DOMAINS, CLINICAL, CLINICAL_SUBDOMAINS, TEST_PLAN_ITEMS
+from quizapp.core.taxonomy import ALL_DOMAINS, CLINICAL, CLINICAL_SUBDOMAINS
 
 MIN_ANSWERS = 5  # fewer answers than this in a topic: "not enough data", never a percentage
 RECENT_DAYS = 30
@@ -223,76 +224,3 @@ def trend(rows: Iterable[DayRow], clock: Clock, weeks: int = CHART_WEEKS) -> tup
                                  for start, (a, c) in zip(starts, tallies[name], strict=True)))
         for name in _ordered(tallies, ALL_DOMAINS) if name in tallies
     )
-
-
-# -- readiness ------------------------------------------------------------------------------
-
-PRIOR_STRENGTH = 2.0  # pseudo-answers that pull a thinly practised domain towards the overall rate
-Z_95 = 1.959964
-
-READINESS_EXPLANATION = (
-    "This is an estimate, not an NHA score. It takes your percent correct over the last "
-    f"{RECENT_DAYS} days in each CCMA domain and weights it by how many of the exam's 150 scored "
-    "items come from that domain (Career and Credentialing is practice only and left out). "
-    "A domain with few answers leans towards your overall rate, and the range around the "
-    "estimate is where the true figure probably lies (95%): it is wide when you have answered "
-    "few questions and narrows as you answer more. NHA reports a scaled score from 200 to 500, "
-    "which is not a percentage, so no percentage here is the NHA pass line."
-)
-
-
-@dataclass(frozen=True)
-class DomainReadiness:
-    name: str
-    weight: float  # share of the exam's scored items
-    answered: int  # in the last RECENT_DAYS days
-    correct: int
-    estimate: float  # the smoothed accuracy used
-
-
-@dataclass(frozen=True)
-class Readiness:
-    estimate: float | None  # None when there are no recent answers in a CCMA domain
-    low: float | None
-    high: float | None
-    answered: int  # the recent answers it rests on
-    explanation: str
-    domains: tuple[DomainReadiness, ...] = ()
-
-
-def readiness(rows: Iterable[TopicRow], plan: dict[str, int] | None = None) -> Readiness:
-    """An estimate of the share of a CCMA exam's scored items the student would get right.
-
-    Per domain, a Beta posterior over its accuracy in the last 30 days, with a weak prior
-    centred on the student's own overall rate (so one lucky answer in a small domain is not
-    100%, and an unpractised domain is assumed average but very uncertain). The estimate is the
-    test plan's weighted mean of the posterior means; its interval is a normal approximation
-    whose variance is the weighted sum of the posterior variances: wide with few answers,
-    narrowing as answers accumulate.
-    """
-    plan = TEST_PLAN_ITEMS if plan is None else plan
-    tallies = {name: [0, 0] for name in plan}
-    for row in rows:
-        if row.domain in tallies:
-            tallies[row.domain][0] += max(0, row.answered_30d)
-            tallies[row.domain][1] += max(0, row.correct_30d)
-    answered = sum(a for a, _ in tallies.values())
-    if answered == 0 or not plan:
-        return Readiness(None, None, None, 0, READINESS_EXPLANATION)
-    correct = min(answered, sum(c for _, c in tallies.values()))
-    pooled = (correct + 1) / (answered + 2)
-    items = sum(plan.values())
-    estimate = variance = 0.0
-    parts = []
-    for name, (n, c) in tallies.items():
-        c = min(c, n)
-        alpha = c + PRIOR_STRENGTH * pooled
-        beta = (n - c) + PRIOR_STRENGTH * (1 - pooled)
-        mean = alpha / (alpha + beta)
-        weight = plan[name] / items
-        estimate += weight * mean
-        variance += weight**2 * alpha * beta / ((alpha + beta) ** 2 * (alpha + beta + 1))
-        parts.append(DomainReadiness(name, weight, n, c, mean))
-    spread = Z_95 * variance**0.5
-    return Readiness(estimate, max(0.0, estimate - spread), min(1.0, estimate + spread), answered,
-                     READINESS_EXPLANATION, tuple(parts))

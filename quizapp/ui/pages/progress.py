@@ -2,8 +2,10 @@
 readiness estimate. It renders core's frozen `Progress` (StatsService) and nothing else.
 
 Honesty rules (CONTENT.md, USERS.md): below five answers a row says "not enough data yet"
-instead of a percentage; the readiness figure is called an estimate, shows its range and says
-how it is made; no percentage is presented as the NHA pass line (a 200-500 scaled score).
+instead of a percentage; the readiness figure is called an estimate, shows its range, says in
+one sentence what the range means and how it is made, and gives no figure below 20 recent
+answers and only the range (rounded to fives) below 50 (quizapp.core.stats.readiness); no
+percentage is presented as the NHA pass line (a 200-500 scaled score).
 """
 
 from __future__ import annotations
@@ -26,7 +28,8 @@ from quizapp.core.changes import Changes
 from quizapp.core.percent import percent
 from quizapp.core.profiles import ProfileService
 from quizapp.core.stats import Progress, StatsService
-from quizapp.core.stats.shape import MIN_ANSWERS, RECENT_DAYS, Readiness, StatLine
+from quizapp.core.stats.readiness import ESTIMATE_FROM, FIRM_FROM, Readiness
+from quizapp.core.stats.shape import MIN_ANSWERS, RECENT_DAYS, StatLine
 from quizapp.ui.pages.base import Page
 from quizapp.ui.theme import DARK, LIGHT
 from quizapp.ui.widgets.charts import DomainAccuracyChart, MockExamChart, chart_colours
@@ -75,10 +78,33 @@ def seconds_text(seconds: float | None) -> str:
 
 
 def readiness_text(readiness: Readiness) -> str:
+    """The headline: nothing below ESTIMATE_FROM answers, the range alone (rounded outwards)
+    while the estimate is rough, then the figure and its range."""
     if readiness.estimate is None or readiness.low is None or readiness.high is None:
-        return f"No estimate yet: it needs answers from the last {RECENT_DAYS} days in the CCMA domains."
+        return (f"No estimate yet: it needs {ESTIMATE_FROM} answers from the last {RECENT_DAYS} days in the "
+                "CCMA domains.")
+    if readiness.rough and readiness.rough_range is not None:
+        low, high = readiness.rough_range
+        return f"Still rough: somewhere between {percent(low)} and {percent(high)}"
     return (f"About {percent(readiness.estimate)}, likely between {percent(readiness.low)} and "
             f"{percent(readiness.high)}")
+
+
+def readiness_basis_text(readiness: Readiness) -> str:
+    """What the headline rests on, and how far it is from firmer ground."""
+    answers = f"{readiness.answered} answer{'s' if readiness.answered != 1 else ''}"
+    if readiness.estimate is None:
+        if not readiness.answered:
+            return ("The estimate is the percent of a CCMA exam's scored questions you would probably answer "
+                    "correctly now.")
+        return (f"You have {answers} in the last {RECENT_DAYS} days; {readiness.needed} more and a first, "
+                "rough estimate appears here.")
+    if readiness.rough:
+        more = FIRM_FROM - readiness.answered
+        return (f"From only {answers} in the last {RECENT_DAYS} days the estimate is still rough, so no single "
+                f"figure is shown yet: answer about {more} more and it firms up.")
+    return (f"An estimate of the percent of a CCMA exam's scored questions you would answer correctly now, "
+            f"from your {answers} in the last {RECENT_DAYS} days.")
 
 
 # -- the table of domains, sub-domains and topics ------------------------------------------------
@@ -285,11 +311,13 @@ class ProgressPage(Page):
         box, layout = card()
         layout.addWidget(label("Readiness estimate", role="subtitle"))
         self.readiness = label(role="subtitle", name="Readiness estimate", selectable=True)
+        self.readiness_range = label(name="What the range means")
         self.readiness_basis = label(name="Readiness basis")
         self.readiness_how = label(role="muted", name="How the estimate is made", selectable=True)
         self.readiness_nha = label(role="muted", name="NHA score note")
         self.readiness_nha.setText(NHA_NOTE)
-        for widget in (self.readiness, self.readiness_basis, self.readiness_how, self.readiness_nha):
+        for widget in (self.readiness, self.readiness_range, self.readiness_basis, self.readiness_how,
+                       self.readiness_nha):
             layout.addWidget(widget)
         return box
 
@@ -380,13 +408,9 @@ class ProgressPage(Page):
 
     def _render_readiness(self, readiness: Readiness) -> None:
         self.readiness.setText(readiness_text(readiness))
-        if readiness.estimate is None:
-            self.readiness_basis.setText("The estimate is the percent of a CCMA exam's scored questions you would "
-                                         "probably answer correctly now.")
-        else:
-            self.readiness_basis.setText(
-                f"An estimate of the percent of a CCMA exam's scored questions you would answer correctly now, "
-                f"from your {readiness.answered} answers in the last {RECENT_DAYS} days.")
+        self.readiness_range.setText(readiness.range_meaning)
+        self.readiness_range.setVisible(readiness.estimate is not None)
+        self.readiness_basis.setText(readiness_basis_text(readiness))
         self.readiness_how.setText(readiness.explanation)
         self.readiness.setAccessibleDescription(f"Estimate, not an NHA score. {readiness.explanation}")
 

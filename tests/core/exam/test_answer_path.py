@@ -5,12 +5,13 @@ a re-key re-scores only scored items, and readiness never sees a pretest answer 
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import event, func, select
 
 from quizapp.core.answers import rescore_question
-from quizapp.core.db.models import Attempt, AttemptItem, Question, TallyQuestion
+from quizapp.core.db.models import Attempt, AttemptItem, Question, TallyDay, TallyQuestion
 from quizapp.core.errors import UserError
 from quizapp.core.stats import StatsService
+from quizapp.core.stats.readiness import PLAN_PARTS
 from tests.core.exam.conftest import ExamWorld
 from tests.core.exam.test_results import facts, take
 
@@ -89,5 +90,14 @@ def test_pretest_answers_never_reach_readiness(world: ExamWorld) -> None:
     assert world.exams.results(engine.attempt_id).score == 1.0
     progress = StatsService(world.ctx.db.sessions, world.clock).progress(world.profile_id)
     assert progress.overall.answered == 150 and progress.overall.accuracy == 1.0
-    assert progress.readiness.answered == 150
-    assert all(d.correct == d.answered for d in progress.readiness.domains)
+    assert progress.overall.answered_30d == 150 and progress.overall.correct_30d == 150  # the daily summary too
+    ready = progress.readiness
+    assert ready.answered == 150 and not ready.rough
+    assert all(p.correct == p.answered for p in ready.parts)
+    # Every part of the plan got exactly its items (Phlebotomy 12, EKG 6, ...), all right.
+    assert {(p.domain, p.subdomain): p.answered for p in ready.parts} == PLAN_PARTS
+    assert ready.estimate is not None and ready.low is not None and ready.high is not None
+    assert ready.estimate == pytest.approx(1.0, abs=0.01) and ready.low > 0.97 and ready.high <= 1.0
+    with world.ctx.db.sessions() as s:
+        assert s.scalar(select(func.sum(TallyDay.answered))) == 150
+        assert s.scalar(select(func.sum(TallyDay.correct))) == 150

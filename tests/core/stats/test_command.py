@@ -41,10 +41,25 @@ def test_payload_keys_and_types(ctx: AppContext) -> None:
     assert set(exam) == {"blueprint", "submitted_at", "score"} and exam["blueprint"] == "ccma-quick"
     assert exam["submitted_at"].startswith("2026-01-05T") and 0 < exam["score"] <= 1
     assert isinstance(payload["review_due"], int)
-    readiness = payload["readiness"]
+    assert payload["readiness"] == {"estimate": None, "low": None, "high": None}  # 9 answers: too few
+    assert any("none yet (9 of the 20 recent answers it needs)" in line for line in result.lines)
+
+
+def test_readiness_is_null_below_twenty_recent_answers_then_a_range(ctx: AppContext) -> None:
+    """The contract's keys stay; null below ESTIMATE_FROM (20) recent CCMA answers."""
+    me = ctx.profiles.current()
+    practise(ctx, me.id, "Medical Law and Ethics", right=6, wrong=2)
+    practise(ctx, me.id, "Clinical Patient Care", right=8, wrong=3)
+    assert stats(ctx, None).payload["readiness"] == {"estimate": None, "low": None, "high": None}
+    practise(ctx, me.id, "Career and Credentialing", right=4, wrong=0)  # practice only: not counted
+    assert stats(ctx, None).payload["readiness"]["estimate"] is None
+    practise(ctx, me.id, "Medical Law and Ethics", right=1, wrong=0, seed=2)
+    result = stats(ctx, None)
+    readiness = json.loads(json.dumps(result.payload))["readiness"]
     assert set(readiness) == {"estimate", "low", "high"}
     assert 0 <= readiness["low"] <= readiness["estimate"] <= readiness["high"] <= 1
-    assert any("not an NHA score" in line for line in result.lines)
+    line = next(line for line in result.lines if line.startswith("Readiness estimate"))
+    assert "still rough" in line and "20 recent answers" in line and "not an NHA score" in line
 
 
 def test_profile_by_name_and_an_unknown_name(ctx: AppContext) -> None:

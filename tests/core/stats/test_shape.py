@@ -9,7 +9,7 @@ import pytest
 from quizapp.core.clock import FakeClock
 from quizapp.core.stats import shape
 from quizapp.core.stats.rows import DayRow, TopicRow
-from quizapp.core.taxonomy import ALL_DOMAINS, CLINICAL, CLINICAL_SUBDOMAINS, TEST_PLAN_ITEMS
+from quizapp.core.taxonomy import ALL_DOMAINS, CLINICAL, CLINICAL_SUBDOMAINS
 
 LAW = "Medical Law and Ethics"
 AP = "Anatomy and Physiology"
@@ -43,7 +43,6 @@ def test_no_answers_gives_the_whole_plan_with_nothing_to_divide() -> None:
     assert shape.overall([]).accuracy is None
     assert shape.weakest_topics([]) == ()
     assert shape.trend([], FakeClock()) == ()
-    assert shape.readiness([]).estimate is None
 
 
 def test_domains_sum_their_topics_and_sub_domains() -> None:
@@ -130,50 +129,3 @@ def test_weekly_series_buckets_local_days_into_weeks() -> None:
     assert [p.start for p in law][-1] == monday and len(law) == 4
     assert [(p.answered, p.correct) for p in law] == [(0, 0), (0, 0), (2, 0), (20, 16)]
     assert law[0].accuracy is None and law[-1].accuracy == pytest.approx(0.8)
-
-
-def _even_rows(per_domain: int, rate: float) -> list[TopicRow]:
-    right = round(per_domain * rate)
-    return [row(d, "t", per_domain, right, recent=(per_domain, right)) for d in TEST_PLAN_ITEMS]
-
-
-def test_readiness_is_none_without_recent_ccma_answers() -> None:
-    assert shape.readiness([row(LAW, "HIPAA", 50, 40)]).estimate is None  # nothing in 30 days
-    career = shape.readiness([row("Career and Credentialing", "Wages", 50, 40, recent=(50, 40))])
-    assert career.estimate is None and career.low is None and career.high is None
-    assert "not an NHA score" in career.explanation and "estimate" in career.explanation
-
-
-def test_readiness_interval_narrows_with_more_answers() -> None:
-    widths = []
-    for n in (2, 10, 100, 1000):
-        result = shape.readiness(_even_rows(n, 0.7))
-        assert result.low is not None and result.high is not None and result.estimate is not None
-        assert result.low <= result.estimate <= result.high
-        widths.append(result.high - result.low)
-    assert widths == sorted(widths, reverse=True) and widths[-1] < 0.05 and widths[0] > 0.3
-    many = shape.readiness(_even_rows(1000, 0.7))
-    assert many.estimate == pytest.approx(0.7, abs=0.005) and many.answered == 7000
-
-
-def test_readiness_weights_domains_by_the_test_plan() -> None:
-    clinical_only = [row(CLINICAL, "t", 400, 360, recent=(400, 360))]
-    others_only = [row(d, "t", 400, 360, recent=(400, 360)) for d in TEST_PLAN_ITEMS if d != CLINICAL]
-    weak_clinical = shape.readiness([row(CLINICAL, "t", 400, 200, recent=(400, 200)), *others_only])
-    weak_law = shape.readiness([*clinical_only, *(r if r.domain != LAW else row(LAW, "t", 400, 200, recent=(400, 200))
-                                                   for r in others_only)])
-    assert weak_clinical.estimate is not None and weak_law.estimate is not None
-    assert weak_clinical.estimate < weak_law.estimate  # Clinical carries 84 of 150 items, Law 7
-    unpractised = shape.readiness(clinical_only)
-    assert unpractised.high is not None and unpractised.low is not None
-    assert unpractised.high - unpractised.low > weak_law.high - weak_law.low  # other domains unknown
-    weights = {d.name: d.weight for d in unpractised.domains}
-    assert weights[CLINICAL] == pytest.approx(84 / 150) and "Career and Credentialing" not in weights
-
-
-def test_readiness_stays_within_zero_and_one() -> None:
-    perfect = shape.readiness(_even_rows(3, 1.0))
-    hopeless = shape.readiness(_even_rows(3, 0.0))
-    assert perfect.high is not None and perfect.high <= 1.0 and perfect.estimate is not None and perfect.estimate < 1.0
-    assert hopeless.low is not None and hopeless.low >= 0.0
-    assert hopeless.estimate is not None and hopeless.estimate > 0.0
