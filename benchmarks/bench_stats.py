@@ -12,6 +12,8 @@ Run: .venv/bin/python benchmarks/bench_stats.py [--answers 1000000] [--keep DIR]
   (refresh and repaint), medians; target < 300 ms;
 - `quizapp stats --json` as a whole process (median of 5) beside a bare Python start and a
   Python + SQLAlchemy import floor;
+- the readiness posterior alone (quizapp.core.stats.readiness, part of the statistics above)
+  over hand-built rows, with few answers (every grid point matters) and many (most are dropped);
 - the database size per million answers (the growth over the bank-only database).
 """
 
@@ -223,6 +225,25 @@ def time_cli(data: Path, runs: int = 5) -> tuple[float, float, float, dict]:
     return cli, bare, floor, payload
 
 
+def time_readiness(runs: int = 15) -> dict[int, float]:
+    """Median milliseconds of the readiness posterior for 24 and 8,400 recent answers at 70%,
+    spread over the test plan's twelve parts."""
+    from quizapp.core.stats.readiness import PLAN_PARTS, readiness
+    from quizapp.core.stats.rows import TopicRow
+
+    found = {}
+    for per_part in (2, 700):
+        right = round(0.7 * per_part)
+        rows = [TopicRow(d, s, "t", per_part, right, 0.0, per_part, right) for d, s in PLAN_PARTS]
+        samples = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            readiness(rows)
+            samples.append(time.perf_counter() - start)
+        found[per_part * len(PLAN_PARTS)] = _median_ms(samples)
+    return found
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--answers", type=int, default=1_000_000)
@@ -249,6 +270,7 @@ def main() -> None:
     first_stats, warm_stats = time_stats(data, profile_id)
     first_page, warm_page, shown = time_progress_page(data)
     cli, bare, floor, payload = time_cli(data)
+    posterior = time_readiness()
 
     print(f"answers stored        {gen['items']:,} in {gen['attempts']:,} sessions over {YEARS} years "
           f"({gen['daily_rows']:,} tally_day rows, {cards} review cards)")
@@ -260,6 +282,7 @@ def main() -> None:
           f"python + sqlalchemy.orm {floor:.0f} ms  -> {cli - floor:.0f} ms above that floor")
     print(f"  its answer          answered={payload['answered']:,} readiness={payload['readiness']['estimate']:.3f} "
           f"review_due={payload['review_due']}")
+    print("readiness posterior   " + ", ".join(f"{ms:.1f} ms at {n:,} answers" for n, ms in posterior.items()))
     print(f"database size         {bank_only / 2**20:.1f} MiB bank only, +{grown / 2**20:.1f} MiB for the answers "
           f"= {grown / 2**20 / million:.1f} MiB per million answers")
     if args.keep is None:
