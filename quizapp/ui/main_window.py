@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from quizapp.core.errors import UserError
     from quizapp.ui.pages.home import HomePage
 
-MIN_WIDTH, MIN_HEIGHT = 1024, 640
+MIN_WIDTH, MIN_HEIGHT = 800, 600  # usable at 100% text; at 200% every page scrolls
 FeatureT = TypeVar("FeatureT")
 
 

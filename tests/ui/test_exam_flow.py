@@ -481,13 +481,14 @@ def test_ctrl_e_opens_the_exam_setup(qtbot, window) -> None:
     assert window.stack.currentWidget() is exam_feature(window).setup
 
 
+@pytest.mark.parametrize("size", [(1024, 640), (800, 600)])
 @pytest.mark.parametrize("theme", [ThemeName.LIGHT, ThemeName.DARK])
 @pytest.mark.parametrize("scale", [1.0, 2.0])
-def test_no_clipped_text_on_exam_pages_at_1024x640(qtbot, window, clock: FakeClock, theme: ThemeName,
-                                                   scale: float) -> None:
+def test_no_clipped_text_on_exam_pages_at_small_sizes(qtbot, window, clock: FakeClock, theme: ThemeName,
+                                                      scale: float, size: tuple[int, int]) -> None:
     window.set_theme(theme)
     window.set_text_scale(scale)
-    window.resize(1024, 640)
+    window.resize(*size)
     open_setup(qtbot, window)
     named(window, "ccma-full").setChecked(True)
     named(window, "Begin exam").click()  # the real bank may be short here: the panel shows then

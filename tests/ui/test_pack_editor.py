@@ -205,10 +205,11 @@ def test_items_per_question_set(qtbot, window, tmp_path: Path) -> None:
     assert window.stack.currentWidget() is window.pages["question_sets"]
 
 
+@pytest.mark.parametrize("size", [(1024, 640), (800, 600)])
 @pytest.mark.parametrize("scale", [1.0, 2.0])
-def test_no_clipped_text_and_unique_names_at_1024x640(qtbot, window, scale: float) -> None:
+def test_no_clipped_text_and_unique_names_at_small_sizes(qtbot, window, scale: float, size: tuple[int, int]) -> None:
     window.set_text_scale(scale)
-    window.resize(1024, 640)
+    window.resize(*size)
     open_editor(qtbot, window)
     fill_form(qtbot, window, "Week 6 quiz", 45, 75, {"Anatomy and Physiology": 500})
     qtbot.mouseClick(named(window, "Save template"), Qt.MouseButton.LeftButton)

@@ -253,9 +253,11 @@ def test_browse_opens_a_file_dialog_that_does_not_block(qtbot, window, tmp_path:
     assert named(window, "Export history file").text() == str(tmp_path / "chosen.json")
 
 
+@pytest.mark.parametrize("size", [(1024, 640), (800, 600)])
 @pytest.mark.parametrize("theme", [ThemeName.LIGHT, ThemeName.DARK])
 @pytest.mark.parametrize("scale", [1.0, 2.0])
-def test_profiles_names_and_layout_at_1024x640(qtbot, window, theme: ThemeName, scale: float) -> None:
+def test_profiles_names_and_layout_at_small_sizes(qtbot, window, theme: ThemeName, scale: float,
+                                                  size: tuple[int, int]) -> None:
     window.ctx.profiles.add("Maya Rivera-Thompson, evening class B")
     window.ctx.profiles.add("Sam")
     open_form(window, "&Manage profiles")
@@ -263,7 +265,7 @@ def test_profiles_names_and_layout_at_1024x640(qtbot, window, theme: ThemeName, 
     submit(qtbot, window, "New profile name", "")
     window.set_theme(theme)
     window.set_text_scale(scale)
-    window.resize(1024, 640)
+    window.resize(*size)
     QApplication.processEvents()
     assert duplicate_names(window) == {}
     assert unnamed_controls(window) == []

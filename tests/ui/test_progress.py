@@ -339,21 +339,22 @@ def test_charts_follow_the_palette(qtbot, window, clock: FakeClock, theme: Theme
     window.set_theme(ThemeName.LIGHT)
 
 
+@pytest.mark.parametrize("size", [(1024, 640), (800, 600)])
 @pytest.mark.parametrize("theme", [ThemeName.LIGHT, ThemeName.DARK])
 @pytest.mark.parametrize("scale", [1.0, 2.0])
-def test_progress_names_and_layout_at_1024x640(qtbot, window, clock: FakeClock, theme: ThemeName,
-                                               scale: float) -> None:
+def test_progress_names_and_layout_at_small_sizes(qtbot, window, clock: FakeClock, theme: ThemeName,
+                                                  scale: float, size: tuple[int, int]) -> None:
     _history_over_weeks(window, clock, weeks=2)
     open_progress(qtbot, window)
     window.set_theme(theme)
     window.set_text_scale(scale)
-    window.resize(1024, 640)
+    window.resize(*size)
     QApplication.processEvents()
     assert duplicate_names(window) == {}
     assert unnamed_controls(window) == []
     assert clipped(window) == []
     page = window.pages["progress"]
-    assert page.tree.compact == (scale > 1.5)
+    assert page.tree.compact == (scale > 1.5 or size[0] < 1024)
     header = page.tree.header()
     assert header.sectionSize(0) >= page.tree.fontMetrics().averageCharWidth() * 12  # names keep room
     window.set_text_scale(1.0)

@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from quizapp.core.changes import Changes
 from quizapp.core.exam.engine import ExamEngine
@@ -27,8 +27,11 @@ from quizapp.ui.core_calls import REFUSED, call_core
 from quizapp.ui.pages.base import TimedExamPage
 from quizapp.ui.widgets.common import button, label
 from quizapp.ui.widgets.countdown import Countdown, TimeWarningBanner
+from quizapp.ui.widgets.fitting_scroll import FittingScrollArea
+from quizapp.ui.widgets.flow_layout import FlowLayout
 from quizapp.ui.widgets.navigator import QuestionNavigator
 from quizapp.ui.widgets.question_view import QuestionWidget
+from quizapp.ui.widgets.status_line import hush, say
 
 # An option's letter chooses it, except the letters that are exam commands (F, G, N, P, R);
 # digits 1-9 choose too. Exam packs may hold imported questions with more than four options.
@@ -52,21 +55,24 @@ class MockExamPage(TimedExamPage):
         outer.setContentsMargins(28, 16, 28, 16)
         outer.setSpacing(10)
 
-        header = QHBoxLayout()
+        header = QGridLayout()  # the exam's name under the position: at 200% text it never squeezes them
+        header.setVerticalSpacing(0)
         self.position = label(role="subtitle", name="Question position", wrap=False)
         self.exam_name = label(role="muted", name="Exam name")
         self.countdown = Countdown("exam countdown", self._on_tick)
-        header.addWidget(self.position)
-        header.addSpacing(12)
-        header.addWidget(self.exam_name, 1)
-        header.addWidget(self.countdown)
+        header.addWidget(self.position, 0, 0)
+        header.addWidget(self.exam_name, 1, 0)
+        header.addWidget(self.countdown, 0, 1, 2, 1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        header.setColumnStretch(0, 1)
         outer.addLayout(header)
         self.warning = TimeWarningBanner()
         outer.addWidget(self.warning)
 
         body = QHBoxLayout()
         body.setSpacing(20)
-        self.question_area = QScrollArea()
+        left = QVBoxLayout()  # the question scrolls; its buttons stay in a bar below, never off screen
+        left.setSpacing(8)
+        self.question_area = FittingScrollArea()
         self.question_area.setWidgetResizable(True)
         self.question_area.setFrameShape(QFrame.Shape.NoFrame)
         inner = QWidget()
@@ -76,28 +82,32 @@ class MockExamPage(TimedExamPage):
         column.setSpacing(12)
         self.question = QuestionWidget()
         column.addWidget(self.question)
-        moves = QHBoxLayout()
+        column.addWidget(label(KEYS_HINT, role="muted", name="Exam keys"))
+        column.addStretch(1)
+        self.question_area.setWidget(inner)
+        left.addWidget(self.question_area)
+        self.button_bar = QWidget()
+        self.button_bar.setObjectName("examButtons")
+        bar = QVBoxLayout(self.button_bar)
+        bar.setContentsMargins(0, 4, 0, 0)
+        bar.setSpacing(6)
+        moves = FlowLayout()  # wraps onto a second line at large text instead of clipping
         self.previous_button = button("Previous", "Previous question", tip="Go back one question (P)")
         self.next_button = button("Next", "Next question", tip="Go to the next question (N)", primary=True)
         self.flag_button = button("Flag for review", tip="Mark this question to come back to (F)")
         self.flag_button.setCheckable(True)
-        for widget in (self.previous_button, self.next_button, self.flag_button):
+        self.review_button = button("Review answers", tip="See every question, answered or not, then submit (R)")
+        for widget in (self.previous_button, self.next_button, self.flag_button, self.review_button):
             moves.addWidget(widget)
-        moves.addStretch(1)
-        column.addLayout(moves)
-        finish = QHBoxLayout()
-        self.review_button = button("Review answers", tip="See unanswered and flagged questions, then submit (R)")
-        finish.addWidget(self.review_button)
-        finish.addStretch(1)
-        column.addLayout(finish)
+        bar.addLayout(moves)
         self.status = label(role="muted", name="Exam status")
-        column.addWidget(self.status)
-        column.addWidget(label(KEYS_HINT, role="muted", name="Exam keys"))
-        column.addStretch(1)
-        self.question_area.setWidget(inner)
+        self.status.hide()  # shown only while it has something to say
+        bar.addWidget(self.status)
+        left.addWidget(self.button_bar)
+        left.addStretch(1)  # room to spare goes below the buttons, so they sit under a short question
         self.navigator = QuestionNavigator()
         self.navigator.setToolTip("Go to any question (G, then arrow keys and Enter)")
-        body.addWidget(self.question_area, 7)
+        body.addLayout(left, 7)
         body.addWidget(self.navigator, 3)
         outer.addLayout(body, 1)
 
@@ -123,7 +133,7 @@ class MockExamPage(TimedExamPage):
         self._state = engine.state()
         self.exam_name.setText(self._state.blueprint_name)
         self.warning.hide()
-        self.status.setText("")
+        hush(self.status)
         self.navigator.show_items(self._state.items, self._state.current_index)
         self._show_current()
         self.countdown.show_remaining(self._state.remaining_seconds)
@@ -135,6 +145,8 @@ class MockExamPage(TimedExamPage):
         item = state.current
         self.position.setText(f"Question {item.number} of {state.total}")
         self.question.show_question(item.question, list(item.chosen))
+        self.question_area.content_changed()
+        self.question_area.verticalScrollBar().setValue(0)  # a new question starts at its first line
         self._show_flag(item.flagged)
         self.previous_button.setEnabled(state.current_index > 0)
         self.next_button.setEnabled(state.current_index < state.total - 1)
@@ -149,7 +161,7 @@ class MockExamPage(TimedExamPage):
         if self._engine is None:
             return None
         engine = self._engine
-        update = call_core(lambda: action(engine), self.status.setText)
+        update = call_core(lambda: action(engine), lambda message: say(self.status, message, problem=True))
         if update is REFUSED:
             return None
         return update if self._apply(update) else None
@@ -183,7 +195,7 @@ class MockExamPage(TimedExamPage):
         item = self._state.items[position]
         self._show_flag(item.flagged)
         self.navigator.show_item(item)
-        self.status.setText("Flagged for review." if item.flagged else "Flag removed.")
+        say(self.status, "Flagged for review." if item.flagged else "Flag removed.")
 
     def _on_selection_changed(self) -> None:
         if self._state is None:
@@ -199,7 +211,7 @@ class MockExamPage(TimedExamPage):
             update = self._act(lambda e: e.clear_answer(position))
         if update is not None and self._state is not None:
             self.navigator.show_item(self._state.items[position])
-            self.status.setText("")
+            hush(self.status)
         elif self._state is not None:  # not saved: the options show the stored answer again
             self.question.show_question(item.question, list(self._state.items[position].chosen))
 

@@ -12,13 +12,15 @@ from quizapp.core.overview import Overview
 from quizapp.core.percent import percent, share
 from quizapp.core.profiles import ProfileInfo
 from quizapp.core.taxonomy import CAREER, TEST_PLAN_ITEMS
+from quizapp.core.wording import plural
 from quizapp.ui.core_calls import REFUSED, call_core
 from quizapp.ui.pages.base import Page
 from quizapp.ui.widgets.common import button, card, label, scroll_page
 from quizapp.ui.widgets.flow_layout import FlowLayout
 from quizapp.ui.widgets.tables import fill_table, read_only_table
 
-COLUMNS = ("Domain", "On the CCMA", "Questions here", "Answered", "Correct")
+COLUMNS = ("Domain", "CCMA items", "Questions here", "Answered", "Correct")
+NOT_ON_EXAM = "Career facts: wages, growth, programs. Not on the CCMA exam: for practice only."
 
 
 HomeRefresher = Callable[[ProfileInfo, Overview], None]
@@ -78,7 +80,7 @@ class HomePage(Page):
 
         progress, progress_layout = card()
         progress_layout.addWidget(label("How you are doing, per CCMA domain", role="subtitle"))
-        self.table = read_only_table(COLUMNS, "Progress by domain")
+        self.table = read_only_table(COLUMNS, "Progress by domain", wrap_names=True)
         progress_layout.addWidget(self.table)
         self.summary = label(role="muted", name="Progress summary")
         progress_layout.addWidget(self.summary)
@@ -125,13 +127,17 @@ class HomePage(Page):
         self.empty_notice.setVisible(overview.empty)
         rows = [d for d in overview.domains if d.questions or d.answered or d.name in TEST_PLAN_ITEMS]
         fill_table(self.table, [
-            (d.name, f"{TEST_PLAN_ITEMS[d.name]} items" if d.name in TEST_PLAN_ITEMS else "practice only",
+            (d.name, str(TEST_PLAN_ITEMS[d.name]) if d.name in TEST_PLAN_ITEMS else "none",
              str(d.questions), str(d.answered), percent(share(d.correct, d.answered)))
             for d in rows
         ])
         for r, d in enumerate(rows):
             if d.name == CAREER:
-                self.table.item(r, 0).setToolTip("Career facts: wages, growth, programs. Not on the CCMA exam.")
+                for c in (0, 1):
+                    self.table.item(r, c).setToolTip(NOT_ON_EXAM)
+            elif d.name in TEST_PLAN_ITEMS:
+                self.table.item(r, 1).setToolTip(f"The CCMA asks {plural(TEST_PLAN_ITEMS[d.name], 'scored item')} "
+                                                 "from this domain")
         if overview.answered:  # core's total: answers to questions without a domain count too
             self.summary.setText(f"{overview.answered} answers so far, "
                                  f"{percent(share(overview.correct, overview.answered))} correct. "

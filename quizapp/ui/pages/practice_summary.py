@@ -24,7 +24,7 @@ class PracticeSummaryPage(Page):
         column.addWidget(self.heading)
         self.overall = label(role="subtitle", name="Overall score")
         column.addWidget(self.overall)
-        self.table = read_only_table(("Domain", "Answered", "Correct"), "Score by domain")
+        self.table = read_only_table(("Domain", "Answered", "Correct"), "Score by domain", wrap_names=True)
         column.addWidget(self.table)
         self.missed_title = label("Questions to look at again", role="subtitle")
         column.addWidget(self.missed_title)

@@ -167,8 +167,9 @@ class ProgressTree(QTreeWidget):
         self.itemCollapsed.connect(self._on_collapsed)
 
     def wants_compact(self) -> bool:
-        """Short texts when fewer than ~90 average characters fit across (200% text at 1024 px)."""
-        return self.viewport().width() < 90 * self.fontMetrics().averageCharWidth()
+        """Short texts when fewer than ~100 average characters fit across (200% text at 1024 px,
+        100% text at 800 px): the long headings would leave the names too little room."""
+        return self.viewport().width() < 100 * self.fontMetrics().averageCharWidth()
 
     def show_progress(self, progress: Progress) -> None:
         self._progress = progress
@@ -227,6 +228,7 @@ class ProgressTree(QTreeWidget):
     def fit(self) -> None:
         """Makes the tree exactly as tall as its header and open rows."""
         self.doItemsLayout()
+        sideways = self._keep_room_for_names()
         rows = 0
         stack = [self.topLevelItem(i) for i in range(self.topLevelItemCount())]
         while stack:
@@ -234,7 +236,24 @@ class ProgressTree(QTreeWidget):
             rows += max(self.visualItemRect(item).height(), self.fontMetrics().height())
             if item.isExpanded():
                 stack.extend(item.child(i) for i in range(item.childCount()))
-        self.setFixedHeight(self.header().sizeHint().height() + rows + 2 * self.frameWidth() + 2)
+        self.setFixedHeight(self.header().sizeHint().height() + rows + sideways + 2 * self.frameWidth() + 2)
+
+    def _keep_room_for_names(self) -> int:
+        """The names' column keeps at least ~16 characters (800 px at 200% text): when the figures
+        leave less, the tree scrolls sideways instead of squeezing names to a word a line. Returns
+        the height of the sideways scroll bar, or 0."""
+        header = self.header()
+        least = 16 * self.fontMetrics().averageCharWidth() + 2 * self.indentation()  # a topic two levels in
+        figures = sum(header.sectionSize(i) for i in range(1, self.columnCount()))
+        if self.viewport().width() - figures >= least:
+            header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+            self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            return 0
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(0, least)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.doItemsLayout()
+        return self.horizontalScrollBar().sizeHint().height()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt naming
         """A new width moves where names wrap (and may call for the short texts): measure again,

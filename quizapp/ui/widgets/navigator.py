@@ -178,6 +178,13 @@ class QuestionNavigator(QWidget):
     def reveal(self, position: int) -> None:
         if 0 <= position < len(self.cells):
             self.area.ensureWidgetVisible(self.cells[position], 4, 4)
+        self._pin_left()
+
+    def _pin_left(self) -> None:
+        """The grid always fits the width (`_reflow`), so it never scrolls sideways: after a window
+        went from wide to narrow, a scroll offset left from the wide grid would cut off the first
+        column with no scroll bar to bring it back."""
+        self.area.horizontalScrollBar().setValue(0)
 
     def focus_cell(self) -> None:
         """Gives keyboard focus to the navigator (to its current cell)."""
@@ -262,10 +269,12 @@ class QuestionNavigator(QWidget):
         if take_focus or had_focus:
             cell.setFocus(Qt.FocusReason.TabFocusReason)
             self.area.ensureWidgetVisible(cell, 4, 4)
+            self._pin_left()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
         if watched is self.area.viewport() and event.type() == QEvent.Type.Resize:
             self._reflow()
+            self._pin_left()
         elif watched is self._grid_host and event.type() == QEvent.Type.Resize:
             self.reveal(self._current)  # the grid got its real size only now: keep the current cell in view
         elif isinstance(watched, NavigatorCell) and event.type() == QEvent.Type.KeyPress:
