@@ -11,6 +11,7 @@ from quizapp.core.bank.service import BankService
 from quizapp.core.bank.stats import bank_stats
 from quizapp.core.clock import SystemClock
 from quizapp.core.errors import Located
+from quizapp.core.wording import plural
 
 EMPTY_STATS: dict[str, Any] = {
     "questions": 0, "by_domain": {}, "by_subdomain": {}, "by_topic": {},
@@ -30,7 +31,7 @@ def check(documents: Path | None) -> CommandResult:
     payload = {"ok": bank.ok, "questions": len(bank.questions), "problems": _problem_dicts(bank.problems)}
     if bank.ok:
         cited = " and citations checked against the documents" if documents else ""
-        return CommandResult(payload, 0, [f"bank OK: {len(bank.questions)} questions{cited}"])
+        return CommandResult(payload, 0, [f"bank OK: {plural(len(bank.questions), 'question')}{cited}"])
     summary = Located(None, None, f"{len(bank.problems)} problem(s) in the bank")
     return CommandResult(payload, 1, [], bank.problems, bank.problems[0] if bank.problems else summary)
 
@@ -44,7 +45,7 @@ def stats(set_slug: str | None = None) -> CommandResult:
     if not bank.ok:
         return failure(EMPTY_STATS, bank.problems[0], bank.problems)
     payload = bank_stats(bank, set_slug)
-    lines = [f"{payload['questions']} questions"]
+    lines = [plural(payload["questions"], "question")]
     lines += [f"  {name}: {count}" for name, count in payload["by_domain"].items()]
     return CommandResult(payload, 0, lines)
 
@@ -55,4 +56,4 @@ def build(out: Path) -> CommandResult:
     if report is None:
         return failure(EMPTY_BUILD, bank.problems[0], bank.problems)
     payload = {"out": str(out), "questions": len(bank.questions), "content_hash": bank.content_hash}
-    return CommandResult(payload, 0, [f"compiled {len(bank.questions)} questions to {out}"])
+    return CommandResult(payload, 0, [f"compiled {plural(len(bank.questions), 'question')} to {out}"])

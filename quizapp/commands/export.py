@@ -19,6 +19,7 @@ from quizapp.commands.result import CommandResult, failure
 from quizapp.core.context import AppContext
 from quizapp.core.errors import UserError
 from quizapp.core.packs.template import PackTemplate, Selection
+from quizapp.core.wording import plural
 
 EMPTY_EXPORT: dict[str, Any] = {"set": "", "format": "", "out": "", "questions": 0, "media": 0}
 EMPTY_PACK: dict[str, Any] = {"pack": "", "name": "", "out": "", "minutes": 0, "pass_mark": None, "questions": 0,
@@ -32,7 +33,7 @@ def export_set(ctx: AppContext, slug: str, fmt: str, out: Path) -> CommandResult
         return failure(EMPTY_EXPORT, exc.located)
     payload = {"set": result.set, "format": result.format, "out": str(result.out), "questions": result.questions,
                "media": result.media_files}
-    lines = [f"exported {result.questions} questions of '{result.set}' to {result.out} ({result.format})"]
+    lines = [f"exported {plural(result.questions, 'question')} of '{result.set}' to {result.out} ({result.format})"]
     if result.media_files:
         lines.append(f"  and {result.media_files} images in the folder beside it")
     return CommandResult(payload, 0, lines)
@@ -61,7 +62,8 @@ def export_pack(ctx: AppContext, name: str, minutes: int, pass_mark: float, coun
         return failure(EMPTY_PACK, exc.located)
     payload = {"pack": result.slug, "name": result.name, "out": str(result.out), "minutes": result.minutes,
                "pass_mark": result.pass_mark, "questions": result.questions, "signer": result.fingerprint}
-    lines = [f"wrote the exam pack '{result.name}' ({result.questions} questions, {result.minutes} minutes) "
+    lines = [f"wrote the exam pack '{result.name}' ({plural(result.questions, 'question')}, "
+             f"{plural(result.minutes, 'minute')}) "
              f"to {result.out}", f"  {result.pass_mark_text}",
              f"  signed by your key {result.fingerprint}: give your class this fingerprint to check"]
     return CommandResult(payload, 0, lines)

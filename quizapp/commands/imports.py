@@ -10,6 +10,7 @@ from quizapp.core.context import AppContext
 from quizapp.core.errors import Located
 from quizapp.core.formats import Problem
 from quizapp.core.imports import ImportReport
+from quizapp.core.wording import plural
 
 
 def _problems(items: tuple[Problem, ...], key: str) -> list[dict[str, Any]]:
@@ -51,8 +52,8 @@ def import_file(ctx: AppContext, file: Path, fmt: str | None, name: str | None, 
     lines += [f"  skipped line {p.line}: {p.message}" if p.line else f"  skipped: {p.message}" for p in report.skipped]
     lines += [f"  warning: {w}" for w in report.warnings]
     if report.pack is not None:
-        lines.append(f"  exam pack '{report.pack.name}': {report.pack.questions} questions, {report.pack.minutes} "
-                     f"minutes; take it as the mock exam '{report.pack.blueprint}'")
+        lines.append(f"  exam pack '{report.pack.name}': {plural(report.pack.questions, 'question')}, "
+                     f"{plural(report.pack.minutes, 'minute')}; take it as the mock exam '{report.pack.blueprint}'")
         lines.append(f"  {report.pack.pass_mark_text}")
         lines.append(f"  {report.pack.note}")
     return CommandResult(payload(report), 0, lines)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from quizapp.commands.result import CommandResult
 from quizapp.core.context import AppContext
 from quizapp.core.notes import note_as_text
+from quizapp.core.wording import plural
 
 
 def list_notes(ctx: AppContext) -> CommandResult:
@@ -14,7 +15,8 @@ def list_notes(ctx: AppContext) -> CommandResult:
         for n in notes
     ]}
     width = max((len(n.name) for n in notes), default=4)
-    lines = [f"{n.name:<{width}}  {n.title} ({n.sections} sections)" for n in notes] or ["no study notes installed"]
+    lines = [f"{n.name:<{width}}  {n.title} ({plural(n.sections, 'section')})"
+             for n in notes] or ["no study notes installed"]
     return CommandResult(payload, 0, lines)
 
 

@@ -14,6 +14,7 @@ from quizapp.core.profiles import ProfileInfo
 from quizapp.core.stats import Progress
 from quizapp.core.stats.readiness import ESTIMATE_FROM, FIRM_FROM
 from quizapp.core.stats.shape import StatLine
+from quizapp.core.wording import plural
 
 EMPTY: dict[str, Any] = {
     "profile": "", "answered": 0, "correct": 0, "accuracy": None, "domains": [], "mock_exams": [],
@@ -79,8 +80,8 @@ def lines(progress: Progress, profile_name: str, marks: MarkCounts = NO_MARKS, g
     elif ready.answered:
         out.append(f"Readiness estimate: none yet ({ready.answered} of the {ESTIMATE_FROM} recent answers it needs)")
     out.append(f"Review due today: {progress.review_due}")
-    streak = f"{goal.streak_days} day{'s' if goal.streak_days != 1 else ''}"
-    out.append(f"Daily goal: {goal.today} of {goal.goal} questions today; streak {streak}")
+    streak = plural(goal.streak_days, "day")
+    out.append(f"Daily goal: {goal.today} of {plural(goal.goal, 'question')} today; streak {streak}")
     out.append(f"Bookmarks: {marks.bookmarks}; notes: {marks.notes}")
     out.append("")
     out.append(f"{'Domain':<50} {'Answered':>8} {'Overall':>8} {'30 days':>8}")

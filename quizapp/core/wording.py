@@ -21,6 +21,8 @@ def plural_word(count: int, word: str, many: str | None = None) -> str:
     return f"{head} {last}" if head else last
 
 
-def plural(count: int, word: str, many: str | None = None) -> str:
-    """"1 item", "2 items", "1200 questions": the count and the noun that goes with it."""
-    return f"{count} {plural_word(count, word, many)}"
+def plural(count: int, word: str, many: str | None = None, *, grouped: bool = False) -> str:
+    """"1 item", "2 items", "1200 questions" (grouped: "1,200 questions"): the count and the noun
+    that goes with it."""
+    number = f"{count:,}" if grouped else str(count)
+    return f"{number} {plural_word(count, word, many)}"

@@ -311,7 +311,14 @@ class MainWindow(QMainWindow):
         self.dispatcher.publish(changes)
 
     def show_page(self, name: str) -> QWidget:
+        """Shows a page; one opened from another page opens at its top (a page left scrolled down
+        would otherwise come back with its heading cut off)."""
         page = self.page(name)
+        if self.stack.currentWidget() is not page:
+            area = page.property("scrollArea")
+            if area is not None:
+                area.verticalScrollBar().setValue(0)
+                area.horizontalScrollBar().setValue(0)
         self.stack.setCurrentWidget(page)
         self.setWindowTitle(f"{getattr(page, 'title', '')} — quizapp")
         return page

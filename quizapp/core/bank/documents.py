@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from quizapp.core.wording import plural
+
 MIN_WORDS, MAX_WORDS = 5, 12
 _SPACE = re.compile(r"\s+")
 
@@ -54,7 +56,7 @@ def locator_problem(doc: Document, locator: str) -> str | None:
     whole_short_line = normalise(locator) in doc.short_lines
     if not whole_short_line and not MIN_WORDS <= words <= MAX_WORDS:
         return (
-            f"locator has {words} words; use {MIN_WORDS}-{MAX_WORDS} consecutive words "
+            f"locator has {plural(words, 'word')}; use {MIN_WORDS}-{MAX_WORDS} consecutive words "
             f"(or a whole line shorter than {MIN_WORDS} words): {locator!r}"
         )
     count = doc.count(locator)

@@ -34,6 +34,7 @@ from quizapp.core.questions import QuestionData, stored_tags
 from quizapp.core.search.index import QuestionText, index_for
 from quizapp.core.tallies import Place, move_question
 from quizapp.core.taxonomy import ALL_DOMAINS, CLINICAL, CLINICAL_SUBDOMAINS
+from quizapp.core.wording import plural
 
 
 @dataclass
@@ -187,7 +188,7 @@ def install_questions(
             changed = rescore_question(session, row, now)  # against the row's new key and kind
             _reset_cards(session, row.id, now)
             report.rekeyed.append(data.ext_id)
-            log(data.ext_id, "rekeyed", f"key {old_key} -> {new_key}; {changed} answers re-scored")
+            log(data.ext_id, "rekeyed", f"key {old_key} -> {new_key}; {plural(changed, 'answer')} re-scored")
         elif not (retired and not was_retired):
             report.revised.append(data.ext_id)
             log(data.ext_id, "revised")

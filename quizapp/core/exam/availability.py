@@ -20,6 +20,7 @@ from quizapp.core.exam.blueprints import ExamBlueprint, blueprint_by_slug
 from quizapp.core.exam.draw import MOCK_KIND, MOCK_OPTIONS
 from quizapp.core.same_content import one_per_content, shared_content
 from quizapp.core.taxonomy import CCMA_DOMAINS, CLINICAL
+from quizapp.core.wording import plural, plural_word
 
 MISSING = "Not on this computer"
 UNASSIGNED = "Unassigned"
@@ -102,17 +103,19 @@ class Availability:
         """Exactly what `Start anyway` gives, for a blueprint the sets cannot fill."""
         full = self.scored + self.unscored
         scored_drawn = self.scored - sum(s.missing for s in self.shortfalls)
-        parts = [f"Start anyway gives an exam of {self.drawable} items instead of {full}, in the same "
-                 f"{self.minutes} minutes (times any extra time)."]
+        parts = [f"Start anyway gives an exam of {plural(self.drawable, 'item')} instead of {full}, in the same "
+                 f"{plural(self.minutes, 'minute')} (times any extra time)."]
         if self.shortfalls:
             slices = "; ".join(f"{s.label}: {s.available} of {s.wanted}" for s in self.shortfalls)
             parts.append(f"The short domains get only the questions there are ({slices}); the missing items "
                          "are left out, not replaced by questions from other domains.")
         if self.unscored_missing:
-            parts.append(f"{self.unscored_missing} of the {self.unscored} unscored pretest items are left out too: "
+            parts.append(f"{self.unscored_missing} of the {plural(self.unscored, 'unscored pretest item')} "
+                         f"{plural_word(self.unscored_missing, 'is', 'are')} left out too: "
                          "there are not enough questions left over for them.")
-        parts.append(f"Your percent is over the {scored_drawn} scored items you get, so the short domains weigh "
-                     "less than on the real exam. An instructor can fill them by importing a question set.")
+        parts.append(f"Your percent is over the {plural(scored_drawn, 'scored item')} you get, so the short "
+                     "domains weigh less than on the real exam. An instructor can fill them by importing a question "
+                     "set.")
         return " ".join(parts)
 
     def payload(self) -> dict[str, Any]:

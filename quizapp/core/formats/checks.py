@@ -19,6 +19,7 @@ from quizapp.core.formats.limits import (
 )
 from quizapp.core.formats.sanitize import is_blank
 from quizapp.core.questions import LETTERS, Choice, QuestionData
+from quizapp.core.wording import plural
 
 _DATA_IMAGES = re.compile(r"data:image/[a-z]+;base64,([A-Za-z0-9+/=\s]*)", re.IGNORECASE)
 
@@ -42,7 +43,7 @@ def question_problems(question: QuestionData) -> list[str]:
         problems.append("the question has only one option; it needs at least two")
     elif len(choices) > len(LETTERS):
         problems.append(
-            f"the question has {len(choices)} options; at most {len(LETTERS)} (A–{LETTERS[-1]}) "
+            f"the question has {plural(len(choices), 'option')}; at most {len(LETTERS)} (A–{LETTERS[-1]}) "
             "are allowed"
         )
     for index, choice in enumerate(choices[: len(LETTERS)]):

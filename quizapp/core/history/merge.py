@@ -48,6 +48,7 @@ from quizapp.core.history.records import AttemptRecord, CardRecord, HistoryFile,
 from quizapp.core.scheduling import STATE_VERSION
 from quizapp.core.scoring import MULTIPLE, is_correct
 from quizapp.core.tallies import Place, add_many, day_number, topic_id
+from quizapp.core.wording import plural, plural_word
 
 CHUNK = 500
 LONG_AGO = datetime.min.replace(tzinfo=UTC)
@@ -78,19 +79,22 @@ class HistoryImport:
                     or self.notes_added or self.notes_updated)
 
     def summary(self) -> str:
-        parts = [f"{self.attempts_added} sessions and {self.answers_added} answers added"]
+        parts = [f"{plural(self.attempts_added, 'session')} and {plural(self.answers_added, 'answer')} "
+                 "added"]
         if self.attempts_present:
-            parts.append(f"{self.attempts_present} sessions were already here")
+            were = plural_word(self.attempts_present, "was")
+            parts.append(f"{plural(self.attempts_present, 'session')} {were} already here")
         if self.answers_recomputed:
-            parts.append(f"{self.answers_recomputed} answers re-scored against this computer's answer keys")
+            parts.append(f"{plural(self.answers_recomputed, 'answer')} re-scored against this computer's answer keys")
         if self.answers_skipped:
-            parts.append(f"{self.answers_skipped} answers skipped: their questions are not on this computer")
+            whose = plural_word(self.answers_skipped, 'its question is', 'their questions are')
+            parts.append(f"{plural(self.answers_skipped, 'answer')} skipped: {whose} not on this computer")
         if self.attempts_left_out:
-            parts.append(f"{self.attempts_left_out} unfinished exams left out")
-        parts.append(f"{self.cards_added + self.cards_updated} review cards added or updated")
+            parts.append(f"{plural(self.attempts_left_out, 'unfinished exam')} left out")
+        parts.append(f"{plural(self.cards_added + self.cards_updated, 'review card')} added or updated")
         if self.bookmarks_added or self.notes_added or self.notes_updated:
-            parts.append(f"{self.bookmarks_added} bookmarks and {self.notes_added + self.notes_updated} "
-                         "notes added or updated")
+            notes = plural(self.notes_added + self.notes_updated, 'note')
+            parts.append(f"{plural(self.bookmarks_added, 'bookmark')} and {notes} added or updated")
         return "; ".join(parts) + "."
 
 
@@ -429,7 +433,9 @@ class _Merger:
             elif a + u:
                 elsewhere += a + u
                 who = self.session.get(Profile, owner)
-                self.warnings.append(f"{a + u} review cards went to {who.name if who else 'another profile'}: they "
+                whom = who.name if who else "another profile"
+                self.warnings.append(f"{plural(a + u, 'review card')} went to {whom}: "
+                                     "they "
                                      "follow the sessions they come from, which are that profile's here")
         return added, updated, skipped, elsewhere
 

@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from quizapp.core.db.models import ExamPack
 from quizapp.core.history.records import AttemptRecord, PackStamp, QuestionKey
 from quizapp.core.packs.trust import IMPORTED, ISSUED, short_fingerprint
+from quizapp.core.wording import plural, plural_word
 
 
 @dataclass(frozen=True)
@@ -112,4 +113,5 @@ def mismatch_warning(owner: str, record: AttemptRecord, claimed: int, computed: 
                      differ: int) -> str:
     name = record.pack.name if record.pack is not None else record.blueprint
     return (f"{owner}'s “{name}” of {_when(record.started_at)}: the file claims {claimed} of {total} right; against "
-            f"your copy of the pack it is {computed} of {total} ({differ} answers differ from your key)")
+            f"your copy of the pack it is {computed} of {total} ({plural(differ, 'answer')} "
+            f"{plural_word(differ, 'differs', 'differ')} from your key)")

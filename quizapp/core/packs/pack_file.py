@@ -42,6 +42,7 @@ from quizapp.core.packs.signing import sign, verify
 from quizapp.core.packs.template import MAX_ITEMS, MAX_MINUTES, MIN_PASS_MARK, PackTemplate, pack_slug
 from quizapp.core.questions import QuestionData
 from quizapp.core.user_files import NotJSON, loads_strict, read_user_text
+from quizapp.core.wording import plural
 
 PACK_FORMAT = "quizapp-exam-pack"
 PACK_VERSION = 2
@@ -187,7 +188,7 @@ def _template(pack: dict[str, Any]) -> tuple[str, str, int, float, str, tuple[tu
 def _questions(items: list[Any]) -> tuple[QuestionData, ...]:
     """The questions through the quizapp JSON reader: the same checks and sanitising as any import."""
     if not items or len(items) > MAX_ITEMS:
-        raise _damaged(f"it holds {len(items)} questions")
+        raise _damaged(f"it holds {plural(len(items), 'question')}")
     text = json.dumps({"format": QUESTIONS_FORMAT, "version": QUESTIONS_VERSION, "questions": items},
                       ensure_ascii=False, indent=0)
     result = parse_json(text)
@@ -213,7 +214,8 @@ def read_pack(text: str) -> PackContent:
     questions = _questions(document["questions"])
     asked = sum(n for _, n in counts)
     if asked > len(questions):
-        raise _damaged(f"its template asks for {asked} items but it holds {len(questions)} questions")
+        raise _damaged(f"its template asks for {plural(asked, 'item')} but it holds "
+                      f"{plural(len(questions), 'question')}")
     created = document.get("created_at")
     made_by = document.get("app_version")
     return PackContent(slug, name, minutes, mark, by, counts, questions,

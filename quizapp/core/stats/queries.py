@@ -82,14 +82,15 @@ def mock_rows(session: Session, profile_id: int, limit: int = 10) -> list[MockRo
     exported with, from its settings.
     """
     query = (
-        select(Blueprint.slug, Attempt.settings, Attempt.submitted_at, Attempt.score)
+        select(Blueprint.slug, Blueprint.name, Attempt.settings, Attempt.submitted_at, Attempt.score)
         .outerjoin(Blueprint, Blueprint.id == Attempt.blueprint_id)
         .where(Attempt.profile_id == profile_id, Attempt.mode.in_(MOCK_MODES),
                Attempt.submitted_at.is_not(None), Attempt.score.is_not(None))
         .order_by(Attempt.submitted_at.desc(), Attempt.id.desc())
         .limit(max(0, limit))
     )
-    return [
-        MockRow(slug or str((settings or {}).get("blueprint_slug", "")), submitted, float(score))
-        for slug, settings, submitted, score in session.execute(query)
-    ]
+    rows = []
+    for slug, name, settings, submitted, score in session.execute(query):
+        kept = slug or str((settings or {}).get("blueprint_slug", ""))
+        rows.append(MockRow(kept, submitted, float(score), name or kept))
+    return rows

@@ -41,8 +41,14 @@ class DayRow:
 
 @dataclass(frozen=True)
 class MockRow:
-    """A submitted mock exam or exam pack."""
+    """A submitted mock exam or exam pack. `name` is the blueprint's name as students read it
+    ("CCMA quick mock exam"); the slug where the blueprint is not on this computer."""
 
     blueprint: str
     submitted_at: datetime
     score: float
+    name: str = ""
+
+    @property
+    def shown_name(self) -> str:
+        return self.name or self.blueprint or "Mock exam"

@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from quizapp.core.overview import Overview
 from quizapp.core.practice import PracticeState, PracticeSummary
 from quizapp.core.profiles import ProfileInfo
+from quizapp.core.wording import plural, plural_word
 from quizapp.ui.core_calls import REFUSED, call_core
 from quizapp.ui.features.notes import read_note
 from quizapp.ui.widgets.common import button
@@ -36,7 +37,7 @@ def due_text(due: int) -> str:
 def due_description(due: int, next_due: datetime | None) -> str:
     """The same for a screen reader, with when the next card falls due."""
     if due:
-        return f"{due} question{'s' if due != 1 else ''} you missed {'are' if due != 1 else 'is'} due for review today."
+        return f"{plural(due, 'question')} you missed {plural_word(due, 'is')} due for review today."
     if next_due is None:
         return "Nothing due today. Questions you miss or mark as guessed come back here for review."
     return f"Nothing due today. The next review is due on {next_due.astimezone():%A %d %B}."

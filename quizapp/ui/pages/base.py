@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QWidget
 
 from quizapp.core.changes import Changes
@@ -45,6 +45,14 @@ class Page(QWidget):
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt naming
         self.refresh_if_stale()
         super().showEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt naming
+        """Leaving the page ends what its status lines said: they told of actions now past."""
+        if not event.spontaneous():  # not merely the window minimised
+            from quizapp.ui.widgets.status_line import hush_all
+
+            hush_all(self)
+        super().hideEvent(event)
 
 
 class TimedExamPage(Page):

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from quizapp.core.exam.results import ExamResults, ReviewFilter, ReviewItem, ScoreLine
 from quizapp.core.marks import Marks
 from quizapp.core.percent import percent
+from quizapp.core.wording import plural, plural_word
 from quizapp.ui.pages.base import Page
 from quizapp.ui.widgets.common import button, card, label, scroll_page, set_result
 from quizapp.ui.widgets.countdown import duration_text
@@ -64,7 +65,7 @@ def change_text(results: ExamResults) -> str:
         return ""
     points = round(100 * results.change)
     direction = "up" if points > 0 else "down" if points < 0 else "no change"
-    amount = f" {abs(points)} point{'s' if abs(points) != 1 else ''}" if points else ""
+    amount = f" {plural(abs(points), 'point')}" if points else ""
     return (f"Change since your previous {name}: {direction}{amount} "
             f"({percent(results.previous_score)} then, {percent(results.score)} now).")
 
@@ -80,9 +81,12 @@ def new_items_text(results: ExamResults) -> str:
     sets run out of new ones."""
     total = len(results.items)
     if results.new_items == total:
+        if total == 1:
+            return "The question was new to you: it was in no earlier mock exam."
         return f"All {total} questions were new to you: none was in an earlier mock exam."
-    return (f"{results.new_items} of {total} questions were new to you; {total - results.new_items} came back from "
-            "earlier mock exams because the sets had no unseen ones left there.")
+    back = total - results.new_items
+    return (f"{results.new_items} of {plural(total, 'question')} {plural_word(results.new_items, 'was')} new to you; "
+            f"{back} came back from earlier mock exams because the sets had no unseen ones left there.")
 
 
 def time_text(results: ExamResults) -> str:
@@ -258,7 +262,7 @@ class ExamResultsPage(Page):
         self._results = results
         self.heading.setText(f"Results: {results.blueprint_name}")
         self.overall.setText(f"{percent(results.score)} correct: {results.overall.correct} of "
-                             f"{results.overall.total} scored items" if results.overall.total
+                             f"{plural(results.overall.total, 'scored item')}" if results.overall.total
                              else "No scored items in this exam.")
         self.time_used.setText(time_text(results))
         self.change.setText(change_text(results))
@@ -270,9 +274,10 @@ class ExamResultsPage(Page):
         self._show_scores(results)
         unscored = results.unscored_items
         if unscored:
-            right = sum(1 for i in unscored if i.correct)
+            right, n = sum(1 for i in unscored if i.correct), len(unscored)
             self.unscored.setText(
-                f"As on the real exam, {len(unscored)} items were unscored pretest questions and do not count in "
+                f"As on the real exam, {plural(n, 'item')} {plural_word(n, 'was')} unscored pretest "
+                f"{plural_word(n, 'question')} and {plural_word(n, 'does', 'do')} not count in "
                 f"your percent: questions {', '.join(str(i.number) for i in unscored)}. You answered {right} of "
                 "them correctly. They are marked in the list below.")
         self.unscored_card.setVisible(bool(unscored))

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QWidget
 from quizapp.core.changes import Changes
 from quizapp.core.exam.engine import ExamEngine
 from quizapp.core.exam.state import ExamState, ItemState
+from quizapp.core.wording import plural
 from quizapp.ui.core_calls import REFUSED, call_core
 from quizapp.ui.pages.base import TimedExamPage
 from quizapp.ui.widgets.common import button, button_row, card, label, scroll_page
@@ -55,7 +56,7 @@ def numbers(positions: tuple[int, ...]) -> str:
 
 def review_summary(state: ExamState) -> str:
     unanswered, flagged = state.unanswered, state.flagged
-    text = f"You have answered {state.answered_count} of {state.total} questions."
+    text = f"You have answered {state.answered_count} of {plural(state.total, 'question')}."
     text += (f" Unanswered ({len(unanswered)}): {numbers(unanswered)}." if unanswered
              else " Every question has an answer.")
     text += f" Flagged for review ({len(flagged)}): {numbers(flagged)}." if flagged else " None is flagged."

@@ -31,6 +31,7 @@ from quizapp.core.exam.service import ExamService
 from quizapp.core.exam.state import BlueprintInfo, InProgressExam
 from quizapp.core.exam.timing import format_clock
 from quizapp.core.taxonomy import CLINICAL
+from quizapp.core.wording import plural
 from quizapp.ui.core_calls import REFUSED, call_core
 from quizapp.ui.pages.base import Page
 from quizapp.ui.widgets.common import button, button_row, card, label, scroll_page
@@ -50,10 +51,10 @@ class ExamRequest:
 
 def blueprint_summary(info: BlueprintInfo) -> str:
     """"180 items (150 scored, 30 unscored pretest) · 3 hours · 7 domains"."""
-    items = f"{info.items} items" + (f" ({info.scored} scored, {info.unscored} unscored pretest)"
+    items = plural(info.items, "item") + (f" ({info.scored} scored, {info.unscored} unscored pretest)"
                                      if info.unscored else "")
     domains = sum(1 for _, n in info.domains if n)
-    summary = f"{items} · {duration_text(info.minutes * 60)} · {domains} domains"
+    summary = f"{items} · {duration_text(info.minutes * 60)} · {plural(domains, 'domain')}"
     if info.is_pack and info.signer_note:
         summary += f"\n{info.signer_note}"
     return summary
@@ -261,7 +262,7 @@ class ExamSetupPage(Page):
         self.shape_title.setText(info.name)
         time = duration_text(info.time_limit_seconds(factor))
         extra = f" ({factor:g}× the standard {duration_text(info.minutes * 60)})" if factor != 1.0 else ""
-        items = f"{info.items} items" if found.can_fill else f"{found.drawable} of {info.items} items"
+        items = plural(info.items, "item") if found.can_fill else f"{found.drawable} of {plural(info.items, 'item')}"
         self.shape_time.setText(f"{items} in {time}{extra}. "
                                 + (f"{info.unscored} of them are unscored pretest items, as on the real exam; "
                                    "you find out which only in the results." if info.unscored else ""))
@@ -280,7 +281,7 @@ class ExamSetupPage(Page):
             name_label = label(name, role="muted" if indented else None)
             if indented:
                 name_label.setContentsMargins(20, 0, 0, 0)
-            count = label(f"{wanted} items", wrap=False)
+            count = label(plural(wanted, "item"), wrap=False)
             count.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             warn = label(note, role="muted")
             if note:

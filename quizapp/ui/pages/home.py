@@ -139,11 +139,11 @@ class HomePage(Page):
                 self.table.item(r, 1).setToolTip(f"The CCMA asks {plural(TEST_PLAN_ITEMS[d.name], 'scored item')} "
                                                  "from this domain")
         if overview.answered:  # core's total: answers to questions without a domain count too
-            self.summary.setText(f"{overview.answered} answers so far, "
+            self.summary.setText(f"{plural(overview.answered, 'answer')} so far, "
                                  f"{percent(share(overview.correct, overview.answered))} correct. "
                                  "Percent correct is not an NHA scaled score.")
         else:
-            self.summary.setText(f"{overview.total_questions} questions ready. Start a practice session "
+            self.summary.setText(f"{plural(overview.total_questions, 'question')} ready. Start a practice session "
                                  "and your results per domain appear here.")
 
     def _on_save_name(self) -> None:

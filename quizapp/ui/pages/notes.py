@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from quizapp.core.changes import Changes
 from quizapp.core.notes import NoteHit, NoteSearch, NoteService, NoteView, search_terms
 from quizapp.core.taxonomy import CLINICAL
+from quizapp.core.wording import plural
 from quizapp.ui.pages.base import Page
 from quizapp.ui.widgets.common import button, label
 from quizapp.ui.widgets.html_rows import HtmlRowDelegate
@@ -154,7 +155,7 @@ class NotesPage(Page):
         if not notes:
             self.status.setText("No study notes are installed.")
         elif not self.search_field.text().strip():
-            self.status.setText(f"{len(notes)} notes. Choose a note or a section, or search them all.")
+            self.status.setText(f"{plural(len(notes), 'note')}. Choose a note or a section, or search them all.")
         self._on_search(self.search_field.text())
 
     def _fill_contents(self, notes: list[NoteView]) -> None:

@@ -28,6 +28,7 @@ from quizapp.core.packs.signing import MIN_PASSPHRASE
 from quizapp.core.packs.template import MAX_MINUTES, MAX_NAME, PASS_MARK_LABEL, PackTemplate, Selection, pack_slug
 from quizapp.core.sets import SetService
 from quizapp.core.taxonomy import ALL_DOMAINS
+from quizapp.core.wording import plural
 from quizapp.ui.core_calls import REFUSED, call_core
 from quizapp.ui.pages.base import Page
 from quizapp.ui.widgets.common import button, card, label, scroll_page
@@ -45,7 +46,7 @@ DEFAULT_MINUTES, DEFAULT_PASS_MARK = 60, 70
 
 def describe(template: PackTemplate) -> str:
     per = "per CCMA domain" if template.by == "domain" else "per question set"
-    return (f"{template.name} — {template.items} items {per}, {template.minutes} minutes, "
+    return (f"{template.name} — {plural(template.items, 'item')} {per}, {plural(template.minutes, 'minute')}, "
             f"instructor's pass mark {100 * template.pass_mark:.0f}%")
 
 
@@ -342,7 +343,7 @@ class PackEditorPage(Page):
         if not self.isVisible():
             self.refresh()
         self.form_title.setText(f"Editing {saved.name}")
-        say(self.form_status, f"Saved the template {saved.name} ({saved.items} items).")
+        say(self.form_status, f"Saved the template {saved.name} ({plural(saved.items, 'item')}).")
 
     def _on_export(self) -> None:
         out = self.pack_file.path()
@@ -365,7 +366,8 @@ class PackEditorPage(Page):
         self.passphrase_again.clear()
         self._show_signer()
         self.pack_file.remember(result.out)
-        say(self.export_status, f"Exported {result.name}: {result.questions} questions, {result.minutes} minutes, "
+        say(self.export_status, f"Exported {result.name}: {plural(result.questions, 'question')}, "
+                                f"{plural(result.minutes, 'minute')}, "
                                 f"{result.pass_mark_text}. Signed by your key {result.fingerprint}. Saved to "
                                 f"{result.out}. Students load it with Import question set.")
 

@@ -27,6 +27,7 @@ from quizapp.core.drills import BOOKMARKED, DRILLS, MISSED, MIXED, UNSEEN, WEAKE
 from quizapp.core.practice import MAX_QUESTIONS, PracticeRequest
 from quizapp.core.practice_tree import TreeNode, practice_tree
 from quizapp.core.selection import Place, PlaceCount
+from quizapp.core.wording import plural
 from quizapp.ui.pages.base import Page
 from quizapp.ui.settings import UiSettings
 from quizapp.ui.widgets.common import button, button_row, card, label, scroll_page
@@ -220,7 +221,7 @@ class PracticeSetupPage(Page):
     def _item(self, node: TreeNode, unchosen: set[str]) -> QTreeWidgetItem:
         item = QTreeWidgetItem([f"{node.name} ({node.questions})"])
         item.setData(0, Qt.ItemDataRole.AccessibleTextRole, node.name)
-        item.setData(0, Qt.ItemDataRole.AccessibleDescriptionRole, f"{node.questions} questions")
+        item.setData(0, Qt.ItemDataRole.AccessibleDescriptionRole, plural(node.questions, "question"))
         if node.place is not None:
             item.setData(0, PLACE, node.place)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)

@@ -32,11 +32,13 @@ from PySide6.QtWidgets import (
 
 from quizapp.core.changes import Changes
 from quizapp.core.profiles import ProfileInfo, ProfileService
+from quizapp.core.wording import plural
 from quizapp.ui.background import BackgroundCall, Progress
 from quizapp.ui.core_calls import REFUSED, call_core
 from quizapp.ui.pages.base import Page
-from quizapp.ui.widgets.common import back_row, button, card, label, repolish, scroll_page
+from quizapp.ui.widgets.common import back_row, button, card, label, scroll_page
 from quizapp.ui.widgets.inline_confirm import InlineConfirm
+from quizapp.ui.widgets.status_line import say, status_label
 
 
 def default_export_name(profile: str, day: str) -> str:
@@ -86,9 +88,7 @@ class ProfilesPage(Page):
     # -- building ------------------------------------------------------------------------------
     @staticmethod
     def _status(name: str) -> QLabel:
-        status = label(role="muted", name=name)
-        status.hide()
-        return status
+        return status_label(name)
 
     def _build_switch(self) -> QWidget:
         box, layout = card()
@@ -266,12 +266,12 @@ class ProfilesPage(Page):
 
     def focus_section(self, section: str) -> None:
         """Puts the keyboard where a menu entry (Add profile…, Export history…) leads."""
-        targets = {"switch": self.back_button, "add": self.add_name, "rename": self.rename_name,
+        targets = {"switch": self.add_name, "add": self.add_name, "rename": self.rename_name,
                    "reset": self.reset_button, "export": self.export_path, "import": self.import_path,
                    "delete": self.delete_button}
         target = targets[section]
         area = self.property("scrollArea")
-        if area is not None:
+        if area is not None and section != "switch":  # the list of profiles is at the top, where the page opens
             area.ensureWidgetVisible(target)
         if section == "switch":
             buttons = [w for w in self._switch_buttons if isinstance(w, QPushButton)]
@@ -282,10 +282,9 @@ class ProfilesPage(Page):
 
     # -- acting --------------------------------------------------------------------------------
     def _say(self, status: QLabel, text: str, problem: bool = False) -> None:
-        """Shows a form's outcome; a problem is marked for the stylesheet and said in words."""
-        status.setText(text)
-        repolish(status, "result", "wrong" if problem else "")
-        status.show()
+        """Shows a form's outcome (in place of any earlier one on the page); a problem is marked
+        for the stylesheet and said in words."""
+        say(status, text, problem)
 
     def switch_to(self, profile_id: int) -> None:
         outcome = call_core(lambda: self._profiles.switch(profile_id),
@@ -366,8 +365,9 @@ class ProfilesPage(Page):
                            lambda message: self._say(self.export_status, f"Cannot export: {message}.", True))
         if result is REFUSED:
             return
-        self._say(self.export_status, f"Saved {result.attempts} sessions, {result.answers} answers and "
-                                      f"{result.review_cards} review questions to {result.path}.")
+        self._say(self.export_status, f"Saved {plural(result.attempts, 'session')}, "
+                                      f"{plural(result.answers, 'answer')} and "
+                                      f"{plural(result.review_cards, 'review question')} to {result.path}.")
 
     def _on_import(self) -> None:
         if self._importing is not None and self._importing.running:
@@ -422,7 +422,7 @@ class ProfilesPage(Page):
     def _on_import_progress(self, done: int, total: int) -> None:
         self.import_progress.setRange(0, max(1, total))
         self.import_progress.setValue(done)
-        self.import_progress.setFormat(f"Importing: {done} of {total} sessions")
+        self.import_progress.setFormat(f"Importing: {done} of {plural(total, 'session')}")
 
     def _on_import_finished(self, outcome: object, message: str) -> None:
         from quizapp.core.history import OtherProfile

@@ -30,6 +30,7 @@ from quizapp.core.profiles import ProfileService
 from quizapp.core.stats import Progress, StatsService
 from quizapp.core.stats.readiness import ESTIMATE_FROM, FIRM_FROM, Readiness
 from quizapp.core.stats.shape import MIN_ANSWERS, RECENT_DAYS, StatLine
+from quizapp.core.wording import plural
 from quizapp.ui.pages.base import Page
 from quizapp.ui.theme import DARK, LIGHT
 from quizapp.ui.widgets.charts import DomainAccuracyChart, MockExamChart, chart_colours
@@ -92,7 +93,7 @@ def readiness_text(readiness: Readiness) -> str:
 
 def readiness_basis_text(readiness: Readiness) -> str:
     """What the headline rests on, and how far it is from firmer ground."""
-    answers = f"{readiness.answered} answer{'s' if readiness.answered != 1 else ''}"
+    answers = plural(readiness.answered, "answer")
     if readiness.estimate is None:
         if not readiness.answered:
             return ("The estimate is the percent of a CCMA exam's scored questions you would probably answer "
@@ -194,7 +195,7 @@ class ProgressTree(QTreeWidget):
         per_question = seconds_text(line.seconds_per_question)
         spoken = (line.name, f"{line.answered} answered, {per_question} per question on average", share_spoken,
                   f"last {RECENT_DAYS} days: {recent_spoken}", f"trend: {trend_spoken}")
-        tips = (line.name, f"{line.answered} answers; on average {per_question} per question",
+        tips = (line.name, f"{plural(line.answered, 'answer')}; on average {per_question} per question",
                 f"{line.correct} of {line.answered} correct" if line.answered else "No answers yet",
                 f"{line.correct_30d} of {line.answered_30d} correct in the last {RECENT_DAYS} days",
                 f"Percent correct in the last {RECENT_DAYS} days against the {RECENT_DAYS} before "
@@ -413,7 +414,7 @@ class ProgressPage(Page):
         self.time_per_question.setText(f"Average time per question: {seconds_text(line.seconds_per_question)}.")
         due = progress.review_due
         self.review_due.setText("No review questions are due today." if not due else
-                                f"{due} review question{'s' if due != 1 else ''} due today.")
+                                f"{plural(due, 'review question')} due today.")
 
     @staticmethod
     def _tally(when: str, answered: int, correct: int, accuracy: float | None) -> str:
@@ -422,8 +423,8 @@ class ProgressPage(Page):
             return f"{when}: no answers."
         share, _ = share_text(accuracy, answered)
         if share == NOT_ENOUGH:
-            return f"{when}: {answered} answers, {correct} correct ({NOT_ENOUGH} for a percentage)."
-        return f"{when}: {answered} answers, {correct} correct ({share})."
+            return f"{when}: {plural(answered, 'answer')}, {correct} correct ({NOT_ENOUGH} for a percentage)."
+        return f"{when}: {plural(answered, 'answer')}, {correct} correct ({share})."
 
     def _render_readiness(self, readiness: Readiness) -> None:
         self.readiness.setText(readiness_text(readiness))
@@ -445,7 +446,8 @@ class ProgressPage(Page):
             share = percent(topic.accuracy_30d if recent else topic.accuracy or 0.0)
             where = topic.subdomain or topic.domain or "no domain"
             lines.append(f"{rank}. {topic.name} ({where}): {share} correct"
-                         + (f" in the last {RECENT_DAYS} days" if recent else f" of {topic.answered} answers"))
+                         + (f" in the last {RECENT_DAYS} days" if recent
+                            else f" of {plural(topic.answered, 'answer')}"))
         self.weakest.setText("\n".join(lines))
         self.practise_button.show()
         self.practise_button.setAccessibleDescription("Topics: " + ", ".join(t.name for t in weakest))

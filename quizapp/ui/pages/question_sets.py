@@ -30,11 +30,13 @@ from PySide6.QtWidgets import (
 
 from quizapp.core.changes import Changes
 from quizapp.core.context import AppContext
+from quizapp.core.wording import plural
 from quizapp.ui.core_calls import REFUSED, call_core
 from quizapp.ui.pages.base import Page
 from quizapp.ui.widgets.common import button, card, label, scroll_page
 from quizapp.ui.widgets.removed_sets import RemovedSets
 from quizapp.ui.widgets.set_actions import SetActions, display_names, origin_text
+from quizapp.ui.widgets.status_line import hush, say, status_label
 from quizapp.ui.widgets.tables import fill_table, read_only_table
 
 if TYPE_CHECKING:  # the importers load when the first file is previewed, not at start-up
@@ -45,9 +47,6 @@ FORMATS = (("Detect from the file", None), ("Moodle GIFT", "gift"), ("Aiken", "a
 KIND_NAMES = {"single": "single answer", "multiple": "multiple answer", "truefalse": "true/false"}
 FILE_FILTER = "Question files (*.gift *.txt *.xml *.csv *.json);;All files (*)"
 
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 class QuestionSetsPage(Page):
@@ -124,7 +123,7 @@ class QuestionSetsPage(Page):
         preview_layout.addLayout(actions)
         self.preview_box.hide()
         column.addWidget(self.preview_box)
-        self.status = label(role="muted", name="Import status", selectable=True)
+        self.status = status_label("Import status")
         column.addWidget(self.status)
 
         box, layout = card()
@@ -250,18 +249,18 @@ class QuestionSetsPage(Page):
     def _on_preview(self) -> None:
         text = self.path.text().strip()
         if not text:
-            self.status.setText("Enter or browse for the file to import.")
+            say(self.status, "Enter or browse for the file to import.", problem=True)
             return
         preview = self._ctx.imports.preview(Path(text).expanduser(), self.format.currentData(),
                                             self.name.text().strip() or None)
         self._preview = preview
-        self.status.setText("")
+        hush(self.status)
         self._show_preview(preview)
 
     def _show_preview(self, p: ImportPreview) -> None:
         fmt = next((t for t, c in FORMATS if c == p.format), p.format)
         kinds = ", ".join(f"{n} {KIND_NAMES.get(k, k)}" for k, n in sorted(p.kinds.items()))
-        self.preview_title.setText(f"{p.file.name} — {fmt} — {_plural(len(p.items), 'question')} "
+        self.preview_title.setText(f"{p.file.name} — {fmt} — {plural(len(p.items), 'question')} "
                                    f"ready{(': ' + kinds) if kinds else ''}")
         into = f"into the existing set '{p.name}'" if p.existing_set else f"as a new set '{p.name}'"
         self.preview_counts.setText(f"Importing {into}: {p.new} new, {p.updated} updated, {p.unchanged} unchanged, "
@@ -270,7 +269,7 @@ class QuestionSetsPage(Page):
         topics = ", ".join(f"{name} ({n})" for name, n in sorted(p.topics.items())[:12])
         pack = p.pack
         self.preview_domains.setText(
-            f"Exam pack: {pack.name} — {_plural(pack.questions, 'question')}, {pack.minutes} minutes.\n"
+            f"Exam pack: {pack.name} — {plural(pack.questions, 'question')}, {pack.minutes} minutes.\n"
             f"{pack.pass_mark_text}.\n{pack.note}\nTaking it: Start mock exam, then choose {pack.name}." if pack else
             f"Domains: {domains or '—'}\nTopics: {topics or '—'}")
         self.problems.clear()
@@ -283,7 +282,7 @@ class QuestionSetsPage(Page):
             if pack is None or warning != pack.note:  # said above already
                 self.problems.addItem(f"Note: {warning}")
         count = self.problems.count()
-        self.problems_title.setText(f"{_plural(len(p.errors), 'problem')} to fix" if p.errors
+        self.problems_title.setText(f"{plural(len(p.errors), 'problem')} to fix" if p.errors
                                     else "Notes" if count else "No problems found")
         self.problems.setVisible(count > 0)
         self.problems.setFixedHeight(min(10, max(count, 1)) * (self.problems.fontMetrics().height() + 8) + 8)
@@ -302,7 +301,7 @@ class QuestionSetsPage(Page):
             return
         preview, skip = self._preview, self.skip_invalid.isChecked()
         outcome = call_core(lambda: self._ctx.imports.run(preview, skip_invalid=skip),
-                            lambda message: self.status.setText(f"Nothing was imported: {message}"))
+                            lambda message: say(self.status, f"Nothing was imported: {message}", problem=True))
         if outcome is REFUSED:
             return
         report, changes = outcome
@@ -310,13 +309,13 @@ class QuestionSetsPage(Page):
             first = report.errors[0] if report.errors else None
             detail = (f" Line {first.line}: {first.message}" if first and first.line
                       else f" {first.message}" if first else "")
-            self.status.setText("Nothing was imported." + detail)
+            say(self.status, "Nothing was imported." + detail, problem=True)
             return
         self.preview_box.hide()
         self._preview = None
         self.path.clear()
         self.name.clear()
-        self.status.setText(f"Imported into '{report.slug}': {report.imported} new, {report.updated} updated, "
+        say(self.status, f"Imported into '{report.slug}': {report.imported} new, {report.updated} updated, "
                             f"{report.unchanged} unchanged, {len(report.skipped)} left out."
                             + (f" The exam {report.pack.name} is now offered under Start mock exam."
                                if report.pack else ""))
@@ -325,11 +324,12 @@ class QuestionSetsPage(Page):
     def _on_cancel(self) -> None:
         self._preview = None
         self.preview_box.hide()
-        self.status.setText("Import cancelled; nothing changed.")
+        say(self.status, "Import cancelled; nothing changed.")
         self.path.setFocus()
 
     def _on_toggle(self, slug: str, on: bool) -> None:
-        changes = call_core(lambda: self._ctx.sets.set_enabled(slug, on), self.status.setText)
+        changes = call_core(lambda: self._ctx.sets.set_enabled(slug, on),
+                            lambda message: say(self.status, message, problem=True))
         if changes is REFUSED:
             self.refresh()  # not saved: the check box shows the stored state again
             return

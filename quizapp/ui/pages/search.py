@@ -32,6 +32,7 @@ from quizapp.core.changes import Changes
 from quizapp.core.context import AppContext
 from quizapp.core.search.service import MAX_PRACTICE, SearchHit, SearchRequest, SearchResults
 from quizapp.core.taxonomy import CLINICAL
+from quizapp.core.wording import plural
 from quizapp.ui.core_calls import REFUSED, call_core
 from quizapp.ui.pages.base import Page
 from quizapp.ui.widgets.common import button, label
@@ -73,7 +74,7 @@ def status_text(results: SearchResults) -> str:
     if not results.total:
         return "No question matches. Try fewer or other words, or clear a filter."
     shown = len(results.hits)
-    found = f"{results.total} question{'s' if results.total != 1 else ''} found"
+    found = f"{plural(results.total, 'question')} found"
     if shown < results.total:
         return f"{found}; the best {shown} are listed. Add a word or a filter to narrow them."
     return f"{found}."

@@ -4,7 +4,8 @@ mock-exam scores by date. (QtCharts did this before; it alone needed PySide6-Add
 Charts draw only what core's frozen values hold (`DomainSeries`, `MockRow`); they never query.
 What a chart shows is plain data (`ChartLine`s, x ticks, an x range) set once per redraw; the
 painting reads the palette and font at paint time, so a theme or text-size change never leaves
-a dark chart on a light page. Series differ by line style as well as colour, the legend is made
+a dark chart on a light page. Series differ by line style and marker shape as well as colour;
+points that would cover one another stand side by side (`dodge`); the legend is made
 of ordinary wrapped labels with a sample of each line, and each chart carries an accessible name
 and a description that says in words what it shows (the table below the charts holds every
 figure), so nothing depends on colour or sight alone.
@@ -17,12 +18,13 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPaintEvent, QPalette, QPen, QPixmap
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPaintEvent, QPalette, QPen, QPixmap, QPolygonF
 from PySide6.QtWidgets import QApplication, QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from quizapp.core.percent import percent
 from quizapp.core.stats.rows import MockRow
 from quizapp.core.stats.shape import DomainSeries
+from quizapp.core.wording import plural
 from quizapp.ui.widgets.common import label
 
 # Categorical line colours with at least 4.5:1 contrast on each theme's base colour.
@@ -63,6 +65,49 @@ def series_pen(colours: ChartColours, index: int, width: float = 2.5) -> QPen:
     return pen
 
 
+MARKERS = ("circle", "square", "triangle", "diamond")  # a series' marker differs by shape as well as colour
+
+
+def marker_shape(index: int) -> str:
+    return MARKERS[index % len(MARKERS)]
+
+
+def paint_marker(painter: QPainter, shape: str, at: QPointF, radius: float) -> None:
+    """One point's marker; the pen and brush are the caller's."""
+    if shape == "circle":
+        painter.drawEllipse(at, radius, radius)
+        return
+    if shape == "square":
+        side = radius * 1.7
+        painter.drawRect(QRectF(at.x() - side / 2, at.y() - side / 2, side, side))
+        return
+    r = radius * 1.25
+    corners = ([(0.0, -r), (r, r * 0.8), (-r, r * 0.8)] if shape == "triangle"
+               else [(0.0, -r), (r, 0.0), (0.0, r), (-r, 0.0)])
+    painter.drawPolygon(QPolygonF([QPointF(at.x() + dx, at.y() + dy) for dx, dy in corners]))
+
+
+def dodge(series: Sequence[Sequence[tuple[float, float]]], radius: float) -> list[list[tuple[float, float]]]:
+    """Screen points moved sideways just enough that no two markers cover each other: two exams
+    on the same day with the same score stand side by side instead of one hiding the other. Each
+    point keeps its height (its value); points are placed in order, each at the nearest free spot
+    (right, left, further right…)."""
+    gap = 2 * radius + 2
+    placed: list[tuple[float, float]] = []
+    moved: list[list[tuple[float, float]]] = []
+    for points in series:
+        line = []
+        for x, y in points:
+            for step in (0, 1, -1, 2, -2, 3, -3, 4, -4, 5, -5, 6, -6):
+                at = (x + step * gap, y)
+                if all((at[0] - px) ** 2 + (at[1] - py) ** 2 >= (gap - 1) ** 2 for px, py in placed):
+                    break
+            placed.append(at)
+            line.append(at)
+        moved.append(line)
+    return moved
+
+
 def _msecs(moment: datetime) -> float:
     return float(int(moment.timestamp() * 1000))
 
@@ -88,6 +133,8 @@ class LineChart(QWidget):
         self.lines: tuple[ChartLine, ...] = ()
         self.x_ticks: tuple[tuple[float, str], ...] = ()
         self.x_range = (0.0, 1.0)
+        self.drawn_markers: list[tuple[int, QPointF]] = []  # (series, centre) as last painted
+        self.drawn_labels: list[tuple[str, QRectF]] = []  # each value written beside its point
 
     def set_data(self, lines: Sequence[ChartLine], x_ticks: Sequence[tuple[float, str]],
                  x_range: tuple[float, float]) -> None:
@@ -134,8 +181,16 @@ class LineChart(QWidget):
         painter.fillRect(self.rect(), colours.background)
         painter.setFont(self.font())
         self._paint_axes(painter, colours)
-        for index, line in enumerate(self.lines):
-            self._paint_line(painter, colours, index, line)
+        screen = [[(p.x(), p.y()) for p in (self.to_screen(x, y) for x, y in line.points)] for line in self.lines]
+        self.drawn_markers, self.drawn_labels = [], []
+        placed = [[QPointF(x, y) for x, y in points] for points in dodge(screen, self.marker_radius())]
+        for index, points in enumerate(placed):  # every line first, then every marker: none hides a marker
+            pen = series_pen(colours, index)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawPolyline(points)
+        for index, (line, points) in enumerate(zip(self.lines, placed, strict=True)):
+            self._paint_points(painter, colours, index, line, points)
         painter.end()
 
     def _paint_axes(self, painter: QPainter, colours: ChartColours) -> None:
@@ -167,29 +222,41 @@ class LineChart(QWidget):
         painter.drawLine(plot.bottomLeft(), plot.bottomRight())
         painter.drawLine(plot.bottomLeft(), plot.topLeft())
 
-    def _paint_line(self, painter: QPainter, colours: ChartColours, index: int, line: ChartLine) -> None:
+    def _paint_points(self, painter: QPainter, colours: ChartColours, index: int, line: ChartLine,
+                      points: list[QPointF]) -> None:
         pen = series_pen(colours, index)
-        points = [self.to_screen(x, y) for x, y in line.points]
-        painter.setPen(pen)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPolyline(points)
         radius = self.marker_radius()
         painter.setPen(QPen(colours.background, 1.5))
         painter.setBrush(pen.color())
         for point in points:
-            painter.drawEllipse(point, radius, radius)
+            paint_marker(painter, marker_shape(index), point, radius)
+            self.drawn_markers.append((index, point))
         if not self.point_labels:
             return
         metrics = QFontMetricsF(self.font())
         painter.setPen(colours.text)
         for point, (_, value) in zip(points, line.points, strict=True):
             text = f"{round(value)}%"
-            width = metrics.horizontalAdvance(text) + 2
-            left = min(max(0.0, point.x() - width / 2), self.width() - width)
-            top = point.y() - radius - metrics.height() - 2
-            if top < 0:  # no room above the top line: write it below the point
-                top = point.y() + radius + 2
-            painter.drawText(QRectF(left, top, width, metrics.height()), Qt.AlignmentFlag.AlignCenter, text)
+            box = self._free_label_box(metrics, point, text, radius)
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+            self.drawn_labels.append((text, box))
+
+    def _free_label_box(self, metrics: QFontMetricsF, point: QPointF, text: str, radius: float) -> QRectF:
+        """Where a value goes: above its point, else below, else further up or down, inside the
+        plot (clear of the date labels), so that no value covers another value or a marker: the
+        values stay readable when points crowd."""
+        width, height = metrics.horizontalAdvance(text) + 2, metrics.height()
+        left = min(max(0.0, point.x() - width / 2), self.width() - width)
+        markers = [QRectF(p.x() - radius, p.y() - radius, 2 * radius, 2 * radius) for _, p in self.drawn_markers]
+        taken = [box for _, box in self.drawn_labels] + markers
+        above, below = point.y() - radius - height - 2, point.y() + radius + 2
+        floor = self.plot_rect().bottom()
+        tops = [above, below] + [t for k in range(1, 4) for t in (above - k * height, below + k * height)]
+        for top in tops:
+            box = QRectF(left, top, width, height)
+            if top >= 0 and box.bottom() <= floor and not any(box.intersects(t) for t in taken):
+                return box
+        return QRectF(left, above if above >= 0 else below, width, height)
 
 
 class _LegendEntry(QWidget):
@@ -206,7 +273,7 @@ class _LegendEntry(QWidget):
         row.addWidget(self.text, 0, 1)
         row.setColumnStretch(1, 1)
 
-    def paint_sample(self, pen: QPen) -> None:
+    def paint_sample(self, pen: QPen, shape: str = "circle", radius: float = 5.0) -> None:
         height = max(12, self.text.fontMetrics().height())
         pixmap = QPixmap(36, height)
         pixmap.fill(Qt.GlobalColor.transparent)
@@ -214,6 +281,9 @@ class _LegendEntry(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(pen)
         painter.drawLine(2, height // 2, 34, height // 2)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(pen.color())
+        paint_marker(painter, shape, QPointF(18, height / 2), min(radius, height / 2 - 1))
         painter.end()
         self.sample.setPixmap(pixmap)
         self.sample.setFixedSize(pixmap.size())
@@ -275,7 +345,7 @@ class ChartPanel(QWidget):
         """Repaints with the current palette and font (theme or text size changed)."""
         colours = chart_colours()
         for index, entry in enumerate(self._entries):
-            entry.paint_sample(series_pen(colours, index))
+            entry.paint_sample(series_pen(colours, index), marker_shape(index), self.view.marker_radius())
         self.view.updateGeometry()
         self.view.update()
 
@@ -312,7 +382,7 @@ class DomainAccuracyChart(ChartPanel):
             described.append(f"{domain.name}: {percent(last.accuracy)} in the week of {last.start:%d %b}")
         style_words = [STYLE_WORDS[series_pen(chart_colours(), i).style()] for i in range(len(lines))]
         self._show(lines, ticks, (-0.3, len(weeks) - 0.7),
-                   f"Weekly percent correct over {len(weeks)} weeks. Latest per domain: "
+                   f"Weekly percent correct over {plural(len(weeks), 'week')}. Latest per domain: "
                    + "; ".join(f"{d} ({w})" for d, w in zip(described, style_words, strict=True)) + ".")
 
 
@@ -343,8 +413,9 @@ class MockExamChart(ChartPanel):
         by_blueprint: dict[str, list[MockRow]] = {}
         for exam in ordered:
             by_blueprint.setdefault(exam.blueprint or "exam", []).append(exam)
-        lines = [ChartLine(name, tuple((_msecs(m.submitted_at), float(round(100 * m.score))) for m in rows))
-                 for name, rows in sorted(by_blueprint.items())]
+        lines = [ChartLine(rows[0].shown_name,
+                           tuple((_msecs(m.submitted_at), float(round(100 * m.score))) for m in rows))
+                 for _, rows in sorted(by_blueprint.items(), key=lambda kv: kv[1][0].shown_name)]
         self._show(lines, ticks, (first - pad, last + pad), "Mock exam scores, oldest first: " + "; ".join(
-            f"{m.blueprint} on {m.submitted_at.astimezone():%d %b %Y}: {percent(m.score)}" for m in ordered)
+            f"{m.shown_name} on {m.submitted_at.astimezone():%d %b %Y}: {percent(m.score)}" for m in ordered)
             + ". Percent correct is not an NHA scaled score.")

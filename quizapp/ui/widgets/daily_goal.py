@@ -8,15 +8,16 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QSpinBox, QVBoxLayout, QWidget
 
 from quizapp.core.goals import MAX_GOAL, MIN_GOAL, DailyGoal
+from quizapp.core.wording import plural
 from quizapp.ui.widgets.common import card, label
 
 
 def goal_text(status: DailyGoal) -> str:
     if status.met_today:
         extra = status.today - status.goal
-        return (f"Goal met: {status.today} of {status.goal} questions today"
+        return (f"Goal met: {status.today} of {plural(status.goal, 'question')} today"
                 + (f", {extra} more than you aimed for." if extra else "."))
-    return f"{status.today} of {status.goal} questions today; {status.left_today} to go."
+    return f"{status.today} of {plural(status.goal, 'question')} today; {status.left_today} to go."
 
 
 def streak_text(status: DailyGoal) -> str:
@@ -25,7 +26,7 @@ def streak_text(status: DailyGoal) -> str:
         return "Meet your goal today to start a streak."
     run = f"{days}-day streak" if days > 1 else "1-day streak"
     if status.met_today:
-        return f"{run}: you met your goal {days} day{'s' if days > 1 else ''} in a row, today included."
+        return f"{run}: you met your goal {plural(days, 'day')} in a row, today included."
     return f"{run}: meet your goal today to keep it going."
 
 

@@ -13,12 +13,11 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from quizapp.core.questions import LETTERS
 from quizapp.core.sets import QuestionDetail
+from quizapp.core.wording import plural
 from quizapp.ui.widgets.common import card, label, repolish
 from quizapp.ui.widgets.rich_text import without_images
 
 KIND_NAMES = {"single": "single answer", "multiple": "multiple answer", "truefalse": "true/false"}
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 class QuestionDetailView(QWidget):
@@ -64,7 +63,7 @@ class QuestionDetailView(QWidget):
         difficulty = f" — difficulty {q.difficulty}" if q.difficulty else ""
         self.heading.setText(f"{q.ext_id or 'Question'} — {KIND_NAMES.get(q.kind, q.kind)}{difficulty}")
         where = " › ".join(part for part in (q.domain, q.subdomain) if part) or "No CCMA domain"
-        parts = [where, f"Topic: {q.topic or '—'}", _plural(detail.reports, "student report")]
+        parts = [where, f"Topic: {q.topic or '—'}", plural(detail.reports, "student report")]
         if q.tags:
             parts.append("Tags: " + ", ".join(q.tags))
         if q.media:

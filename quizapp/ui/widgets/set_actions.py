@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
 from quizapp.core.changes import Changes
 from quizapp.core.exports import ExportService
 from quizapp.core.sets import SetInfo, SetService
+from quizapp.core.wording import plural
 from quizapp.ui.core_calls import REFUSED, call_core
 from quizapp.ui.widgets.common import button, card, label
 from quizapp.ui.widgets.file_field import SaveFileRow
@@ -271,7 +272,8 @@ class SetActions(QWidget):
         images = f", and {result.media_files} image{'' if result.media_files == 1 else 's'} in a folder beside it" \
             if result.media_files else ""
         self.export_panel.hide()
-        say(self.status, f"Exported {result.questions} questions of {self._names[info.slug]} to {result.out}{images}.")
+        say(self.status, f"Exported {plural(result.questions, 'question')} of {self._names[info.slug]} to "
+                         f"{result.out}{images}.")
         self.export_button.setFocus()
 
     def _on_export_cancelled(self) -> None:

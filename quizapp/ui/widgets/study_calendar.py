@@ -18,13 +18,15 @@ from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPaintEvent, QPalette, Q
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QVBoxLayout, QWidget
 
 from quizapp.core.stats.calendar import HEAT_WEEKS, DayCount, StudyCalendar
+from quizapp.core.wording import plural
 from quizapp.ui.widgets.common import card, label
 
 LEVELS = 4  # shades above "none"
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n:,} {word}{'' if n == 1 else 's'}"
+def counted(n: int, word: str) -> str:
+    """"1 answer", "1,204 answers": counts over 26 weeks get thousands separators."""
+    return plural(n, word, grouped=True)
 
 
 def day_text(day: date) -> str:
@@ -46,9 +48,9 @@ def heat_summary(calendar: StudyCalendar) -> str:
     assert busiest is not None
     week = calendar.days[-7:] if len(calendar.days) >= 7 else calendar.days
     recent = ", ".join(f"{d.day:%a} {d.count}" for d in week)
-    return (f"In the last {HEAT_WEEKS} weeks you answered {_plural(calendar.answered, 'question')} on "
-            f"{_plural(calendar.active_days, 'day')} of {len(calendar.days)}. Busiest day: {day_text(busiest.day)}, "
-            f"{_plural(busiest.count, 'answer')}. The last seven days: {recent}.")
+    return (f"In the last {HEAT_WEEKS} weeks you answered {counted(calendar.answered, 'question')} on "
+            f"{counted(calendar.active_days, 'day')} of {len(calendar.days)}. Busiest day: {day_text(busiest.day)}, "
+            f"{counted(busiest.count, 'answer')}. The last seven days: {recent}.")
 
 
 def forecast_summary(calendar: StudyCalendar) -> str:
@@ -60,7 +62,7 @@ def forecast_summary(calendar: StudyCalendar) -> str:
             when = ("today (overdue included)" if i == 0 else "tomorrow" if i == 1
                     else f"{d.day:%a} {d.day.day} {d.day:%b}")
             parts.append(f"{when} {d.count}")
-    return (f"{_plural(calendar.due_soon, 'review question')} due in the next {len(calendar.forecast)} days: "
+    return (f"{counted(calendar.due_soon, 'review question')} due in the next {len(calendar.forecast)} days: "
             + ", ".join(parts) + ".")
 
 
@@ -182,7 +184,7 @@ class HeatMap(QWidget):
             if found is None:
                 QToolTip.hideText()
             else:
-                QToolTip.showText(event.globalPos(), f"{day_text(found.day)}: {_plural(found.count, 'answer')}", self)
+                QToolTip.showText(event.globalPos(), f"{day_text(found.day)}: {counted(found.count, 'answer')}", self)
             return True
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self.updateGeometry()
@@ -220,7 +222,7 @@ class ForecastBars(QWidget):
             if found is None:
                 QToolTip.hideText()
             else:
-                QToolTip.showText(event.globalPos(), f"{day_text(found.day)}: {_plural(found.count, 'question')} due",
+                QToolTip.showText(event.globalPos(), f"{day_text(found.day)}: {counted(found.count, 'question')} due",
                                   self)
             return True
         return super().event(event)

@@ -84,7 +84,7 @@ def test_marks_travel_in_the_history_file(ctx: AppContext, clock: FakeClock, tmp
         report, _ = other.profiles.import_history(target, out, into_other_profile=True)
         assert (report.bookmarks_added, report.notes_added) == (0, 1)
         assert other.marks.get(target, question_id(other, "c-1")).note == "NHA certifies the CCMA."
-        assert "0 bookmarks and 1 notes added or updated" in report.summary()
+        assert "0 bookmarks and 1 note added or updated" in report.summary()
         again, _ = other.profiles.import_history(target, out, into_other_profile=True)
         assert (again.bookmarks_added, again.notes_added, again.notes_updated) == (0, 0, 0)  # idempotent
     finally:
