@@ -34,6 +34,7 @@ from quizapp.core.wording import plural
 from quizapp.ui.core_calls import REFUSED, call_core
 from quizapp.ui.pages.base import Page
 from quizapp.ui.widgets.common import button, card, label, scroll_page
+from quizapp.ui.widgets.import_questions import ImportQuestionsTable
 from quizapp.ui.widgets.removed_sets import RemovedSets
 from quizapp.ui.widgets.set_actions import SetActions, display_names, origin_text
 from quizapp.ui.widgets.status_line import hush, say, status_label
@@ -104,6 +105,8 @@ class QuestionSetsPage(Page):
         self.preview_title = label(role="subtitle", name="Preview summary", selectable=True)
         self.preview_counts = label(name="Preview counts", selectable=True)
         self.preview_domains = label(name="Preview domains", selectable=True)
+        self.questions_title = label(role="subtitle", name="Questions heading")
+        self.questions = ImportQuestionsTable()
         self.problems_title = label(role="subtitle", name="Problems heading")
         self.problems = QListWidget()
         self.problems.setAccessibleName("Import problems")
@@ -117,8 +120,8 @@ class QuestionSetsPage(Page):
         actions.addWidget(self.confirm)
         actions.addWidget(self.cancel)
         actions.addStretch(1)
-        for widget in (self.preview_title, self.preview_counts, self.preview_domains, self.problems_title,
-                       self.problems, self.skip_invalid):
+        for widget in (self.preview_title, self.preview_counts, self.preview_domains, self.questions_title,
+                       self.questions, self.problems_title, self.problems, self.skip_invalid):
             preview_layout.addWidget(widget)
         preview_layout.addLayout(actions)
         self.preview_box.hide()
@@ -272,6 +275,10 @@ class QuestionSetsPage(Page):
             f"Exam pack: {pack.name} — {plural(pack.questions, 'question')}, {pack.minutes} minutes.\n"
             f"{pack.pass_mark_text}.\n{pack.note}\nTaking it: Start mock exam, then choose {pack.name}." if pack else
             f"Domains: {domains or '—'}\nTopics: {topics or '—'}")
+        self.questions_title.setText(f"The {plural(len(p.items), 'question')} to import" if p.items
+                                     else "No question can be imported")
+        self.questions.show_items(p.items)
+        self.questions.setVisible(bool(p.items))
         self.problems.clear()
         for problem in p.errors:
             self.problems.addItem(f"Line {problem.line}: {problem.message}" if problem.line else problem.message)
