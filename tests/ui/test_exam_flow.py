@@ -163,7 +163,10 @@ def test_quick_exam_entirely_by_keyboard(qtbot, window, clock: FakeClock) -> Non
     assert "Unanswered (1): 5." in summary and "Flagged for review (2): 3, 8." in summary
     for number in (3, 5, 8):
         assert is_shown(window, f"Go to question {number}")
-    assert not is_shown(window, "Go to question 12")
+    assert is_shown(window, "Go to question 12")  # every question is listed, answered ones too
+    named(window, "Show unanswered questions").click()
+    assert is_shown(window, "Go to question 5") and not is_shown(window, "Go to question 12")
+    named(window, "Show all questions").click()
     assert CLOCK_TEXT.match(text_of(window, "Time remaining"))
     named(window, "Go to question 8").setFocus()
     press(qtbot, window, Qt.Key.Key_Space)

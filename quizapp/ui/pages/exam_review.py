@@ -1,5 +1,5 @@
-"""Before submitting: which items are unanswered or flagged (each jumps back), then `Submit exam`
-and an inline `Confirm submit` (no modal dialog).
+"""Before submitting: every question, filtered to all / unanswered / flagged / answered as on the
+results page (each jumps back), then `Submit exam` and an inline `Confirm submit` (no modal dialog).
 
 The exam's clock keeps running here, so this page shows the countdown too and, while it is on
 screen, asks the engine for the time: at zero the engine submits and the results follow, exactly
@@ -9,10 +9,11 @@ as on the question page.
 from __future__ import annotations
 
 from collections.abc import Callable
+from enum import Enum
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QWidget
+from PySide6.QtWidgets import QButtonGroup, QGridLayout, QHBoxLayout, QRadioButton, QWidget
 
 from quizapp.core.changes import Changes
 from quizapp.core.exam.engine import ExamEngine
@@ -22,6 +23,7 @@ from quizapp.ui.core_calls import REFUSED, call_core
 from quizapp.ui.pages.base import TimedExamPage
 from quizapp.ui.widgets.common import button, button_row, card, label, scroll_page
 from quizapp.ui.widgets.countdown import Countdown, TimeWarningBanner
+from quizapp.ui.widgets.flow_layout import FlowLayout
 from quizapp.ui.widgets.navigator import FLAGGED_MARK
 
 EXCERPT_CHARS = 140
@@ -35,11 +37,36 @@ def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
     return flat[:limit].rsplit(" ", 1)[0] + "…"
 
 
+REVIEW_BATCH = 40  # rows built at a time: a 180-question exam builds more on request
+
+
+class Shown(Enum):
+    """Which questions the list shows."""
+
+    ALL = "all"
+    UNANSWERED = "unanswered"
+    FLAGGED = "flagged"
+    ANSWERED = "answered"
+
+    def keeps(self, item: ItemState) -> bool:
+        return {Shown.ALL: True, Shown.UNANSWERED: not item.answered, Shown.FLAGGED: item.flagged,
+                Shown.ANSWERED: item.answered}[self]
+
+
+EMPTY_TEXT = {"unanswered": "Every question has an answer.", "flagged": "No question is flagged.",
+              "answered": "No question has an answer yet.", "all": "This exam has no questions."}
+FILTERS = ((Shown.ALL, "All questions", "Show all questions", "question"),
+           (Shown.UNANSWERED, "Unanswered", "Show unanswered questions", "unanswered question"),
+           (Shown.FLAGGED, f"{FLAGGED_MARK} Flagged", "Show flagged questions", "flagged question"),
+           (Shown.ANSWERED, "Answered", "Show answered questions", "answered question"))
+
+
 def item_status(item: ItemState) -> str:
-    parts = [] if item.answered else ["Unanswered"]
+    """"Answered", "Unanswered", with "⚑ Flagged" on a line of its own (a narrow column at 200% text)."""
+    parts = ["Answered" if item.answered else "Unanswered"]
     if item.flagged:
         parts.append(f"{FLAGGED_MARK} Flagged")
-    return " · ".join(parts)
+    return "\n".join(parts)
 
 
 def numbers(positions: tuple[int, ...]) -> str:
@@ -109,14 +136,34 @@ class ExamReviewPage(TimedExamPage):
         self.status.hide()
 
         self.list_card, list_layout = card()
-        self.list_title = label("Unanswered or flagged", role="subtitle")
+        self.list_title = label("Questions", role="subtitle")
         list_layout.addWidget(self.list_title)
+        filters = FlowLayout()
+        self._filter_group = QButtonGroup(self)
+        self.filter_buttons: dict[Shown, QRadioButton] = {}
+        for which, text, name, _ in FILTERS:
+            radio = QRadioButton(text)
+            radio.setAccessibleName(name)
+            self._filter_group.addButton(radio)
+            filters.addWidget(radio)
+            self.filter_buttons[which] = radio
+        list_layout.addLayout(filters)
+        self.list_count = label(role="muted", name="Review list count")
+        list_layout.addWidget(self.list_count)
         self.grid = QGridLayout()
         self.grid.setHorizontalSpacing(14)
         self.grid.setVerticalSpacing(8)
         self.grid.setColumnStretch(2, 1)
         list_layout.addLayout(self.grid)
+        self.more_button = button("Show more", "Show more questions", tip="Show the next questions of this list")
+        list_layout.addWidget(self.more_button, 0, Qt.AlignmentFlag.AlignLeft)
         column.addWidget(self.list_card)
+        self._shown_filter = Shown.ALL
+        self._listed = 0
+        self.filter_buttons[Shown.ALL].setChecked(True)
+        for which, radio in self.filter_buttons.items():
+            radio.toggled.connect(lambda on, w=which: on and self._on_filter(w))
+        self.more_button.clicked.connect(self._on_more)
 
         column.addStretch(1)
 
@@ -132,6 +179,11 @@ class ExamReviewPage(TimedExamPage):
         self.confirm_panel.hide()
         self.submit_button.show()
         self.status.hide()
+        self._shown_filter = Shown.ALL
+        radio = self.filter_buttons[Shown.ALL]
+        radio.blockSignals(True)
+        radio.setChecked(True)
+        radio.blockSignals(False)
         self._show(engine.state())
         self.countdown.run(not engine.submitted)
 
@@ -139,12 +191,33 @@ class ExamReviewPage(TimedExamPage):
         self._state = state
         self.countdown.show_remaining(state.remaining_seconds)
         self.summary.setText(review_summary(state))
+        self._show_list()
+        self.submit_button.setFocus()
+
+    # -- the list of questions -----------------------------------------------------------------
+    def _on_filter(self, which: Shown) -> None:
+        self._shown_filter = which
+        self._show_list()
+
+    def _chosen(self) -> list[ItemState]:
+        assert self._state is not None
+        return [item for item in self._state.items if self._shown_filter.keeps(item)]
+
+    def _show_list(self) -> None:
         for widget in self._rows:
             widget.hide()  # deleteLater waits for the event loop; gone from view now
             widget.deleteLater()
         self._rows.clear()
-        listed = [item for item in state.items if not item.answered or item.flagged]
-        for r, item in enumerate(listed):
+        self._listed = 0
+        self._on_more()
+
+    def _on_more(self) -> None:
+        if self._state is None:
+            return
+        chosen = self._chosen()
+        batch = chosen[self._listed:self._listed + REVIEW_BATCH]
+        added: list[QWidget] = []
+        for r, item in enumerate(batch, start=self._listed):
             jump = button(f"Question {item.number}", f"Go to question {item.number}",
                           tip=f"Back to question {item.number}")
             jump.clicked.connect(lambda _=False, p=item.position: self.jump.emit(p))
@@ -155,14 +228,15 @@ class ExamReviewPage(TimedExamPage):
             self.grid.addWidget(jump, r, 0, Qt.AlignmentFlag.AlignTop)
             self.grid.addWidget(status, r, 1, Qt.AlignmentFlag.AlignTop)
             self.grid.addWidget(stem, r, 2)
-            self._rows += [jump, status, stem]
-        if not listed:
-            done = label("Nothing left to check: every question has an answer and none is flagged.")
-            self.grid.addWidget(done, 0, 0, 1, 3)
-            self._rows.append(done)
-        for widget in self._rows:
+            added += [jump, status, stem]
+        for widget in added:
             widget.show()  # a layout would only show it on the next event-loop pass
-        self.submit_button.setFocus()
+        self._rows += added
+        self._listed = min(len(chosen), self._listed + REVIEW_BATCH)
+        noun = next(n for w, _, _, n in FILTERS if w is self._shown_filter)
+        self.list_count.setText(f"Showing {self._listed} of {plural(len(chosen), noun)}." if chosen
+                                else EMPTY_TEXT[self._shown_filter.value])
+        self.more_button.setVisible(self._listed < len(chosen))
 
     # -- acting --------------------------------------------------------------------------------
     def _on_tick(self) -> None:
