@@ -174,7 +174,7 @@ def test_export_then_import_into_another_data_dir(qtbot, window, tmp_path: Path,
     assert text_of(window, "Export status") == "Cannot export: the folder to save into does not exist."
     target.parent.mkdir()
     submit(qtbot, window, "Export history file", str(target))
-    assert text_of(window, "Export status").startswith("Saved 1 sessions, 6 answers")
+    assert text_of(window, "Export status").startswith("Saved 1 session, 6 answers")
     assert target.is_file()
 
     other = tmp_path / "home-computer"
@@ -196,9 +196,9 @@ def test_export_then_import_into_another_data_dir(qtbot, window, tmp_path: Path,
     qtbot.mouseClick(named(second, "Import into this profile anyway"), Qt.MouseButton.LeftButton)
     page = second.pages["profiles"]
     qtbot.waitUntil(lambda: not page._importing.running and not page.import_progress.isVisible(), timeout=20000)
-    assert text_of(second, "Import status").startswith("Imported into Default: 1 sessions and 6 answers added")
+    assert text_of(second, "Import status").startswith("Imported into Default: 1 session and 6 answers added")
     import_file(qtbot, second, str(target))  # the lab's profile is remembered: no question this time
-    assert "0 sessions and 0 answers added; 1 sessions were already here" in text_of(second, "Import status")
+    assert "0 sessions and 0 answers added; 1 session was already here" in text_of(second, "Import status")
     with second.ctx.db.sessions() as s:
         assert s.scalar(select(func.count(Attempt.id))) == 1
     open_progress(qtbot, second)
