@@ -17,8 +17,12 @@ def rows_of(table) -> list[tuple[str, ...]]:
 
 
 def test_preview_lists_each_question_with_its_key_and_domain(qtbot, window) -> None:
+    window.resize(800, 600)
     named(window, "Skip naming").click()
     _preview(qtbot, window, DATA / "vitals.gift", "Vitals")
+    QApplication.processEvents()  # the page scrolls the preview, below the form, into view
+    heading = named(window, "Preview summary")
+    assert heading.visibleRegion().boundingRect().height() == heading.height()
     assert text_of(window, "Questions heading") == "The 7 questions to import"
     table = named(window, "Questions to import")
     rows = rows_of(table)

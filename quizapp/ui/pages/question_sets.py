@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QListWidget,
+    QScrollArea,
     QTableWidgetItem,
     QWidget,
 )
@@ -298,6 +299,18 @@ class QuestionSetsPage(Page):
         self.preview_box.show()
         self._update_confirm()
         (self.confirm if self.confirm.isEnabled() else self.cancel).setFocus()
+        area = self.property("scrollArea")
+        if area is not None:  # the preview opens below the form: bring it into view once laid out
+            QTimer.singleShot(0, area, lambda: self._reveal_preview(area))
+
+    def _reveal_preview(self, area: QScrollArea) -> None:
+        """Scrolls the whole preview into view, or its top when it is taller than the window."""
+        area.widget().layout().activate()  # the new rows' sizes, before measuring where the box is
+        if self.preview_box.height() <= area.viewport().height():
+            area.ensureWidgetVisible(self.preview_box, 0, 0)
+        else:
+            bar = area.verticalScrollBar()
+            bar.setValue(min(bar.maximum(), self.preview_box.mapTo(area.widget(), QPoint(0, 0)).y()))
 
     def _update_confirm(self) -> None:
         p = self._preview
