@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 from quizapp.core.errors import UserError
-from quizapp.core.formats.decode import UndecodableText, decode_bytes
 
 _KINDS = (
     (stat.S_ISDIR, "a folder"),
@@ -104,6 +103,10 @@ def read_user_file(path: Path, limit: int, what: str) -> bytes:
 def read_user_text(path: Path, limit: int, what: str) -> str:
     """`read_user_file` decoded like a question file; UserError when it is not text (a UTF-16
     file without its byte-order mark is named as such)."""
+    # Imported here: quizapp.core.formats' parsers read their files through this module, so a
+    # module-level import would make the two import each other half-initialised.
+    from quizapp.core.formats.decode import UndecodableText, decode_bytes
+
     data = read_user_file(path, limit, what)
     try:
         return decode_bytes(data).text
