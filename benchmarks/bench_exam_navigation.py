@@ -108,18 +108,18 @@ def main() -> int:
         clock.advance(30)
         QApplication.processEvents()
         before = page.state.current_index if page.state else 0
-        key = Qt.Key.Key_N if before < total - 1 else Qt.Key.Key_P
+        key = Qt.Key.Key_Right if before < total - 1 else Qt.Key.Key_Left
         painted = watch.paints
         focus = QApplication.focusWidget() or page
         start = time.perf_counter()
-        QTest.keyClick(focus, key)
+        QTest.keyClick(focus, key, Qt.KeyboardModifier.AltModifier)
         while watch.paints == painted:  # until the new question text is on screen
             QApplication.processEvents()
         timings.append((time.perf_counter() - start) * 1000)
         assert page.state is not None and page.state.current_index != before
     rss_end = rss_mib()
 
-    QTest.keyClick(page, Qt.Key.Key_R)
+    QTest.keyClick(page, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
     feature.review.submit_button.click()
     feature.review.confirm_button.click()
     for _ in range(3):

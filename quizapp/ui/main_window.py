@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QStackedWidget, 
 
 from quizapp.core.changes import Changes
 from quizapp.core.clock import Clock
-from quizapp.ui import wheel_guard
+from quizapp.ui import focus_ring, keys, wheel_guard
 from quizapp.ui.dispatcher import Dispatcher
 from quizapp.ui.settings import UiSettings
 from quizapp.ui.theme import TEXT_SCALES, ThemeName, apply_theme
@@ -74,6 +74,7 @@ class MainWindow(QMainWindow):
         self.settings = UiSettings(data_dir)
         apply_theme(QApplication.instance(), self.settings.theme, self.settings.text_scale)
         wheel_guard.install(QApplication.instance())  # the wheel scrolls pages, never changes a value by accident
+        focus_ring.install(QApplication.instance())  # a ring round the focused control, on every page
         self.setWindowTitle("quizapp — CCMA practice")
         self.setMinimumSize(MIN_WIDTH, MIN_HEIGHT)
         self.stack = QStackedWidget()
@@ -344,7 +345,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
         home_action = QAction("&Home", self)
-        home_action.setShortcut(QKeySequence("Ctrl+H"))
+        home_action.setShortcut(QKeySequence(keys.HOME.keys))
         home_action.triggered.connect(self.show_home)
         file_menu.addAction(home_action)
         quit_action = QAction("&Quit", self)
@@ -370,10 +371,10 @@ class MainWindow(QMainWindow):
 
         help_menu = bar.addMenu("&Help")
         self._help_menu = help_menu
-        keys = QAction("&Keyboard shortcuts", self)
-        keys.setShortcut(QKeySequence("F1"))
-        keys.triggered.connect(self._show_shortcuts)
-        help_menu.addAction(keys)
+        shortcuts = QAction("&Keyboard shortcuts", self)
+        shortcuts.setShortcut(QKeySequence(keys.SHORTCUTS.keys))
+        shortcuts.triggered.connect(self._show_shortcuts)
+        help_menu.addAction(shortcuts)
 
     def _show_shortcuts(self) -> None:
         from quizapp.ui.pages.shortcuts import ShortcutsPage

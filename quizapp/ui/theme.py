@@ -1,7 +1,9 @@
 """Light and dark palettes, text size, and the stylesheet over them.
 
 Colours live in palettes, not in the stylesheet, so both themes stay legible; the few status
-colours (right / wrong) are picked per theme for contrast on that theme's background.
+colours (right / wrong) are picked per theme for contrast on that theme's background. `control`
+outlines radio buttons and check boxes (3:1 or more on every background) and `focus` is the focus
+ring's colour (3:1 or more on every background); tests/ui/test_contrast.py checks each pair.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 from quizapp.ui.resources import stylesheet
+from quizapp.ui.style import QuizStyle
 
 BASE_POINT_SIZE = 11
 TEXT_SCALES = (1.0, 1.25, 1.5, 2.0)
@@ -39,14 +42,18 @@ class Colours:
     correct: str
     wrong: str
     link: str
+    control: str
+    focus: str
 
 
 LIGHT = Colours(window="#f4f6f8", text="#1b1f24", base="#ffffff", alternate="#e8eef3",
                 button="#ffffff", mid="#b8c2cc", highlight="#1f6f8b", highlighted_text="#ffffff",
-                muted="#52606d", correct="#1e7a44", wrong="#b03a2e", link="#1f5f9b")
+                muted="#52606d", correct="#1e7a44", wrong="#b03a2e", link="#1f5f9b",
+                control="#5f6b78", focus="#1f6f8b")
 DARK = Colours(window="#1c2127", text="#e8ecf0", base="#242a31", alternate="#2c343c",
                button="#2c343c", mid="#4a5561", highlight="#4fb3d4", highlighted_text="#0d1317",
-               muted="#a9b4bf", correct="#6fdc9a", wrong="#ff8a7a", link="#8cc8ff")
+               muted="#a9b4bf", correct="#6fdc9a", wrong="#ff8a7a", link="#8cc8ff",
+               control="#98a4b0", focus="#8cc8ff")
 
 
 def system_prefers_dark() -> bool:
@@ -83,14 +90,15 @@ def _theme_rules(c: Colours) -> str:
     return (
         f'\nQLabel[role="muted"] {{ color: {c.muted}; }}'
         f'\nQLabel[result="correct"] {{ color: {c.correct}; }}'
-        f'\nQLabel[result="wrong"] {{ color: {c.wrong}; }}\n'
+        f'\nQLabel[result="wrong"] {{ color: {c.wrong}; }}'
+        f'\nQLineEdit, QPlainTextEdit {{ border: 1px solid {c.control}; border-radius: 4px; }}\n'
     )
 
 
 def apply_theme(app: QApplication, name: ThemeName, text_scale: float = 1.0) -> Colours:
     """Sets palette, font size and stylesheet on the whole application."""
     colours = colours_for(name)
-    app.setStyle("Fusion")
+    QuizStyle.for_app(app, colours).configure(colours, text_scale)
     app.setPalette(palette_for(colours))
     font = app.font()
     point_size = round(BASE_POINT_SIZE * text_scale)

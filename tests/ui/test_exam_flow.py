@@ -125,11 +125,11 @@ def test_quick_exam_entirely_by_keyboard(qtbot, window, clock: FakeClock) -> Non
             given[position] = KEY_LETTER[key]
             assert not is_shown(window, "Rationale") and not is_shown(window, "Result")  # no feedback
         if position in flagged:
-            press(qtbot, window, Qt.Key.Key_F)
+            press(qtbot, window, Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)
             assert named(window, "Flag for review").isChecked()
         clock.advance(20)
-        press(qtbot, window, Qt.Key.Key_N)
-    assert text_of(window, "Question position") == f"Question {total} of {total}"  # N stops at the end
+        press(qtbot, window, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert text_of(window, "Question position") == f"Question {total} of {total}"  # Alt+Right stops at the end
 
     # What was committed is what was pressed.
     state = exam_state(window)
@@ -140,10 +140,10 @@ def test_quick_exam_entirely_by_keyboard(qtbot, window, clock: FakeClock) -> Non
     assert text_of(window, "Go to question 1") == "1 ✓"
     assert text_of(window, "Answered count") == f"{len(given)} of {total} answered"
 
-    # P goes back; the navigator jumps by keyboard (G, arrows, Enter).
-    press(qtbot, window, Qt.Key.Key_P)
+    # Alt+Left goes back; the navigator jumps by keyboard (Alt+N, arrows, Enter).
+    press(qtbot, window, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
     assert text_of(window, "Question position") == f"Question {total - 1} of {total}"
-    press(qtbot, window, Qt.Key.Key_G)
+    press(qtbot, window, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
     assert QApplication.focusWidget() is named(window, f"Go to question {total - 1}")
     press(qtbot, window, Qt.Key.Key_Home)
     for _ in range(11):
@@ -156,8 +156,8 @@ def test_quick_exam_entirely_by_keyboard(qtbot, window, clock: FakeClock) -> Non
     given[11] = "D"
     assert text_of(window, "Go to question 12") == "12 ✓"
 
-    # R opens the review screen: question 5 is still blank, 3 and 8 are flagged; each jumps back.
-    press(qtbot, window, Qt.Key.Key_R)
+    # Alt+R opens the review screen: question 5 is still blank, 3 and 8 are flagged; each jumps back.
+    press(qtbot, window, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
     assert window.stack.currentWidget() is feature.review
     summary = text_of(window, "Review summary")
     assert "Unanswered (1): 5." in summary and "Flagged for review (2): 3, 8." in summary
@@ -172,7 +172,7 @@ def test_quick_exam_entirely_by_keyboard(qtbot, window, clock: FakeClock) -> Non
     press(qtbot, window, Qt.Key.Key_Space)
     assert window.stack.currentWidget() is feature.page
     assert text_of(window, "Question position") == f"Question 8 of {total}"
-    press(qtbot, window, Qt.Key.Key_R)
+    press(qtbot, window, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
 
     # Submit exam, then Confirm submit, inline.
     assert QApplication.focusWidget() is named(window, "Submit exam")
@@ -234,8 +234,8 @@ def take_quick_exam(qtbot, window, answer: Qt.Key):
     page = exam_feature(window).page
     for _ in range(exam_state(window).total):
         qtbot.keyClick(page, answer)
-        qtbot.keyClick(page, Qt.Key.Key_N)
-    qtbot.keyClick(page, Qt.Key.Key_R)
+        qtbot.keyClick(page, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(page, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
     named(window, "Submit exam").click()
     named(window, "Confirm submit").click()
     results = exam_feature(window).results.results
@@ -296,9 +296,10 @@ def test_navigator_click_and_previous_next_buttons(qtbot, window) -> None:
 def test_resume_after_closing_mid_exam(qtbot, window, ui_data_dir: Path, clock: FakeClock) -> None:
     begin(qtbot, window)
     page = exam_feature(window).page
-    for key in (Qt.Key.Key_B, Qt.Key.Key_N, Qt.Key.Key_F, Qt.Key.Key_N, Qt.Key.Key_D, Qt.Key.Key_F,
-                Qt.Key.Key_N, Qt.Key.Key_N):
-        qtbot.keyClick(page, key)
+    alt, none = Qt.KeyboardModifier.AltModifier, Qt.KeyboardModifier.NoModifier
+    for key, modifier in ((Qt.Key.Key_B, none), (Qt.Key.Key_Right, alt), (Qt.Key.Key_L, alt), (Qt.Key.Key_Right, alt),
+                          (Qt.Key.Key_D, none), (Qt.Key.Key_L, alt), (Qt.Key.Key_Right, alt), (Qt.Key.Key_Right, alt)):
+        qtbot.keyClick(page, key, modifier)
         clock.advance(31.5)
     assert text_of(window, "Time remaining") == "0:32:19"  # as of the last key press
     page.countdown.fire()  # what the UI timer does: ask the engine, repaint
@@ -470,11 +471,11 @@ def test_names_are_present_and_unique_on_every_exam_page(qtbot, window) -> None:
 def test_shortcuts_are_shown_in_tooltips(qtbot, window) -> None:
     assert "Ctrl+E" in named(window, "Start mock exam").toolTip()
     begin(qtbot, window)
-    for name, key in (("Next question", "(N)"), ("Previous question", "(P)"), ("Flag for review", "(F)"),
-                      ("Review answers", "(R)")):
+    for name, key in (("Next question", "Alt+Right"), ("Previous question", "(Alt+Left)"),
+                      ("Flag for review", "(Alt+L)"), ("Review answers", "(Alt+R)")):
         assert key in named(window, name).toolTip(), name
     assert "press A or 1" in named(window, "Answer A").toolTip()
-    assert "R review answers" in text_of(window, "Exam keys")
+    assert "Alt+R review answers" in text_of(window, "Exam keys")
 
 
 def test_ctrl_e_opens_the_exam_setup(qtbot, window) -> None:
@@ -499,14 +500,15 @@ def test_no_clipped_text_on_exam_pages_at_small_sizes(qtbot, window, clock: Fake
     if is_shown(window, "Start anyway"):
         named(window, "Start anyway").click()
     page = exam_feature(window).page
-    for key in (Qt.Key.Key_A, Qt.Key.Key_F, Qt.Key.Key_N, Qt.Key.Key_B):
-        qtbot.keyClick(page, key)
+    alt, none = Qt.KeyboardModifier.AltModifier, Qt.KeyboardModifier.NoModifier
+    for key, modifier in ((Qt.Key.Key_A, none), (Qt.Key.Key_L, alt), (Qt.Key.Key_Right, alt), (Qt.Key.Key_B, none)):
+        qtbot.keyClick(page, key, modifier)
     clock.advance(2 * 3600 + 45 * 60 + 5)
     page.countdown.fire()
     assert is_shown(window, "Time warning")
     pages.append(("exam", all_clipping(window)))
     assert page.navigator.area.verticalScrollBar().maximum() > 0  # 170-odd cells: the navigator scrolls
-    qtbot.keyClick(page, Qt.Key.Key_R)
+    qtbot.keyClick(page, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
     named(window, "Submit exam").click()
     pages.append(("review", all_clipping(window)))
     named(window, "Confirm submit").click()

@@ -24,8 +24,8 @@ def test_the_clock_runs_out_warns_twice_and_submits_itself(qtbot, window, clock:
     page = feature.page
     assert page.countdown.timer.isActive() and running_timers() == ["exam clock", "exam countdown"]
     qtbot.keyClick(page, Qt.Key.Key_C)  # question 1 answered
-    qtbot.keyClick(page, Qt.Key.Key_N)
-    qtbot.keyClick(page, Qt.Key.Key_F)  # question 2 flagged, blank
+    qtbot.keyClick(page, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(page, Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)  # question 2 flagged, blank
 
     clock.advance(QUICK_SECONDS - 15 * 60 - 1)  # 15:01 left
     page.countdown.fire()
@@ -45,7 +45,7 @@ def test_the_clock_runs_out_warns_twice_and_submits_itself(qtbot, window, clock:
     assert not is_shown(window, "Time warning")  # each warning is given once
 
     clock.advance(10 * 60)  # 4:59 left: the second, on whichever exam page is open
-    qtbot.keyClick(page, Qt.Key.Key_R)
+    qtbot.keyClick(page, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
     review = feature.review
     assert review.countdown.timer.isActive() and not page.countdown.timer.isActive()
     review.countdown.fire()

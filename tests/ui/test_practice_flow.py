@@ -98,7 +98,7 @@ def test_guess_and_hidden_feedback_mode(qtbot, window) -> None:
     named(window, "Skip naming").click()
     _start(qtbot, window, count=2, feedback=False)
     page = window.pages["practice"]
-    qtbot.keyClick(page, Qt.Key.Key_G)
+    qtbot.keyClick(page, Qt.Key.Key_G, Qt.KeyboardModifier.AltModifier)
     qtbot.keyClick(page, Qt.Key.Key_C)
     qtbot.keyClick(page, Qt.Key.Key_Return)
     assert text_of(window, "Result") == "Answer saved"

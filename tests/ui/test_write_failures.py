@@ -79,7 +79,7 @@ def test_a_read_only_database_mid_exam_shows_only_what_was_saved(qtbot, window) 
     assert "read-only" in text_of(window, "Exam status")
     buttons = page.question.option_buttons
     assert buttons[0].isChecked() and not buttons[1].isChecked()  # the stored answer, not the click
-    qtbot.keyClick(page, Qt.Key.Key_F)
+    qtbot.keyClick(page, Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)
     assert not named(window, "Flag for review").isChecked()
     assert exam_state(window).items[0].chosen == first.chosen and not exam_state(window).flagged
 

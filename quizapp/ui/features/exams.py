@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QMessageBox
 from quizapp.core.exam.timing import format_clock
 from quizapp.core.overview import Overview
 from quizapp.core.profiles import ProfileInfo
+from quizapp.ui import keys
 from quizapp.ui.core_calls import REFUSED, call_core
 from quizapp.ui.features.notes import read_note
 from quizapp.ui.timers import while_wanted
@@ -69,10 +70,11 @@ class ExamFeature(QObject):
         self.start_button.clicked.connect(self.show_setup)
         self.resume_button.clicked.connect(self._on_resume)
 
-        shortcut = QAction("Start mock exam", window)
-        shortcut.setShortcut(QKeySequence("Ctrl+E"))
+        shortcut = QAction("Start mock &exam", window)
+        shortcut.setShortcut(QKeySequence(keys.EXAM.keys))
         shortcut.triggered.connect(self.show_setup)
         window.addAction(shortcut)
+        window.menu(keys.STUDY_MENU).addAction(shortcut)
         window.installEventFilter(self)
 
         # The running exam's clock, whatever page is shown (its own pages tick it while visible).

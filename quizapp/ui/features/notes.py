@@ -8,13 +8,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
+from quizapp.ui import keys
 from quizapp.ui.widgets.common import button
 
 if TYPE_CHECKING:
     from quizapp.ui.main_window import MainWindow
     from quizapp.ui.pages.notes import NotesPage
 
-SHORTCUT = "Ctrl+T"
+SHORTCUT = keys.NOTES.keys
 
 
 class NotesFeature:

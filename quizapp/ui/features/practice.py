@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from quizapp.core.overview import Overview
 from quizapp.core.practice import PracticeRequest, PracticeState, PracticeSummary
 from quizapp.core.profiles import ProfileInfo
+from quizapp.ui import keys
 from quizapp.ui.core_calls import REFUSED, call_core
 from quizapp.ui.features.notes import read_note
 from quizapp.ui.widgets.common import button
@@ -45,14 +46,16 @@ class PracticeFeature:
         self.quick_button.clicked.connect(self.quick_ten)
         self.resume_button.clicked.connect(self._on_resume)
 
-        shortcut = QAction("Start practice", window)
-        shortcut.setShortcut(QKeySequence("Ctrl+P"))
+        shortcut = QAction("Start &practice", window)
+        shortcut.setShortcut(QKeySequence(keys.PRACTICE.keys))
         shortcut.triggered.connect(lambda: self.show_setup())
         window.addAction(shortcut)
-        quick = QAction("Quick 10", window)
-        quick.setShortcut(QKeySequence("Ctrl+Shift+P"))
+        window.menu(keys.STUDY_MENU).addAction(shortcut)
+        quick = QAction("&Quick 10", window)
+        quick.setShortcut(QKeySequence(keys.QUICK_TEN.keys))
         quick.triggered.connect(self.quick_ten)
         window.addAction(quick)
+        window.menu(keys.STUDY_MENU).addAction(quick)
 
     # Pages are built on first use (MainWindow.add_lazy_page); these build and wire them.
     def _make_setup(self) -> PracticeSetupPage:

@@ -14,13 +14,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 
 from quizapp.core.changes import Changes
+from quizapp.ui import keys
 from quizapp.ui.core_calls import REFUSED, call_core
 
 if TYPE_CHECKING:
     from quizapp.ui.main_window import MainWindow
     from quizapp.ui.pages.profiles import ProfilesPage
 
-SHORTCUT = "Ctrl+Shift+U"
+SHORTCUT = keys.PROFILES.keys
 STAY_ON = ("home", "progress", "profiles", "question_sets", "shortcuts")  # pages that redraw for anyone
 EXAM_PAGES = ("exam", "exam_review")
 
@@ -39,10 +40,10 @@ class ProfilesFeature:
         entries = (("manage", "&Manage profiles", SHORTCUT), ("add", "&Add profile…", None),
                    ("rename", "&Rename profile…", None), ("reset", "Reset &history…", None),
                    ("export", "&Export history…", None), ("import", "&Import history…", None))
-        for section, text, keys in entries:
+        for section, text, sequence in entries:
             action = QAction(text, window)
-            if keys:
-                action.setShortcut(QKeySequence(keys))
+            if sequence:
+                action.setShortcut(QKeySequence(sequence))
             action.triggered.connect(lambda _=False, s=section: self.open("switch" if s == "manage" else s))
             self.forms[section] = action
             if section in ("manage", "export"):

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence
 
+from quizapp.ui import keys
 from quizapp.ui.widgets.common import button
 
 if TYPE_CHECKING:
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
     from quizapp.ui.main_window import MainWindow
     from quizapp.ui.pages.progress import ProgressPage
 
-SHORTCUT = "Ctrl+G"
+SHORTCUT = keys.PROGRESS.keys
 
 
 class ProgressFeature:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence
 
+from quizapp.ui import keys
 from quizapp.ui.widgets.common import button
 
 if TYPE_CHECKING:
@@ -37,7 +38,7 @@ class QuestionSetsFeature:
         sets_action = QAction("Question &sets", window)
         sets_action.triggered.connect(self.open)
         import_action = QAction("&Import question set…", window)
-        import_action.setShortcut(QKeySequence("Ctrl+I"))
+        import_action.setShortcut(QKeySequence(keys.IMPORT.keys))
         import_action.triggered.connect(self.open_import)
         pack_action = QAction("&Exam packs…", window)
         pack_action.triggered.connect(self.open_pack_editor)

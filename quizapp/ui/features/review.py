@@ -17,6 +17,7 @@ from quizapp.core.overview import Overview
 from quizapp.core.practice import PracticeState, PracticeSummary
 from quizapp.core.profiles import ProfileInfo
 from quizapp.core.wording import plural, plural_word
+from quizapp.ui import keys
 from quizapp.ui.core_calls import REFUSED, call_core
 from quizapp.ui.features.notes import read_note
 from quizapp.ui.widgets.common import button
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
     from quizapp.ui.pages.practice import PracticePage
     from quizapp.ui.pages.practice_summary import PracticeSummaryPage
 
-SHORTCUT = "Ctrl+R"
+SHORTCUT = keys.REVIEW.keys
 
 
 def due_text(due: int) -> str:
@@ -60,10 +61,11 @@ class ReviewFeature:
         self.start_button.clicked.connect(self._on_start)
         self.resume_button.clicked.connect(self._on_resume)
 
-        shortcut = QAction("Start review", window)
+        shortcut = QAction("Start &review", window)
         shortcut.setShortcut(QKeySequence(SHORTCUT))
         shortcut.triggered.connect(self._on_shortcut)
         window.addAction(shortcut)
+        window.menu(keys.STUDY_MENU).addAction(shortcut)
 
     # -- pages (built on first use) --------------------------------------------------------------
     def _make_page(self) -> PracticePage:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QKeySequence
 
 from quizapp.core.practice import PracticeRequest
+from quizapp.ui import keys
 from quizapp.ui.core_calls import REFUSED, call_core
 from quizapp.ui.features.notes import read_note
 from quizapp.ui.pages.base import TimedExamPage
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
     from quizapp.ui.main_window import MainWindow
     from quizapp.ui.pages.search import SearchPage
 
-SHORTCUT = "Ctrl+F"
+SHORTCUT = keys.SEARCH.keys
 
 
 class SearchFeature:

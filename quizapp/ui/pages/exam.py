@@ -7,8 +7,8 @@ full disk, a read-only database) is drawn back as it is stored. The countdown's 
 while this page is visible and merely asks `engine.tick()`: the engine itself submits at zero,
 and when any action or tick reports the exam submitted the page hands over to the results.
 
-Keys: A–D or 1–4 answer, N / P (or Alt+Right / Alt+Left) next / previous, F flag, R review
-answers, G the navigator.
+Keys (quizapp.ui.keys): letters A–O or digits answer, Enter or Alt+Right next, Alt+Left previous,
+Alt+L flag, Alt+R review answers, Alt+N the navigator: letters are only ever answers.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from quizapp.core.changes import Changes
 from quizapp.core.exam.engine import ExamEngine
 from quizapp.core.exam.state import ExamState, ExamUpdate
 from quizapp.core.questions import LETTERS
+from quizapp.ui import keys
 from quizapp.ui.core_calls import REFUSED, call_core
 from quizapp.ui.pages.base import TimedExamPage
 from quizapp.ui.widgets.common import button, label
@@ -33,12 +34,13 @@ from quizapp.ui.widgets.navigator import QuestionNavigator
 from quizapp.ui.widgets.question_view import QuestionWidget
 from quizapp.ui.widgets.status_line import hush, say
 
-# An option's letter chooses it, except the letters that are exam commands (F, G, N, P, R);
-# digits 1-9 choose too. Exam packs may hold imported questions with more than four options.
-LETTER_KEYS = {getattr(Qt.Key, f"Key_{c}"): i for i, c in enumerate(LETTERS) if c not in "FGNPR"}
+# Every option's letter chooses it, digits 1-9 too: exam packs may hold imported questions with
+# up to fifteen options (A-O), so the exam's commands take Alt and never a letter of their own.
+LETTER_KEYS = {getattr(Qt.Key, f"Key_{c}"): i for i, c in enumerate(LETTERS)}
 DIGIT_KEYS = {getattr(Qt.Key, f"Key_{n}"): n - 1 for n in range(1, 10)}
-KEYS_HINT = ("Keys: A–D or 1–4 answer · N next · P previous · F flag for review · R review answers · "
-             "G question navigator")
+KEYS_HINT = (f"Keys: A–D or 1–4 answer · {keys.EXAM_NEXT.keys} or {keys.NEXT.keys} next · {keys.PREVIOUS.keys} "
+             f"previous · {keys.FLAG.keys} flag for review · {keys.REVIEW_ANSWERS.keys} review answers · "
+             f"{keys.NAVIGATOR.keys} question navigator")
 
 
 class MockExamPage(TimedExamPage):
@@ -73,6 +75,7 @@ class MockExamPage(TimedExamPage):
         left = QVBoxLayout()  # the question scrolls; its buttons stay in a bar below, never off screen
         left.setSpacing(8)
         self.question_area = FittingScrollArea()
+        self.question_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no invisible tab stop
         self.question_area.setWidgetResizable(True)
         self.question_area.setFrameShape(QFrame.Shape.NoFrame)
         inner = QWidget()
@@ -92,11 +95,14 @@ class MockExamPage(TimedExamPage):
         bar.setContentsMargins(0, 4, 0, 0)
         bar.setSpacing(6)
         moves = FlowLayout()  # wraps onto a second line at large text instead of clipping
-        self.previous_button = button("Previous", "Previous question", tip="Go back one question (P)")
-        self.next_button = button("Next", "Next question", tip="Go to the next question (N)", primary=True)
-        self.flag_button = button("Flag for review", tip="Mark this question to come back to (F)")
+        self.previous_button = button("Previous", "Previous question",
+                                      tip=f"Go back one question ({keys.PREVIOUS.keys})")
+        self.next_button = button("Next", "Next question", primary=True,
+                                  tip=f"Go to the next question ({keys.EXAM_NEXT.keys} or {keys.NEXT.keys})")
+        self.flag_button = button("Flag for review", tip=f"Mark this question to come back to ({keys.FLAG.keys})")
         self.flag_button.setCheckable(True)
-        self.review_button = button("Review answers", tip="See every question, answered or not, then submit (R)")
+        self.review_button = button("Review answers", tip="See every question, answered or not, then submit "
+                                                           f"({keys.REVIEW_ANSWERS.keys})")
         for widget in (self.previous_button, self.next_button, self.flag_button, self.review_button):
             moves.addWidget(widget)
         bar.addLayout(moves)
@@ -106,7 +112,7 @@ class MockExamPage(TimedExamPage):
         left.addWidget(self.button_bar)
         left.addStretch(1)  # room to spare goes below the buttons, so they sit under a short question
         self.navigator = QuestionNavigator()
-        self.navigator.setToolTip("Go to any question (G, then arrow keys and Enter)")
+        self.navigator.setToolTip(f"Go to any question ({keys.NAVIGATOR.keys}, then arrow keys and Enter)")
         body.addLayout(left, 7)
         body.addWidget(self.navigator, 3)
         outer.addLayout(body, 1)
@@ -117,6 +123,11 @@ class MockExamPage(TimedExamPage):
         self.flag_button.clicked.connect(self._on_flag)
         self.review_button.clicked.connect(self.review_requested)
         self.navigator.jump.connect(self.go_to)
+        keys.page_shortcut(self, keys.PREVIOUS, self._on_previous)
+        keys.page_shortcut(self, keys.NEXT, self._on_next)
+        keys.page_shortcut(self, keys.NAVIGATOR, self.navigator.focus_cell)
+        keys.page_shortcut(self, keys.FLAG, self._on_flag)
+        keys.page_shortcut(self, keys.REVIEW_ANSWERS, self.review_requested.emit)
 
     # -- showing -------------------------------------------------------------------------------
     @property
@@ -224,21 +235,14 @@ class MockExamPage(TimedExamPage):
             return super().keyPressEvent(event)
         key = event.key()
         modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        if modifiers == Qt.KeyboardModifier.AltModifier and key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
-            self._on_previous() if key == Qt.Key.Key_Left else self._on_next()
-        elif modifiers != Qt.KeyboardModifier.NoModifier:
+        if modifiers != Qt.KeyboardModifier.NoModifier:
             super().keyPressEvent(event)
         elif key in LETTER_KEYS or key in DIGIT_KEYS:
             self.question.choose_index(LETTER_KEYS.get(key, DIGIT_KEYS.get(key, -1)))
-        elif key == Qt.Key.Key_N:
-            self._on_next()
-        elif key == Qt.Key.Key_P:
-            self._on_previous()
-        elif key == Qt.Key.Key_F:
-            self._on_flag()
-        elif key == Qt.Key.Key_R:
-            self.review_requested.emit()
-        elif key == Qt.Key.Key_G:
-            self.navigator.focus_cell()
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):  # as in practice, Enter goes on
+            if self._state.current_index < self._state.total - 1:
+                self._on_next()
+            else:
+                self.review_requested.emit()
         else:
             super().keyPressEvent(event)

@@ -15,7 +15,7 @@ from quizapp.core.taxonomy import CAREER, TEST_PLAN_ITEMS
 from quizapp.core.wording import plural
 from quizapp.ui.core_calls import REFUSED, call_core
 from quizapp.ui.pages.base import Page
-from quizapp.ui.widgets.common import button, card, label, scroll_page
+from quizapp.ui.widgets.common import button, card, chain_focus, label, scroll_page, tab_stops
 from quizapp.ui.widgets.flow_layout import FlowLayout
 from quizapp.ui.widgets.tables import fill_table, read_only_table
 
@@ -38,6 +38,7 @@ class HomePage(Page):
         self._skipped_naming: set[int] = set()
         self._refreshers: list[HomeRefresher] = []
         self._actions: list[QPushButton] = []
+        self._panels: list[QWidget] = []
         column = scroll_page(self)
 
         self.heading = label("CCMA practice", role="title")
@@ -109,13 +110,22 @@ class HomePage(Page):
         self._actions.append(widget)
         if refresh is not None:
             self._refreshers.append(refresh)
+        self._order_focus()
 
     def add_panel(self, widget: QWidget, refresh: HomeRefresher | None = None) -> None:
         """Adds a feature's panel above "What would you like to do?", in the order added."""
         self._column.insertWidget(self._panels_at, widget)
         self._panels_at += 1
+        self._panels.append(widget)
         if refresh is not None:
             self._refreshers.append(refresh)
+        self._order_focus()
+
+    def _order_focus(self) -> None:
+        """Tab follows the page from the top: naming, features' panels, the actions, the table
+        (features add their buttons and panels after the table exists)."""
+        panel_controls = [w for panel in self._panels for w in tab_stops(panel)]
+        chain_focus(self.name_edit, self.save_name, self.skip_name, *panel_controls, *self._actions, self.table)
 
     def focus_first_action(self) -> None:
         for widget in self._actions:
@@ -157,6 +167,7 @@ class HomePage(Page):
         _, changes = outcome
         self.naming_error.hide()
         self._publish(changes)
+        self.focus_first_action()  # the naming panel is gone: on to what to do next, not the table
 
     def _on_skip_name(self) -> None:
         self._skipped_naming.add(self._ctx.profiles.current().id)

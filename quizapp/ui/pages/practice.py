@@ -1,6 +1,7 @@
 """A practice session, one question at a time, with the answer and rationale after each check.
 
-Keys: 1-4 or A-D choose, Enter checks, Enter again moves on. Every check is committed by core
+Keys (quizapp.ui.keys): letters or digits choose, Enter checks, Enter again moves on, Alt+Left /
+Alt+Right move, Alt+G marks a guess. Every check is committed by core
 before the feedback is drawn, so closing the window at any moment loses nothing.
 """
 
@@ -20,9 +21,10 @@ from quizapp.core.context import AppContext
 from quizapp.core.practice import PracticeItem, PracticeState, PracticeSummary
 from quizapp.core.questions import LETTERS
 from quizapp.core.review import ReviewGrade
+from quizapp.ui import keys
 from quizapp.ui.core_calls import REFUSED, call_core
 from quizapp.ui.pages.base import Page
-from quizapp.ui.widgets.common import button, label, scroll_page
+from quizapp.ui.widgets.common import button, chain_focus, label, scroll_page, tab_stops
 from quizapp.ui.widgets.feedback_panel import FeedbackPanel
 from quizapp.ui.widgets.grade_panel import GradePanel
 from quizapp.ui.widgets.image_zoom import ImageZoomPanel
@@ -30,8 +32,8 @@ from quizapp.ui.widgets.question_marks import SHORTCUT, MarksClient, NoteEditor,
 from quizapp.ui.widgets.question_view import QuestionWidget
 from quizapp.ui.widgets.report_panel import ReportPanel
 
-# Every option's letter chooses it (a Moodle question may have more than eight); G is "I guessed"
-# until the answer is checked, so option G is 7 then.
+# Every option's letter chooses it (a Moodle question may have up to fifteen, A-O): the page's
+# commands take Alt (quizapp.ui.keys), so no letter is ever anything but an answer.
 LETTER_KEYS = {getattr(Qt.Key, f"Key_{c}"): i for i, c in enumerate(LETTERS)}
 DIGIT_KEYS = {getattr(Qt.Key, f"Key_{n}"): n - 1 for n in range(1, 10)}
 
@@ -76,38 +78,48 @@ class PracticePage(Page):
         self._shown_at = 0.0
         column = scroll_page(self)
 
+        # Laid out, and tabbed through, in reading order: the question and its options, then
+        # "I guessed" and Check answer, then Previous / Next, Report a problem and End session.
         top = QHBoxLayout()
         self.progress = label(role="subtitle", name="Question position", wrap=False)
         self.where = label(role="muted", name="Question topic")
-        self.end_button = button("End session", "End practice session",
-                                 tip="Stop here and see your summary; answers so far are kept")
         self.bookmark_button = bookmark_button()
         top.addWidget(self.progress)
         top.addWidget(self.where, 1)
         top.addWidget(self.bookmark_button)
-        top.addWidget(self.end_button)
         column.addLayout(top)
 
         self.question = QuestionWidget()
         column.addWidget(self.question)
         self.zoom = ImageZoomPanel()
         column.addWidget(self.zoom)
+
+        answer_row = QHBoxLayout()
         self.guessed = QCheckBox("I guessed")
         self.guessed.setAccessibleName("I guessed")
-        self.guessed.setToolTip("Mark this answer as a guess so it comes back for review (G)")
-        column.addWidget(self.guessed)
+        self.guessed.setToolTip(f"Mark this answer as a guess so it comes back for review ({keys.GUESSED.keys})")
+        self.check_button = button("Check answer", tip=f"Check your answer ({keys.CHECK.keys})", primary=True)
+        answer_row.addWidget(self.guessed)
+        answer_row.addSpacing(12)
+        answer_row.addWidget(self.check_button)
+        answer_row.addStretch(1)
+        column.addLayout(answer_row)
 
         row = QHBoxLayout()
-        self.previous_button = button("Previous", "Previous question", tip="Go back one question (Alt+Left)")
-        self.check_button = button("Check answer", tip="Check your answer (Enter)", primary=True)
-        self.next_button = button("Next", "Next question", tip="Go to the next question (Enter after checking)")
+        self.previous_button = button("Previous", "Previous question",
+                                      tip=f"Go back one question ({keys.PREVIOUS.keys})")
+        self.next_button = button("Next", "Next question",
+                                  tip=f"Go to the next question ({keys.NEXT.keys}, or Enter after checking)")
         self.finish_button = button("See summary", "Finish practice", tip="Finish and see your summary (Enter)",
                                     primary=True)
         self.report_button = button("Report a problem", tip="Tell your instructor something is wrong here")
-        for widget in (self.previous_button, self.check_button, self.next_button, self.finish_button):
+        self.end_button = button("End session", "End practice session",
+                                 tip="Stop here and see your summary; answers so far are kept")
+        for widget in (self.previous_button, self.next_button, self.finish_button):
             row.addWidget(widget)
         row.addStretch(1)
         row.addWidget(self.report_button)
+        row.addWidget(self.end_button)
         column.addLayout(row)
 
         self.feedback = FeedbackPanel()
@@ -131,6 +143,9 @@ class PracticePage(Page):
         self.bookmark_shortcut = QShortcut(QKeySequence(SHORTCUT), self)
         self.bookmark_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.bookmark_shortcut.activated.connect(self.marks.toggle)
+        keys.page_shortcut(self, keys.PREVIOUS, lambda: self._move(-1))
+        keys.page_shortcut(self, keys.NEXT, lambda: self._move(1))
+        keys.page_shortcut(self, keys.GUESSED, self._on_guess_key)
         self.grades.chosen.connect(self._on_grade)
 
         self.question.selection_changed.connect(self._update_buttons)
@@ -178,7 +193,15 @@ class PracticePage(Page):
             self._show_checked(item)
         self._shown_at = self._clock.monotonic()
         self._update_buttons()
+        self._order_focus()
         self.question.stem.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _order_focus(self) -> None:
+        """Tab follows the screen: the option buttons are made per question, so this runs per question."""
+        after = [w for panel in (self.feedback, self.report) for w in tab_stops(panel)]
+        chain_focus(self.bookmark_button, self.question.stem, *self.question.option_buttons, self.guessed,
+                    self.check_button, self.previous_button, self.next_button, self.finish_button,
+                    self.report_button, self.end_button, *after)
 
     def _show_checked(self, item: PracticeItem) -> None:
         self.guessed.setEnabled(False)
@@ -277,6 +300,10 @@ class PracticePage(Page):
         self._publish(changes)
         self.finished.emit(summary)
 
+    def _on_guess_key(self) -> None:
+        if self._state is not None and self.guessed.isEnabled():  # only before the answer is checked
+            self.guessed.toggle()
+
     def _on_report(self, reason: str, note: str) -> None:
         profile = self._ctx.profiles.current()
         question_id = self.current_item().question.question_id
@@ -294,9 +321,7 @@ class PracticePage(Page):
         key = event.key()
         modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
         answered = self.current_item().chosen is not None
-        if modifiers == Qt.KeyboardModifier.AltModifier and key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
-            self._move(-1 if key == Qt.Key.Key_Left else 1)
-        elif modifiers not in (Qt.KeyboardModifier.NoModifier,):
+        if modifiers != Qt.KeyboardModifier.NoModifier:
             super().keyPressEvent(event)
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             if not answered:
@@ -305,8 +330,6 @@ class PracticePage(Page):
                 self._on_finish()
             else:
                 self._move(1)
-        elif key == Qt.Key.Key_G and not answered:
-            self.guessed.toggle()
         elif answered and key in DIGIT_KEYS and self.grades.choose_key(DIGIT_KEYS[key] + 1):
             self._on_grade(self.grades.choose_key(DIGIT_KEYS[key] + 1) or "")
         elif not answered and (key in LETTER_KEYS or key in DIGIT_KEYS):

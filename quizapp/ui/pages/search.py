@@ -138,6 +138,7 @@ class SearchPage(Page):
         self.detail = FoundQuestionView(MarksClient(ctx, publish))
         self.detail.note_requested.connect(self.note_requested)
         scroll = QScrollArea()
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no invisible tab stop
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.detail)
         scroll.setMinimumWidth(320)

@@ -1,31 +1,13 @@
-"""Help › Keyboard shortcuts, as a page (no modal dialogs)."""
+"""Help › Keyboard shortcuts, as a page (no modal dialogs): `quizapp.ui.keys` as written."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QWidget
 
+from quizapp.ui import keys
 from quizapp.ui.pages.base import Page
 from quizapp.ui.widgets.common import button, card, label, scroll_page
-
-SHORTCUTS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
-    ("Everywhere", (("Ctrl+H", "Home"), ("Ctrl+P", "Start practice"), ("Ctrl+Shift+P", "Quick 10"),
-                    ("Ctrl+R", "Start review"), ("Ctrl+F", "Search questions (on the study notes: search the notes)"),
-                    ("Ctrl+E", "Start a mock exam"), ("Ctrl+G", "Progress"), ("Ctrl+I", "Import a question set"),
-                    ("Ctrl+Shift+U", "Manage profiles"), ("F1", "This list"), ("Ctrl+Q", "Quit"),
-                    ("Tab / Shift+Tab", "Move between controls"))),
-    ("Progress", (("Alt+W", "Practise your weakest topics"),)),
-    ("Practice and review", (("A–D or 1–4", "Choose an answer"), ("Enter", "Check the answer, then go on"),
-                             ("G", "Mark \"I guessed\" before checking"),
-                             ("Ctrl+B", "Bookmark the question (or remove its bookmark)"),
-                             ("1–4 after checking, in review", "Change the grade: Again, Hard, Good, Easy"),
-                             ("Ctrl+Enter in My note", "Save your note"),
-                             ("Alt+Left / Alt+Right", "Previous / next question"))),
-    ("Mock exams", (("Ctrl+E", "Start a mock exam"), ("A–D or 1–4", "Choose an answer"),
-                    ("N / P", "Next / previous question"), ("F", "Flag for review"),
-                    ("R", "Review answers before submitting"),
-                    ("G", "Go to the question navigator (arrow keys, then Enter)"))),
-)
 
 
 class ShortcutsPage(Page):
@@ -37,11 +19,11 @@ class ShortcutsPage(Page):
         self.previous: QWidget | None = None
         column = scroll_page(self)
         column.addWidget(label("Keyboard shortcuts", role="title"))
-        for heading, rows in SHORTCUTS:
+        for heading, rows in keys.SECTIONS:
             box, layout = card()
             layout.addWidget(label(heading, role="subtitle"))
-            for keys, what in rows:
-                layout.addWidget(label(f"{keys}  —  {what}"))
+            for key in rows:
+                layout.addWidget(label(f"{key.keys}  —  {key.what}"))
             column.addWidget(box)
         self.back_button = button("Back", "Close shortcuts", tip="Return (Esc)", primary=True)
         column.addWidget(self.back_button, alignment=Qt.AlignmentFlag.AlignLeft)

@@ -54,9 +54,8 @@ def label(text: str = "", role: str | None = None, *, name: str | None = None, w
         widget.setProperty("role", role)
     if name:
         widget.setAccessibleName(name)
-    if selectable:
-        widget.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
-                                       | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+    if selectable:  # by mouse only: keyboard selection would show a blinking caret in read-only text
+        widget.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return widget
 
 
@@ -93,6 +92,7 @@ def scroll_page(owner: QWidget) -> QVBoxLayout:
     column.setContentsMargins(28, 20, 28, 20)
     column.setSpacing(14)
     area.setWidget(inner)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the page scrolls; the area itself is no tab stop
     outer.addWidget(area)
     owner.setProperty("scrollArea", area)
     return column
@@ -109,6 +109,20 @@ def repolish(widget: QWidget, prop: str, value: object) -> None:
     widget.style().unpolish(widget)
     widget.style().polish(widget)
     widget.updateGeometry()
+
+
+def tab_stops(root: QWidget) -> list[QWidget]:
+    """The widgets inside `root` that Tab can reach, in the order they were made (a combo box's
+    pop-up list, a window of its own, left out)."""
+    return [w for w in root.findChildren(QWidget)
+            if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.window() is root.window()]
+
+
+def chain_focus(*widgets: QWidget) -> None:
+    """Sets the Tab order through `widgets`, in the order given (what the page shows, in reading
+    order); hidden or disabled ones are skipped by Qt when Tab is pressed."""
+    for first, second in zip(widgets, widgets[1:], strict=False):
+        QWidget.setTabOrder(first, second)
 
 
 def button_row(column: QVBoxLayout, *buttons: QPushButton) -> None:

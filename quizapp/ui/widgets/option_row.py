@@ -6,7 +6,7 @@ in a label beside the button instead, and clicking anywhere on the row chooses i
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QAbstractButton, QCheckBox, QFrame, QHBoxLayout, QRadioButton, QWidget
 
@@ -28,7 +28,7 @@ class OptionRow(QFrame):
         layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.text, 1)
         self.button.toggled.connect(self._on_toggled)
-        self.button.installEventFilter(self)
+        self.setProperty("focusRingAround", True)  # the ring goes round the row when its button has focus
         self.setCursor(Qt.CursorShape.PointingHandCursor)
 
     def set_option(self, letter: str, text: str, number: int, *, rich: bool = False) -> None:
@@ -52,9 +52,3 @@ class OptionRow(QFrame):
 
     def _on_toggled(self, checked: bool) -> None:
         repolish(self, "checked", checked)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
-        """Shows keyboard focus on the whole row, since the button itself is only the indicator."""
-        if watched is self.button and event.type() in (QEvent.Type.FocusIn, QEvent.Type.FocusOut):
-            repolish(self, "focused", event.type() == QEvent.Type.FocusIn)
-        return super().eventFilter(watched, event)

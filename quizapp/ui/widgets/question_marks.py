@@ -17,10 +17,11 @@ from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QPushButton, QVBoxLay
 from quizapp.core.changes import Changes
 from quizapp.core.context import AppContext
 from quizapp.core.marks import MAX_NOTE, Marks
+from quizapp.ui import keys
 from quizapp.ui.core_calls import REFUSED, call_core
 from quizapp.ui.widgets.common import button, label
 
-SHORTCUT = "Ctrl+B"
+SHORTCUT = keys.BOOKMARK.keys
 MARKED, UNMARKED = "★ Bookmarked", "☆ Bookmark"
 NOTE_HINT = "Your own words on this question: a mnemonic, what tripped you up. Only you see it."
 

@@ -29,6 +29,8 @@ class QuestionWidget(QWidget):
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(10)
+        # Read-only text, selectable with the mouse: no caret. A tab stop all the same, where a
+        # new question puts the focus, so a screen reader reads it (the text is its description).
         self.stem = label(role="stem", name="Question text", selectable=True)
         self.stem.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._layout.addWidget(self.stem)
