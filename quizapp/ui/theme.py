@@ -91,7 +91,7 @@ def _theme_rules(c: Colours) -> str:
         f'\nQLabel[role="muted"] {{ color: {c.muted}; }}'
         f'\nQLabel[result="correct"] {{ color: {c.correct}; }}'
         f'\nQLabel[result="wrong"] {{ color: {c.wrong}; }}'
-        f'\nQLineEdit, QPlainTextEdit {{ border: 1px solid {c.control}; border-radius: 4px; }}\n'
+        f'\nQLineEdit, QPlainTextEdit {{ border: 1px solid {c.control}; }}\n'
     )
 
 
