@@ -27,6 +27,7 @@ class Key:
 
 
 STUDY_MENU = "&Study"  # the menu that shows the shortcuts that start studying
+QUESTION_MENU = "&Question"  # the shown question page's own commands, with their keys
 
 # Everywhere: window actions, shown in the menus.
 HOME = Key("Ctrl+H", "Home")

@@ -98,6 +98,7 @@ class MainWindow(QMainWindow):
         self._relay.checked.connect(self._on_background_checked)
         self._generation = 0  # bumped whenever the database is closed, so stale results are ignored
         self._build_menus()
+        self.stack.currentChanged.connect(self._show_page_commands)
 
     @property
     def db_path(self) -> Path:
@@ -369,12 +370,30 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, t=theme: self.set_theme(t))
             theme_menu.addAction(action)
 
+        self._question_menu = bar.addMenu(keys.QUESTION_MENU)
+        self._show_page_commands()
+
         help_menu = bar.addMenu("&Help")
         self._help_menu = help_menu
         shortcuts = QAction("&Keyboard shortcuts", self)
         shortcuts.setShortcut(QKeySequence(keys.SHORTCUTS.keys))
         shortcuts.triggered.connect(self._show_shortcuts)
         help_menu.addAction(shortcuts)
+
+    def _show_page_commands(self) -> None:
+        """The Question menu lists the shown page's own commands (Previous, Next, I guessed, Flag
+        for review…) with their keys; on a page without any it is greyed out. Its entries stand in
+        for the page's actions (taking those into a menu and out again left their keys dead)."""
+        menu = self._question_menu
+        menu.clear()  # deletes the stand-ins, which the menu owns
+        page = self.stack.currentWidget()
+        # QWidget.actions(page): a page may name an attribute of its own `actions` (question sets do)
+        commands = [a for a in QWidget.actions(page) if not a.shortcut().isEmpty()] if page is not None else []
+        for command in commands:
+            keys_text = command.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            entry = menu.addAction(f"{command.text()}\t{keys_text}")  # shown in the menu's key column
+            entry.triggered.connect(lambda _=False, c=command: c.trigger())
+        menu.setEnabled(bool(commands))
 
     def _show_shortcuts(self) -> None:
         from quizapp.ui.pages.shortcuts import ShortcutsPage

@@ -243,3 +243,24 @@ def test_menus_show_the_shortcuts_that_start_studying(qtbot, window) -> None:
     named(window, "Skip naming").click()
     study.actions()[0].trigger()
     assert window.stack.currentWidget() is window.pages["practice_setup"]
+
+
+def test_the_question_menu_shows_the_page_commands_and_their_keys(qtbot, window) -> None:
+    menu = next(a.menu() for a in window.menuBar().actions() if a.text() == keys.QUESTION_MENU)
+    assert not menu.isEnabled()  # home has no commands of its own
+    activate(qtbot, window)
+    start_practice(qtbot, window)
+    shown = [a.text() for a in menu.actions()]  # "what<Tab>keys": the keys stand in the menu's key column
+    assert shown == [f"{k.what}\t{k.keys}" for k in (keys.PREVIOUS, keys.NEXT, keys.GUESSED)]
+    next(a for a in menu.actions() if a.text().startswith(keys.NEXT.what)).trigger()
+    assert text_of(window, "Question position") == "Question 2 of 5"
+    window.show_home()
+    exam_page(qtbot, window)
+    shown = [a.text() for a in menu.actions()]
+    assert shown == [f"{k.what}\t{k.keys}" for k in (keys.PREVIOUS, keys.NEXT, keys.NAVIGATOR, keys.FLAG,
+                                                       keys.REVIEW_ANSWERS)]
+    assert menu.isEnabled()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_R, ALT)  # the keys still work after the menu changed
+    assert is_shown(window, "Submit exam")
+    window.show_home()
+    assert not menu.isEnabled()
