@@ -370,6 +370,7 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, t=theme: self.set_theme(t))
             theme_menu.addAction(action)
 
+        bar.addMenu(keys.STUDY_MENU)  # filled by the features (Start practice, Quick 10, …)
         self._question_menu = bar.addMenu(keys.QUESTION_MENU)
         self._show_page_commands()
 
