@@ -39,14 +39,14 @@ class RingFrame(QFocusFrame):
     changes style (a theme or text-size change), and stays hidden when focus arrives before the
     page is laid out or while the control is scrolled out of view; it only moves along after that."""
 
+    _pending = False  # a check to show the frame again is queued
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
         handled = super().eventFilter(watched, event)
         if event.type() in _RESHOW and not self._pending and not self.isVisible():  # the control or a parent
             self._pending = True
             QTimer.singleShot(0, self, self._reattach)  # after the event: the control has its new place
         return handled
-
-    _pending = False
 
     def _reattach(self) -> None:
         self._pending = False

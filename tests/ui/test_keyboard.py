@@ -264,3 +264,16 @@ def test_the_question_menu_shows_the_page_commands_and_their_keys(qtbot, window)
     assert is_shown(window, "Submit exam")
     window.show_home()
     assert not menu.isEnabled()
+
+
+def test_exam_tab_order_reads_the_screen(qtbot, window) -> None:
+    activate(qtbot, window)
+    exam_page(qtbot, window)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Right, ALT)  # question 2: Previous is available
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_B)
+    cycle = tab_cycle(qtbot, named(window, "Question text"))
+    names = [w.accessibleName() for w in cycle]
+    assert names[:7] == ["Question text", "Answer B", "Previous question", "Next question", "Flag for review",
+                         "Review answers", "Go to question 2"]
+    for before, after in zip(cycle[:6], cycle[1:6], strict=False):  # the navigator stands to the right
+        assert reads_before(before, after), (before.accessibleName(), after.accessibleName())

@@ -26,7 +26,7 @@ from quizapp.core.questions import LETTERS
 from quizapp.ui import keys
 from quizapp.ui.core_calls import REFUSED, call_core
 from quizapp.ui.pages.base import TimedExamPage
-from quizapp.ui.widgets.common import button, label
+from quizapp.ui.widgets.common import button, chain_focus, label
 from quizapp.ui.widgets.countdown import Countdown, TimeWarningBanner
 from quizapp.ui.widgets.fitting_scroll import FittingScrollArea
 from quizapp.ui.widgets.flow_layout import FlowLayout
@@ -161,6 +161,10 @@ class MockExamPage(TimedExamPage):
         self._show_flag(item.flagged)
         self.previous_button.setEnabled(state.current_index > 0)
         self.next_button.setEnabled(state.current_index < state.total - 1)
+        # Tab reads the screen: the question, its options (made per question), the buttons under
+        # them, then the navigator beside them.
+        chain_focus(self.question.stem, *self.question.option_buttons, self.previous_button, self.next_button,
+                    self.flag_button, self.review_button)
         self.question.stem.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _show_flag(self, flagged: bool) -> None:
