@@ -8,6 +8,8 @@ from PySide6.QtCore import Qt
 from tests.helpers.widgets import is_shown, named, text_of, visible_named
 from tests.ui.test_exam_flow import begin, exam_feature
 
+ALT = Qt.KeyboardModifier.AltModifier  # the exam's commands take Alt; letters answer
+
 
 def listed(window) -> list[int]:
     """The question numbers the review list shows, in order."""
@@ -29,11 +31,11 @@ def test_review_lists_every_question_with_filters(qtbot, window) -> None:
     for number in range(1, 11):  # answer 1-10, flag 3 and 12, leave the rest blank
         qtbot.keyClick(page, Qt.Key.Key_B)
         if number == 3:
-            qtbot.keyClick(page, Qt.Key.Key_F)
-        qtbot.keyClick(page, Qt.Key.Key_N)
-    qtbot.keyClick(page, Qt.Key.Key_N)
-    qtbot.keyClick(page, Qt.Key.Key_F)  # question 12
-    qtbot.keyClick(page, Qt.Key.Key_R)
+            qtbot.keyClick(page, Qt.Key.Key_L, ALT)
+        qtbot.keyClick(page, Qt.Key.Key_Right, ALT)
+    qtbot.keyClick(page, Qt.Key.Key_Right, ALT)
+    qtbot.keyClick(page, Qt.Key.Key_L, ALT)  # question 12
+    qtbot.keyClick(page, Qt.Key.Key_R, ALT)
     review = exam_feature(window).review
     assert window.stack.currentWidget() is review
 
@@ -60,7 +62,7 @@ def test_review_lists_every_question_with_filters(qtbot, window) -> None:
     qtbot.keyClick(jump, Qt.Key.Key_Space)
     assert window.stack.currentWidget() is page
     assert text_of(window, "Question position") == "Question 7 of 30"
-    qtbot.keyClick(page, Qt.Key.Key_R)
+    qtbot.keyClick(page, Qt.Key.Key_R, ALT)
     assert named(window, "Show all questions").isChecked() and len(listed(window)) == 30
 
     qtbot.mouseClick(named(window, "Show flagged questions"), Qt.MouseButton.LeftButton)
@@ -71,7 +73,7 @@ def test_review_lists_every_question_with_filters(qtbot, window) -> None:
 def test_nothing_left_says_so_and_a_full_exam_lists_in_batches(qtbot, window) -> None:
     begin(qtbot, window)
     page = exam_feature(window).page
-    qtbot.keyClick(page, Qt.Key.Key_R)
+    qtbot.keyClick(page, Qt.Key.Key_R, ALT)
     qtbot.mouseClick(named(window, "Show flagged questions"), Qt.MouseButton.LeftButton)
     assert listed(window) == [] and text_of(window, "Review list count") == "No question is flagged."
     qtbot.mouseClick(named(window, "Show answered questions"), Qt.MouseButton.LeftButton)
@@ -91,7 +93,7 @@ def test_a_full_exam_lists_in_batches_with_show_more(qtbot, window) -> None:
     page = exam_feature(window).page
     total = page.state.total
     assert total > 2 * REVIEW_BATCH
-    qtbot.keyClick(page, Qt.Key.Key_R)
+    qtbot.keyClick(page, Qt.Key.Key_R, ALT)
     assert listed(window) == list(range(1, REVIEW_BATCH + 1))
     assert text_of(window, "Review list count") == f"Showing {REVIEW_BATCH} of {total} questions."
     qtbot.mouseClick(named(window, "Show more questions"), Qt.MouseButton.LeftButton)
