@@ -47,26 +47,43 @@ def answered_on(session: Session, profile_id: int, day: int) -> int:
                               .where(TallyDay.profile_id == profile_id, TallyDay.day == day)) or 0)
 
 
+FIRST_WINDOW = 64  # days looked at first; most streaks are far shorter
+
+
+def _days_meeting(session: Session, profile_id: int, goal: int, first: int, last: int) -> list[int]:
+    """The local days in [first, last] with at least `goal` answers, newest first."""
+    return list(session.scalars(
+        select(TallyDay.day)
+        .where(TallyDay.profile_id == profile_id, TallyDay.day >= first, TallyDay.day <= last)
+        .group_by(TallyDay.day).having(func.sum(TallyDay.answered) >= goal)
+        .order_by(TallyDay.day.desc())))
+
+
 def streak_days(session: Session, profile_id: int, goal: int, today: int) -> int:
     """The number of consecutive local days, ending today or yesterday, on which the profile
     answered at least `goal` questions; 0 when neither day reached it.
 
-    Gaps and islands: over the days that met the goal, newest first, `day + row_number` is the
-    same for every day of an unbroken run, so the newest run is the rows sharing the newest
-    day's value.
+    Read in a window that grows only while the run fills it (64 days, then 4 times as many),
+    because the summary holds a row per day and topic: grouping ten years of them for a streak
+    of three days cost the home page 130 ms over a million answers. The primary key (profile,
+    day, topic) makes each window one range of the index.
     """
-    met = (select(TallyDay.day.label("day"))
-           .where(TallyDay.profile_id == profile_id, TallyDay.day <= today)
-           .group_by(TallyDay.day).having(func.sum(TallyDay.answered) >= goal)
-           .subquery("met"))
-    runs = (select(met.c.day, (met.c.day + func.row_number().over(order_by=met.c.day.desc())).label("run"))
-            .subquery("runs"))
-    newest_run = select(func.max(met.c.day) + 1).scalar_subquery()  # the newest day is row 1
-    last_day, days = session.execute(
-        select(func.max(runs.c.day), func.count()).where(runs.c.run == newest_run)).one()
-    if last_day is None or last_day < today - 1:
-        return 0
-    return int(days)
+    window = FIRST_WINDOW
+    while True:
+        first = today - window + 1
+        days = _days_meeting(session, profile_id, goal, first, today)
+        if not days or days[0] < today - 1:
+            return 0
+        run = 1
+        while run < len(days) and days[run] == days[0] - run:
+            run += 1
+        oldest = days[run - 1]
+        if oldest > first:  # the run ended inside the window: a day before it missed the goal
+            return run
+        earliest = session.scalar(select(func.min(TallyDay.day)).where(TallyDay.profile_id == profile_id))
+        if earliest is None or earliest >= first:
+            return run
+        window *= 4
 
 
 def clean_goal(goal: int) -> int:

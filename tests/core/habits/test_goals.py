@@ -90,3 +90,39 @@ def test_quizapp_stats_json_gains_the_four_keys(ctx: AppContext) -> None:
     assert "Daily goal: 2 of 2 questions today; streak 1 day" in result.lines
     failed = stats(ctx, "Nobody").payload
     assert failed == EMPTY and (failed["daily_goal"], failed["streak_days"]) == (0, 0)
+
+
+def _reference_streak(met: set[int], today: int) -> int:
+    """The streak by definition: back from today (or yesterday) while each day met the goal."""
+    day = today if today in met else today - 1
+    run = 0
+    while day in met:
+        run += 1
+        day -= 1
+    return run
+
+
+@pytest.mark.parametrize("streak", [0, 1, 63, 64, 65, 255, 256, 257, 1100])
+@pytest.mark.parametrize("met_today", [True, False])
+def test_streaks_of_any_length_match_the_definition(ctx: AppContext, streak: int, met_today: bool) -> None:
+    """The streak is read in windows that widen while the run fills them (64, 256, 1024 days):
+    runs ending just inside, on and just past each edge, over years of older days around a gap."""
+    from quizapp.core.db.models import TallyDay, TallyTopic
+    from quizapp.core.goals import streak_days
+
+    profile = ctx.profiles.current().id
+    today = 20_000
+    newest = today if met_today else today - 1
+    met = {newest - k for k in range(streak)}
+    older = {newest - streak - 2 - k for k in range(2000)}  # two missed days, then years that met it
+    with ctx.db.sessions.begin() as session:
+        topics = [TallyTopic(domain="D", subdomain="", topic=name) for name in ("a", "b")]
+        session.add_all(topics)
+        session.flush()
+        for day in met | older:  # each day's answers split over two topics: the goal is their sum
+            session.add_all([TallyDay(profile_id=profile, day=day, topic_id=topics[0].id, answered=3, correct=3),
+                             TallyDay(profile_id=profile, day=day, topic_id=topics[1].id, answered=2, correct=2)])
+        for missed in (newest - streak, newest - streak - 1):  # answered, but short of the goal
+            session.add(TallyDay(profile_id=profile, day=missed, topic_id=topics[0].id, answered=4, correct=4))
+    with ctx.db.sessions() as session:
+        assert streak_days(session, profile, 5, today) == _reference_streak(met, today) == streak
