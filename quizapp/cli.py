@@ -1,4 +1,4 @@
-"""`quizapp [--data-dir DIR] COMMAND ...`: the headless front end (DESIGN.md contract).
+"""`quizapp [--data-dir DIR] [--database URL] COMMAND ...`: the headless front end (DESIGN.md contract).
 
 Exit 0 on success, 1 for a problem with the user's data or files (message on stderr, nothing
 changed), 2 for a usage error. With `--json`, exactly one JSON object on stdout, failure included.
@@ -17,7 +17,7 @@ import sys
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from quizapp import __version__
 from quizapp.commands.result import CommandResult
@@ -25,6 +25,9 @@ from quizapp.core.errors import Located, UserError
 from quizapp.core.packs.template import MAX_ITEMS, MAX_MINUTES
 
 PASSPHRASE_ENV = "QUIZAPP_INSTRUCTOR_PASSPHRASE"
+
+if TYPE_CHECKING:
+    from quizapp.core.db.location import DatabaseLocation
 
 
 class UsageError(Exception):
@@ -48,6 +51,9 @@ def build_parser() -> argparse.ArgumentParser:
                               "menu: $XDG_DATA_HOME/applications/quizapp.desktop and its icon")
     desktop.add_argument("--remove-desktop-entry", action="store_true",
                          help="take that menu entry and its icon away again")
+    parser.add_argument("--database", metavar="URL", type=_database_url,
+                        help="another database instead of the one in the data dir, e.g. a class's server: "
+                        "postgresql://user:password@host:port/database (default: $QUIZAPP_DATABASE_URL)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     bank = commands.add_parser("bank", help="build, check or describe the built-in question bank")
@@ -64,7 +70,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     db = commands.add_parser("db", help="the database file itself")
     db_cmds = db.add_subparsers(dest="db_command", metavar="SUBCOMMAND", required=True, parser_class=_Parser)
-    db_check = db_cmds.add_parser("check", help="run SQLite's integrity check on the database (exit 1 if damaged)")
+    db_check = db_cmds.add_parser("check", help="run SQLite's integrity check on the database (exit 1 if damaged); "
+                                  "on a server, check that it answers with a quizapp database")
     db_check.add_argument("--json", action="store_true")
 
     sets = commands.add_parser("sets", help="list question sets")
@@ -79,7 +86,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     stats = commands.add_parser("stats", help="one student's progress: answers, accuracy, readiness")
     stats.add_argument("--profile", metavar="NAME", help="whose progress (default: the last-used profile)")
+    stats.add_argument("--class", dest="class_name", metavar="NAME", help="the profile's class, where names repeat")
+    stats.add_argument("--pin-file", metavar="F", help="a file holding the profile's PIN, when it has one")
     stats.add_argument("--json", action="store_true")
+
+    _instructor_commands(commands)
 
     blueprint = commands.add_parser("blueprint", help="check that the bank can fill a mock exam")
     blueprint_cmds = blueprint.add_subparsers(dest="blueprint_command", metavar="SUBCOMMAND", required=True,
@@ -130,12 +141,16 @@ def build_parser() -> argparse.ArgumentParser:
                                           parser_class=_Parser)
     history_export = history_cmds.add_parser("export", help="write a profile's history to a file")
     history_export.add_argument("--profile", required=True, metavar="NAME", help="whose history")
+    history_export.add_argument("--class", dest="class_name", metavar="NAME", help="the profile's class, where "
+                                "names repeat")
     history_export.add_argument("--out", required=True, metavar="FILE")
     history_export.add_argument("--json", action="store_true")
     history_import = history_cmds.add_parser("import", help="merge a history file into a profile (results are "
                                              "recomputed from this computer's keys)")
     history_import.add_argument("file", metavar="FILE")
     history_import.add_argument("--profile", required=True, metavar="NAME", help="the profile to merge it into")
+    history_import.add_argument("--class", dest="class_name", metavar="NAME", help="the profile's class, where "
+                                "names repeat")
     history_import.add_argument("--into-other-profile", action="store_true",
                                 help="import it even though the file is another profile's")
     history_import.add_argument("--json", action="store_true")
@@ -151,6 +166,64 @@ def _minutes(text: str) -> int:
     if not 1 <= value <= MAX_MINUTES:
         raise argparse.ArgumentTypeError(f"the time limit is from 1 to {MAX_MINUTES} minutes, not {value}")
     return value
+def _instructor_commands(commands: Any) -> None:
+    """`class create|results`, `items`, `report student|class`: each needs the passphrase."""
+
+    def secret(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--passphrase-file", metavar="F", help="a file holding the instructor passphrase "
+                       "(default: $QUIZAPP_INSTRUCTOR_PASSPHRASE)")
+        p.add_argument("--json", action="store_true")
+
+    def dates(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--since", metavar="DATE", help="from this local day on (YYYY-MM-DD)")
+        p.add_argument("--until", metavar="DATE", help="up to this local day, included (YYYY-MM-DD)")
+
+    klass = commands.add_parser("class", help="classes on a shared database (instructor)")
+    class_cmds = klass.add_subparsers(dest="class_command", metavar="SUBCOMMAND", required=True, parser_class=_Parser)
+    create = class_cmds.add_parser("create", help="a new class; the first one sets the instructor passphrase")
+    create.add_argument("name", metavar="NAME")
+    secret(create)
+    results = class_cmds.add_parser("results", help="every student: answers, accuracy by domain, mock exams")
+    results.add_argument("--class", dest="class_name", metavar="NAME", help="one class (default: every student)")
+    dates(results)
+    secret(results)
+
+    items = commands.add_parser("items", help="item analysis: which questions are too easy, too hard or broken")
+    items.add_argument("--set", dest="set_slug", metavar="SLUG")
+    items.add_argument("--class", dest="class_name", metavar="NAME")
+    dates(items)
+    items.add_argument("--min-answers", type=_non_negative, default=1, metavar="N",
+                       help="only questions answered by at least N students")
+    secret(items)
+
+    report = commands.add_parser("report", help="a student's or the class's report as PDF or CSV")
+    report_cmds = report.add_subparsers(dest="report_command", metavar="SUBCOMMAND", required=True,
+                                        parser_class=_Parser)
+    student = report_cmds.add_parser("student", help="one student's results, trend, weakest topics, mock exams")
+    student.add_argument("--profile", metavar="P", required=True)
+    student.add_argument("--class", dest="class_name", metavar="NAME")
+    student.add_argument("--out", metavar="FILE", required=True, help="FILE.pdf or FILE.csv")
+    secret(student)
+    whole = report_cmds.add_parser("class", help="the results table and an item-analysis summary")
+    whole.add_argument("--class", dest="class_name", metavar="NAME")
+    dates(whole)
+    whole.add_argument("--out", metavar="FILE", required=True, help="FILE.pdf or FILE.csv")
+    secret(whole)
+
+
+def _non_negative(text: str) -> int:
+    if not text.strip().isdigit():
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of 0 or more")
+    return int(text)
+
+
+def _database_url(text: str) -> DatabaseLocation:
+    from quizapp.core.db.location import BadDatabaseUrl, parse_database_url
+
+    try:
+        return parse_database_url(text)
+    except BadDatabaseUrl as exc:
+        raise argparse.ArgumentTypeError(exc.message) from None
 
 
 def _pass_mark(text: str) -> float:
@@ -268,7 +341,7 @@ def _dispatch(args: argparse.Namespace) -> CommandResult:
     if args.command == "db":
         from quizapp.commands import db
 
-        return db.check(resolve_data_dir(args.data_dir))
+        return db.check(resolve_data_dir(args.data_dir), args.database)
     return _with_context(args, _context_command(args))
 
 
@@ -286,7 +359,9 @@ def _context_command(args: argparse.Namespace) -> Callable[[Any], CommandResult]
     if args.command == "stats":
         from quizapp.commands.stats import stats
 
-        return lambda ctx: stats(ctx, args.profile)
+        return lambda ctx: stats(ctx, args.profile, args.class_name, args.pin_file)
+    if args.command in ("class", "items", "report"):
+        return _instructor_command(args)
     if args.command == "blueprint":
         from quizapp.commands import blueprint
 
@@ -311,8 +386,9 @@ def _context_command(args: argparse.Namespace) -> Callable[[Any], CommandResult]
         from quizapp.commands import history
 
         if args.history_command == "export":
-            return lambda ctx: history.export_history(ctx, args.profile, Path(args.out))
-        return lambda ctx: history.import_history(ctx, Path(args.file), args.profile, args.into_other_profile)
+            return lambda ctx: history.export_history(ctx, args.profile, Path(args.out), args.class_name)
+        return lambda ctx: history.import_history(ctx, Path(args.file), args.profile, args.into_other_profile,
+                                                  args.class_name)
     raise UsageError(f"quizapp: unknown command {args.command!r}")
 
 
@@ -335,13 +411,27 @@ def _desktop_entry(args: argparse.Namespace) -> int:
     for icon in files.icons:
         print(f"  icon:   {icon}")
     return 0
+def _instructor_command(args: argparse.Namespace) -> Callable[[Any], CommandResult]:
+    from quizapp.commands import classroom as c
+
+    secret = args.passphrase_file
+    if args.command == "class" and args.class_command == "create":
+        return lambda ctx: c.create_class(ctx, args.name, secret)
+    if args.command == "class":
+        return lambda ctx: c.class_results(ctx, args.class_name, args.since, args.until, secret)
+    if args.command == "items":
+        return lambda ctx: c.items(ctx, args.set_slug, args.class_name, args.since, args.until, args.min_answers,
+                                   secret)
+    if args.report_command == "student":
+        return lambda ctx: c.report_student(ctx, args.profile, args.class_name, Path(args.out), secret)
+    return lambda ctx: c.report_class(ctx, args.class_name, args.since, args.until, Path(args.out), secret)
 
 
 def _with_context(args: argparse.Namespace, command: Callable[[Any], CommandResult]) -> CommandResult:
     from quizapp.core.context import AppContext
     from quizapp.core.datadir import resolve_data_dir
 
-    ctx = AppContext.open(resolve_data_dir(args.data_dir))
+    ctx = AppContext.open(resolve_data_dir(args.data_dir), database=args.database)
     try:
         ctx.bank.ensure_installed()
         return command(ctx)
@@ -353,10 +443,12 @@ def _storage_failure(args: argparse.Namespace | None, exc: Exception) -> UserErr
     """`exc` in words when SQLite raised it about the database file (DatabaseDamaged for damage)."""
     try:
         from quizapp.core.datadir import resolve_data_dir
-        from quizapp.core.db.engine import DB_NAME
         from quizapp.core.db.failures import explain
+        from quizapp.core.db.location import resolve_database
 
-        return explain(exc, resolve_data_dir(getattr(args, "data_dir", None)) / DB_NAME)
+        data_dir = resolve_data_dir(getattr(args, "data_dir", None))
+        location = getattr(args, "database", None) or resolve_database(data_dir)
+        return explain(exc, location.sqlite_path)
     except Exception:
         return None
 
@@ -389,7 +481,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             from quizapp.ui.launch import launch_gui
 
-            return launch_gui(args.data_dir)
+            return launch_gui(args.data_dir, args.database)
         return emit(_dispatch(args), as_json)
     except UsageError as exc:
         if as_json:

@@ -101,25 +101,34 @@ def lines(progress: Progress, profile_name: str, marks: MarkCounts = NO_MARKS, g
     return out
 
 
-def find_profile(ctx: AppContext, name: str | None) -> ProfileInfo:
-    """The profile a command names (spacing and case forgiven), else the last-used one; an
-    unknown name is a UserError listing the profiles there are."""
+def find_profile(ctx: AppContext, name: str | None, class_name: str | None = None) -> ProfileInfo:
+    """The profile a command names (spacing and case forgiven; within `class_name` when given),
+    else the last-used one; an unknown name is a UserError listing the profiles there are, a
+    name several classes use without a class an AmbiguousProfile (a usage error)."""
     current = ctx.profiles.current()  # a new data folder gets its first profile, Default, here
     if name is None:
         return current
-    found = ctx.profiles.find(name)
+    found = ctx.profiles.find(name, class_name)
     if found is None:
         known = ", ".join(p.name for p in ctx.profiles.all())
         raise UserError(f"no profile is called {name!r} (profiles: {known})")
     return found
 
 
-def stats(ctx: AppContext, profile_name: str | None) -> CommandResult:
-    """Without a name, the last-used profile; an unknown name is a user error (exit 1)."""
+def stats(ctx: AppContext, profile_name: str | None, class_name: str | None = None,
+          pin_file: str | None = None) -> CommandResult:
+    """Without a name, the last-used profile; an unknown name is a user error (exit 1), a name
+    several classes use without --class a usage error (exit 2); a profile with a PIN needs it."""
+    from quizapp.commands.classroom import read_secret
+    from quizapp.core.profiles import AmbiguousProfile
+
     try:
-        profile = find_profile(ctx, profile_name)
+        profile = find_profile(ctx, profile_name, class_name)
+        ctx.profiles.check_pin(profile.id, read_secret(pin_file, None, "PIN"))
     except UserError as exc:
-        return failure(EMPTY, exc.located)
+        result = failure(EMPTY, exc.located)
+        result.exit_code = 2 if isinstance(exc, AmbiguousProfile) else 1
+        return result
     progress = ctx.stats.progress(profile.id)
     marks, goal = ctx.marks.counts(profile.id), ctx.goals.status(profile.id)
     return CommandResult(payload(progress, profile.name, marks, goal), 0, lines(progress, profile.name, marks, goal))

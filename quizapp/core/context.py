@@ -14,12 +14,15 @@ from typing import TYPE_CHECKING
 from quizapp.core.bank.service import BankService
 from quizapp.core.clock import Clock, SystemClock
 from quizapp.core.db.engine import Database, open_database
+from quizapp.core.db.location import DatabaseLocation
 from quizapp.core.overview import OverviewService
 from quizapp.core.practice import PracticeService
 from quizapp.core.profiles import ProfileService
 from quizapp.core.sets import SetService
 
 if TYPE_CHECKING:
+    from quizapp.core.classes import ClassService
+    from quizapp.core.classroom.service import InstructorService
     from quizapp.core.exam.service import ExamService
     from quizapp.core.exports import ExportService
     from quizapp.core.goals import GoalService
@@ -41,9 +44,12 @@ class AppContext:
         self._bank_dir = bank_dir
 
     @classmethod
-    def open(cls, data_dir: Path, clock: Clock | None = None, bank_dir: Path | None = None) -> AppContext:
+    def open(cls, data_dir: Path, clock: Clock | None = None, bank_dir: Path | None = None,
+             database: DatabaseLocation | None = None) -> AppContext:
+        """The data dir's services over `database`, else the database QUIZAPP_DATABASE_URL
+        names, else the SQLite file in the data dir (DESIGN.md, Database location)."""
         clock = clock or SystemClock()
-        return cls(data_dir, clock, open_database(data_dir, clock.now()), bank_dir)
+        return cls(data_dir, clock, open_database(data_dir, clock.now(), database), bank_dir)
 
     def close(self) -> None:
         self.db.dispose()
@@ -109,6 +115,18 @@ class AppContext:
         from quizapp.core.exports import ExportService
 
         return ExportService(self.db.sessions)
+
+    @cached_property
+    def classes(self) -> ClassService:
+        from quizapp.core.classes import ClassService
+
+        return ClassService(self.db.sessions, self.clock)
+
+    @cached_property
+    def instructor(self) -> InstructorService:
+        from quizapp.core.classroom.service import InstructorService
+
+        return InstructorService(self.db.sessions, self.clock)
 
     @cached_property
     def packs(self) -> PackService:

@@ -2,7 +2,8 @@
 
 Every answer, attempt, review card and report belongs to one profile; resetting or deleting a
 profile removes all of them in one transaction, and a history file carries them to another
-computer (quizapp.core.history).
+computer (quizapp.core.history). On a class's database a profile belongs to a class (names are
+unique within it) and may be protected by a PIN, stored as a scrypt hash.
 """
 
 from __future__ import annotations
@@ -18,15 +19,41 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from quizapp.core.changes import Changes
 from quizapp.core.clock import Clock
-from quizapp.core.db.models import Attempt, AttemptItem, Profile, ProfileSource, QuestionReport, ReviewCard
+from quizapp.core.db.models import (
+    Attempt,
+    AttemptItem,
+    Profile,
+    ProfileSource,
+    QuestionReport,
+    ReviewCard,
+    SchoolClass,
+)
 from quizapp.core.errors import UserError
 from quizapp.core.marks import forget_marks
+from quizapp.core.secrets import hash_secret, verify_secret
 from quizapp.core.tallies import forget_profile
 
 HISTORY_CHANGED = Changes(answers=True, attempts=True, review=True, reports=True, marks=True)
 
 DEFAULT_NAME = "Default"
 MAX_NAME = 40
+PIN_LENGTHS = (4, 12)
+
+
+class PinRefused(UserError):
+    """A profile's PIN was needed and not given, or was wrong."""
+
+
+class AmbiguousProfile(UserError):
+    """A name that several classes use, given without a class: a usage error on the command line."""
+
+
+def clean_pin(pin: str) -> str:
+    cleaned = pin.strip()
+    low, high = PIN_LENGTHS
+    if not cleaned.isdigit() or not low <= len(cleaned) <= high:
+        raise UserError(f"a PIN is {low} to {high} digits")
+    return cleaned
 
 if TYPE_CHECKING:
     from quizapp.core import history
@@ -47,10 +74,12 @@ class ProfileInfo:
     id: int
     name: str
     named_by_user: bool
+    class_id: int | None = None
+    has_pin: bool = False
 
 
 def _info(row: Profile) -> ProfileInfo:
-    return ProfileInfo(row.id, row.name, row.named_by_user)
+    return ProfileInfo(row.id, row.name, row.named_by_user, row.class_id, row.pin_hash is not None)
 
 
 def ensure_default(session: Session, now: datetime) -> Profile:
@@ -62,9 +91,11 @@ def ensure_default(session: Session, now: datetime) -> Profile:
     return row
 
 
-def _clash(session: Session, name: str, except_id: int | None = None) -> None:
-    """Names are unique regardless of case, so "maya" and "Maya" are never two students."""
-    for row_id, other in session.execute(select(Profile.id, Profile.name)):
+def _clash(session: Session, name: str, except_id: int | None = None, class_id: int | None = None) -> None:
+    """Names are unique within a class regardless of case, so "maya" and "Maya" are never two
+    students of one class (another class may have its own Maya)."""
+    same_class = Profile.class_id.is_(None) if class_id is None else Profile.class_id == class_id
+    for row_id, other in session.execute(select(Profile.id, Profile.name).where(same_class)):
         if row_id != except_id and other.casefold() == name.casefold():
             raise UserError(f"another profile is already called {other!r}")
 
@@ -111,29 +142,75 @@ class ProfileService:
             row = session.scalar(select(Profile).where(Profile.name == name))
             return None if row is None else _info(row)
 
-    def find(self, name: str) -> ProfileInfo | None:
-        """A profile by name as a user types it: spacing and case forgiven."""
+    def find(self, name: str, class_name: str | None = None) -> ProfileInfo | None:
+        """A profile by name as a user types it: spacing and case forgiven; within `class_name`
+        when given (an unknown class raises UserError). A name several classes use, without a
+        class, raises AmbiguousProfile."""
+        from quizapp.core.classes import find_class
+
         wanted = " ".join(name.split())
         with self._sessions() as session:
-            rows = list(session.scalars(select(Profile).order_by(Profile.id)))
+            query = select(Profile).order_by(Profile.id)
+            if class_name is not None:
+                query = query.where(Profile.class_id == find_class(session, class_name).id)
+            rows = list(session.scalars(query))
+            classes = {i: n for i, n in session.execute(select(SchoolClass.id, SchoolClass.name))}
         exact = [r for r in rows if r.name == wanted]
         for match in (exact, [r for r in rows if r.name.casefold() == wanted.casefold()]):
+            if len(match) > 1:
+                where = ", ".join(classes.get(r.class_id, "no class") if r.class_id else "no class" for r in match)
+                raise AmbiguousProfile(f"several classes have a profile called {wanted!r} ({where}); "
+                                       "name the class with --class")
             if match:
                 return _info(match[0])
         return None
 
-    def add(self, name: str, *, switch: bool = False) -> tuple[ProfileInfo, Changes]:
-        """A new profile, made current only with `switch`. Names: not empty, at most 40
-        characters, unique regardless of case."""
+    def class_name(self, profile: ProfileInfo) -> str | None:
+        if profile.class_id is None:
+            return None
+        with self._sessions() as session:
+            row = session.get(SchoolClass, profile.class_id)
+            return None if row is None else row.name
+
+    def check_pin(self, profile_id: int, pin: str | None) -> None:
+        """Raises PinRefused unless the profile has no PIN or `pin` is its PIN."""
+        with self._sessions() as session:
+            row = _existing(session, profile_id)
+            stored = row.pin_hash
+        if stored is None:
+            return
+        if not pin:
+            raise PinRefused(f"the profile {row.name!r} is protected by a PIN")
+        if not verify_secret(pin.strip(), stored):
+            raise PinRefused("that is not this profile's PIN")
+
+    def set_pin(self, profile_id: int, pin: str | None, current: str | None = None) -> tuple[ProfileInfo, Changes]:
+        """Sets, changes or (with `pin` None) removes a profile's PIN; a profile that has one
+        needs it given as `current` first."""
+        self.check_pin(profile_id, current)
+        stored = None if pin is None else hash_secret(clean_pin(pin))
+        with self._sessions.begin() as session:
+            row = _existing(session, profile_id)
+            row.pin_hash = stored
+            return _info(row), Changes(profiles=True)
+
+    def add(self, name: str, *, switch: bool = False, class_id: int | None = None,
+            pin: str | None = None) -> tuple[ProfileInfo, Changes]:
+        """A new profile, made current only with `switch`, in a class when given. Names: not
+        empty, at most 40 characters, unique within the class regardless of case."""
         cleaned = clean_name(name)
+        pin_hash = None if pin is None else hash_secret(clean_pin(pin))
         now = self._clock.now()
         with self._sessions.begin() as session:
             ensure_default(session, now)  # the first start's profile stays the current one
-            _clash(session, cleaned)
+            if class_id is not None and session.get(SchoolClass, class_id) is None:
+                raise UserError("that class no longer exists")
+            _clash(session, cleaned, class_id=class_id)
             oldest = session.scalar(select(func.min(Profile.last_used_at)))
             # Older than every other profile, so adding alone does not change the current one.
             used = now if oldest is None or now < oldest else oldest - timedelta(microseconds=1)
-            row = Profile(name=cleaned, created_at=now, last_used_at=used, named_by_user=True)
+            row = Profile(name=cleaned, created_at=now, last_used_at=used, named_by_user=True, class_id=class_id,
+                          pin_hash=pin_hash)
             session.add(row)
             session.flush()
             if switch:
@@ -208,8 +285,8 @@ class ProfileService:
     def rename(self, profile_id: int, name: str) -> tuple[ProfileInfo, Changes]:
         cleaned = clean_name(name)
         with self._sessions.begin() as session:
-            _clash(session, cleaned, profile_id)
             row = _existing(session, profile_id)
+            _clash(session, cleaned, profile_id, row.class_id)
             row.name = cleaned
             row.named_by_user = True
             return _info(row), Changes(profiles=True)

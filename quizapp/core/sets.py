@@ -120,14 +120,14 @@ def _like(word: str) -> str:
 
 
 def search_condition(search: str) -> ColumnElement[bool] | None:
-    """Every word of `search` in the stem, an option, the topic or the id (case-insensitive for
-    ASCII, as SQLite's LIKE is)."""
+    """Every word of `search` in the stem, an option, the topic or the id, case-insensitive
+    (ILIKE on PostgreSQL, lower() LIKE lower() on SQLite)."""
     clauses = []
     for word in search.split():
         pattern = _like(word)
-        in_option = exists().where(Choice.question_id == Question.id, Choice.text.like(pattern, escape="\\"))
-        clauses.append(or_(Question.stem.like(pattern, escape="\\"), Question.topic.like(pattern, escape="\\"),
-                           Question.ext_id.like(pattern, escape="\\"), in_option))
+        in_option = exists().where(Choice.question_id == Question.id, Choice.text.ilike(pattern, escape="\\"))
+        clauses.append(or_(Question.stem.ilike(pattern, escape="\\"), Question.topic.ilike(pattern, escape="\\"),
+                           Question.ext_id.ilike(pattern, escape="\\"), in_option))
     if not clauses:
         return None
     condition = clauses[0]

@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 
 from quizapp.core.clock import Clock, SystemClock
+from quizapp.core.db.location import DatabaseLocation
 from quizapp.ui.main_window import MainWindow
 from quizapp.ui.resources import app_icon
 
@@ -25,22 +26,24 @@ def _application() -> QApplication:
     return app
 
 
-def create_main_window(data_dir: Path, clock: Clock | None = None) -> MainWindow:
-    """The whole app for a data directory, loaded (home shows its data), event loop not started."""
+def create_main_window(data_dir: Path, clock: Clock | None = None,
+                       database: DatabaseLocation | None = None) -> MainWindow:
+    """The whole app for a data directory, loaded (home shows its data), event loop not started.
+    `database` (else QUIZAPP_DATABASE_URL, else the data dir's SQLite file) is where the data is."""
     _application()
-    window = MainWindow(Path(data_dir), clock or SystemClock())
+    window = MainWindow(Path(data_dir), clock or SystemClock(), database)
     window.load()
     return window
 
 
-def main(data_dir: str | None = None) -> int:
+def main(data_dir: str | None = None, database: DatabaseLocation | None = None) -> int:
     """Paints the window first, then opens the data and installs the bank (after the first paint)."""
     from PySide6.QtCore import QTimer
 
     from quizapp.core.datadir import resolve_data_dir
 
     app = _application()
-    window = MainWindow(resolve_data_dir(data_dir), SystemClock())
+    window = MainWindow(resolve_data_dir(data_dir), SystemClock(), database)
     sys.excepthook = window.on_uncaught  # an error in a slot: said in the window, never a traceback
     window.resize(1180, 800)
     window.show()

@@ -13,6 +13,10 @@ import socket
 import sys
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from quizapp.core.db.location import DatabaseLocation
 
 X_SOCKETS = Path("/tmp/.X11-unix")
 X_TCP_BASE = 6000
@@ -130,7 +134,7 @@ def missing_cursor_help() -> str:
                       "(or run `bash .ci/setup` in a checkout, which installs everything Qt needs)"])
 
 
-def launch_gui(data_dir: str | None) -> int:
+def launch_gui(data_dir: str | None, database: DatabaseLocation | None = None) -> int:
     kind = display_kind()
     if kind is None:
         print(no_display_help(data_dir), file=sys.stderr)
@@ -140,4 +144,4 @@ def launch_gui(data_dir: str | None) -> int:
         return 1
     from quizapp.ui.app import main as gui_main
 
-    return gui_main(data_dir)
+    return gui_main(data_dir, database)

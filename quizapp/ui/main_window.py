@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QStackedWidget, 
 
 from quizapp.core.changes import Changes
 from quizapp.core.clock import Clock
+from quizapp.core.db.location import DatabaseLocation
 from quizapp.ui import focus_ring, keys, wheel_guard
 from quizapp.ui.dispatcher import Dispatcher
 from quizapp.ui.settings import UiSettings
@@ -65,10 +66,11 @@ class MainWindow(QMainWindow):
 
     CHECK_DELAY_MS = 1000
 
-    def __init__(self, data_dir: Path, clock: Clock) -> None:
+    def __init__(self, data_dir: Path, clock: Clock, database: DatabaseLocation | None = None) -> None:
         super().__init__()
         self.data_dir = data_dir
         self.clock = clock
+        self.database = database
         self.ctx = None
         self.dispatcher = Dispatcher()
         self.settings = UiSettings(data_dir)
@@ -101,10 +103,18 @@ class MainWindow(QMainWindow):
         self.stack.currentChanged.connect(self._show_page_commands)
 
     @property
-    def db_path(self) -> Path:
-        from quizapp.core.db.engine import DB_NAME
+    def db_path(self) -> Path | None:
+        """The SQLite file the app opens (`--database`, else QUIZAPP_DATABASE_URL, else the data
+        dir's), None on a server: its storage, checks and backups are its administrator's."""
+        if self.ctx is not None:
+            return self.ctx.db.path
+        from quizapp.core.db.location import resolve_database
+        from quizapp.core.errors import UserError
 
-        return self.data_dir / DB_NAME
+        try:
+            return (self.database or resolve_database(self.data_dir)).sqlite_path
+        except UserError:
+            return None
 
     # -- loading -------------------------------------------------------------------------------
     def load(self) -> None:
@@ -113,7 +123,7 @@ class MainWindow(QMainWindow):
         from quizapp.core.context import AppContext
 
         try:
-            self.ctx = AppContext.open(self.data_dir, self.clock)
+            self.ctx = AppContext.open(self.data_dir, self.clock, database=self.database)
             self.ctx.db.watch.listen(self._on_storage_failure)
             self.ctx.bank.ensure_installed()
         except Exception as exc:  # every failure to open must reach a page
@@ -122,7 +132,8 @@ class MainWindow(QMainWindow):
             return
         self._build_pages()
         self.show_home()
-        QTimer.singleShot(self.CHECK_DELAY_MS, self.start_background_check)
+        if self.ctx.db.path is not None:  # a server's checks and backups are its administrator's
+            QTimer.singleShot(self.CHECK_DELAY_MS, self.start_background_check)
 
     def _show_failure(self, exc: BaseException) -> None:
         from quizapp.core.db.failures import explain
@@ -146,6 +157,7 @@ class MainWindow(QMainWindow):
         from quizapp.core.db.health import check_file
 
         generation, relay, db_path, now = self._generation, self._relay, self.db_path, self.clock.now()
+        assert db_path is not None, "a server database has no file to check"
         guard = self.ctx.db.guard if self.ctx is not None else None
 
         def work() -> None:
@@ -167,12 +179,13 @@ class MainWindow(QMainWindow):
         return worker
 
     def _on_background_checked(self, generation: int, health: Health) -> None:
-        if generation != self._generation or health.ok or self.ctx is None:
+        db_path = self.db_path
+        if generation != self._generation or health.ok or self.ctx is None or db_path is None:
             return
         from quizapp.core.db.backup import newest_backup
 
         self.found_damage(f"the database is damaged: SQLite's integrity check found damage ({health.problems[0]}). "
-                          "Nothing more was written to it.", newest_backup(self.db_path))
+                          "Nothing more was written to it.", newest_backup(db_path))
 
     def _on_storage_failure(self, error: UserError) -> None:
         """Core could not read or write the database (any page, any timer): damage leads to the
@@ -239,11 +252,13 @@ class MainWindow(QMainWindow):
         from quizapp.core.errors import UserError
 
         page = self.pages["damaged"]
+        db_path = self.db_path
+        assert db_path is not None, "a backup is offered for a SQLite file only"
         try:
-            kept = restore_backup(self.db_path, backup, self.clock.now())
+            kept = restore_backup(db_path, backup, self.clock.now())
         except UserError as exc:
-            older = [b for b in list_backups(self.db_path) if b.name < backup.name]
-            page.show_problem(page.message, self.db_path, older[0] if older else None)
+            older = [b for b in list_backups(db_path) if b.name < backup.name]
+            page.show_problem(page.message, db_path, older[0] if older else None)
             page.show_status(exc.message + (f" The next older backup, {older[0].name}, is offered instead."
                                             if older else ""))
             return

@@ -6,12 +6,14 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from quizapp.core.clock import FakeClock
 from quizapp.core.context import AppContext
 from quizapp.core.db.engine import DB_NAME
+from quizapp.core.db.location import DatabaseLocation
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "formats"
 SAMPLES = [p.read_bytes() for p in sorted(DATA.iterdir()) if p.is_file()]
@@ -31,12 +33,14 @@ def _damaged(data: st.DataObject) -> bytes:
     return bytes(raw)
 
 
+@pytest.mark.sqlite_only
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data(), fmt=st.sampled_from([None, "gift", "aiken", "moodle-xml", "csv", "json"]))
-def test_a_failed_import_changes_nothing(tmp_path: Path, migrated_template: Path, data: st.DataObject,
-                                         fmt: str | None) -> None:
+def test_a_failed_import_changes_nothing(tmp_path: Path, migrated_template: DatabaseLocation,
+                                         data: st.DataObject, fmt: str | None) -> None:
     folder = Path(tempfile.mkdtemp(dir=tmp_path))
-    shutil.copyfile(migrated_template, folder / DB_NAME)
+    assert migrated_template.sqlite_path is not None
+    shutil.copyfile(migrated_template.sqlite_path, folder / DB_NAME)
     upload = folder / "upload.txt"
     upload.write_bytes(_damaged(data))
     before = (folder / DB_NAME).read_bytes()

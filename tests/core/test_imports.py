@@ -56,6 +56,7 @@ def test_import_then_reimport_updates_instead_of_duplicating(ctx: AppContext, tm
     assert (updated.imported, updated.updated, updated.unchanged) == (0, 1, 0)
 
 
+@pytest.mark.sqlite_only
 def test_a_file_with_errors_changes_nothing_byte_for_byte(ctx: AppContext, data_dir: Path) -> None:
     ctx.imports.run(ctx.imports.preview(DATA / "vitals.gift"))
     ctx.close()

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from quizapp.core.bank.digest import content_hash, installed_hash
+from quizapp.core.bank.digest import content_hash, installed_hash, lock_bank, newer_bank_installed
 from quizapp.core.clock import Clock
 from quizapp.core.datafiles import question_bank_dir
 from quizapp.core.errors import UserError
@@ -31,14 +31,17 @@ class BankService:
         return load_bank(self.bank_dir, documents=documents, review=review)
 
     def needs_install(self) -> bool:
+        """Whether this app's bank differs from the installed one and may replace it (forward
+        only: never over a bank a newer app installed)."""
         assert self._sessions is not None
         digest = content_hash(self.bank_dir) if self.bank_dir.is_dir() else ""
         with self._sessions() as session:
-            return installed_hash(session) != digest
+            return installed_hash(session) != digest and not newer_bank_installed(session)
 
     def ensure_installed(self) -> InstallReport | None:
         """Installs or upgrades both built-in sets and their notes when the bank's files changed;
-        one transaction.
+        one transaction, under the bank lock on a server, deciding again once it holds it
+        (another computer may just have installed the same bank, or a newer one).
 
         A bank with errors is not installed (the previous one stays) and raises UserError
         naming the first problem.
@@ -53,6 +56,9 @@ class BankService:
         from quizapp.core.bank.build import install_bank
 
         with self._sessions.begin() as session:
+            lock_bank(session)
+            if installed_hash(session) == bank.content_hash or newer_bank_installed(session):
+                return None
             return install_bank(session, bank, self._clock.now())
 
     def build(self, out: Path) -> tuple[Bank, InstallReport | None]:

@@ -1,9 +1,13 @@
 """Opens the user database: pragmas on every connection, migrations applied, one sessionmaker.
 
+SQLite (the default, a file in the data dir) or a PostgreSQL server (quizapp.core.db.location);
+the same models, migrations and services run on both.
+
 Never writing to a damaged database (DESIGN.md): a `WriteGuard` watches every statement the
 engine sends, and before the first one that writes it runs SQLite's `quick_check` on that very
 connection; a damaged file raises DatabaseDamaged and nothing is written. Once a check has passed
-(the guard's own, or the app's background integrity check) writes go through unchecked.
+(the guard's own, or the app's background integrity check) writes go through unchecked. A server
+checks its own storage, so a server database has no guard.
 """
 
 from __future__ import annotations
@@ -26,9 +30,11 @@ from quizapp.core.db import migrate
 from quizapp.core.db.backup import newest_backup
 from quizapp.core.db.failures import StorageWatch
 from quizapp.core.db.health import Health, damage_detail, is_damage, run_check
+from quizapp.core.db.location import DB_NAME, DatabaseLocation, resolve_database, sqlite_location
 from quizapp.core.errors import DatabaseDamaged, UserError
 
-DB_NAME = "quizapp.sqlite"
+__all__ = ["DB_NAME", "Database", "WriteGuard", "make_engine", "open_database"]
+
 _WRITES = re.compile(r"\s*(INSERT|UPDATE|DELETE|REPLACE|CREATE|DROP|ALTER)\b", re.IGNORECASE)
 
 
@@ -79,11 +85,16 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
 
 @dataclass
 class Database:
-    path: Path
+    path: Path | None  # the SQLite file; None on a server, whose backups are the server's job
     engine: Engine
     sessions: sessionmaker[Session]
-    guard: WriteGuard
+    location: DatabaseLocation
     watch: StorageWatch
+    guard: WriteGuard | None = None  # SQLite only: a server checks its own storage
+
+    @property
+    def is_server(self) -> bool:
+        return self.location.is_server
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -111,14 +122,31 @@ def make_engine(db_path: Path, guard: WriteGuard | None = None, watch: StorageWa
     return engine
 
 
-def open_database(data_dir: Path, now: datetime) -> Database:
-    """Opens (creating or upgrading as needed) the database in `data_dir`.
+def make_server_engine(location: DatabaseLocation, watch: StorageWatch | None = None) -> Engine:
+    """A PostgreSQL engine: a small pool (one app is one student), connections checked before
+    use (a lab's server restarts overnight), and the app named in the server's activity view."""
+    engine = create_engine(location.url, pool_size=3, max_overflow=5, pool_pre_ping=True,
+                           connect_args={"connect_timeout": 10, "application_name": "quizapp"})
+    if watch is not None:
+        event.listen(engine, "handle_error", watch.on_error)
+    return engine
 
-    Raises UserError subclasses for a folder that cannot be written, a damaged file or one from
-    a newer app; in each case the file on disk is left exactly as it was.
+
+def open_database(data_dir: Path, now: datetime, location: DatabaseLocation | None = None) -> Database:
+    """Opens (creating or upgrading as needed) the database: `location`, else the one the
+    environment names (QUIZAPP_DATABASE_URL), else the SQLite file in `data_dir`.
+
+    Raises UserError subclasses for a folder that cannot be written, a damaged file, a server
+    that cannot be reached or a database from a newer app; in each case nothing is changed.
     """
-    ensure_writable_dir(data_dir)
-    db_path = data_dir / DB_NAME
+    ensure_writable_dir(data_dir)  # local settings live there whichever database is used
+    location = location or resolve_database(data_dir)
+    if location.is_server:
+        return _open_server(location, now)
+    db_path = location.sqlite_path
+    assert db_path is not None
+    if db_path != sqlite_location(data_dir).sqlite_path:
+        ensure_writable_dir(db_path.parent)
     upgrade_needed = migrate.needs_upgrade(db_path)
     guard, watch = WriteGuard(db_path), StorageWatch(db_path)
     engine = make_engine(db_path, guard, watch)
@@ -134,4 +162,19 @@ def open_database(data_dir: Path, now: datetime) -> Database:
                 raise DatabaseDamaged(db_path, newest_backup(db_path), f" ({damage_detail(exc)})") from exc
             raise UserError(f"the database could not be upgraded ({damage_detail(exc)})", db_path) from exc
     sessions = sessionmaker(engine, expire_on_commit=False)
-    return Database(db_path, engine, sessions, guard, watch)
+    return Database(db_path, engine, sessions, location, watch, guard)
+
+
+def _open_server(location: DatabaseLocation, now: datetime) -> Database:
+    watch = StorageWatch(None)
+    engine = make_server_engine(location, watch)
+    try:
+        migrate.upgrade_server(engine, location)
+    except DBAPIError as exc:
+        engine.dispose()
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig is not None else str(exc)
+        raise UserError(f"cannot use the database server {location.describe()} ({reason})") from exc
+    except BaseException:
+        engine.dispose()
+        raise
+    return Database(None, engine, sessionmaker(engine, expire_on_commit=False), location, watch)

@@ -87,8 +87,8 @@ class StorageWatch:
     StorageFailure. Plain callbacks, no Qt: the window shows its banner or the damaged page, even
     for a failure inside a timer that no page's error path sees."""
 
-    def __init__(self, db_path: Path) -> None:
-        self.db_path = db_path
+    def __init__(self, db_path: Path | None) -> None:
+        self.db_path = db_path  # None on a server (whose storage is its administrator's)
         self._listeners: list[Callable[[UserError], None]] = []
 
     def listen(self, listener: Callable[[UserError], None]) -> None:

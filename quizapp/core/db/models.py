@@ -168,19 +168,33 @@ class ExamPack(Base):
     recorded_at: Mapped[datetime]
 
 
+class SchoolClass(Base):
+    """A class on a shared database: its students are profiles; it shares the database's sets
+    and blueprints. Profiles without a class form the database's one implicit class."""
+
+    __tablename__ = "school_class"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(60), unique=True)
+    created_at: Mapped[datetime]
+
+
 class Profile(Base):
     """A student. `uuid` names the profile for good, across computers: a history file carries
-    it, so a file is never merged into another student's profile without being asked."""
+    it, so a file is never merged into another student's profile without being asked. Names are
+    unique within a class (regardless of case, which the app checks); `pin_hash` is a scrypt
+    hash of the student's PIN, when they set one."""
 
     __tablename__ = "profile"
-    __table_args__ = (Index("ix_profile_uuid", "uuid", unique=True),)
+    __table_args__ = (Index("ix_profile_uuid", "uuid", unique=True), UniqueConstraint("class_id", "name"))
     id: Mapped[int] = mapped_column(primary_key=True)
     uuid: Mapped[str] = mapped_column(String(36), default=lambda: str(uuid4()))
-    name: Mapped[str] = mapped_column(String(60), unique=True)
+    name: Mapped[str] = mapped_column(String(60))
     created_at: Mapped[datetime]
     last_used_at: Mapped[datetime]
     named_by_user: Mapped[bool] = mapped_column(Boolean, default=False)
     daily_goal: Mapped[int] = mapped_column(default=DEFAULT_DAILY_GOAL, server_default=str(DEFAULT_DAILY_GOAL))
+    class_id: Mapped[int | None] = mapped_column(ForeignKey("school_class.id"), index=True)
+    pin_hash: Mapped[str | None] = mapped_column(String(200))
 
 
 class ProfileSource(Base):

@@ -13,7 +13,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import BigInteger, DateTime, Integer
-from sqlalchemy.types import TypeDecorator
+from sqlalchemy.engine import Dialect
+from sqlalchemy.types import TypeDecorator, TypeEngine
 
 # Choice positions are 0-14 (A-O, quizapp.core.questions.LETTERS); a packed order keeps four bits
 # per position.
@@ -42,6 +43,19 @@ class UTCDateTime(TypeDecorator[datetime]):
         return None if value is None else value.replace(tzinfo=UTC)
 
 
+class _WideInteger(TypeDecorator[Any]):
+    """An integer column that holds more than 32 bits: SQLite's INTEGER always does (it stores
+    what a value needs, up to 8 bytes), PostgreSQL's `integer` does not, so there it is `bigint`."""
+
+    impl = Integer
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
+        if dialect.name == "postgresql":
+            return dialect.type_descriptor(BigInteger())
+        return dialect.type_descriptor(Integer())
+
+
 def to_epoch(value: datetime) -> int:
     """Whole seconds since 1970 (UTC): four bytes in SQLite until 2038, six after."""
     if value.tzinfo is None:
@@ -53,10 +67,10 @@ def from_epoch(value: int) -> datetime:
     return datetime.fromtimestamp(value, UTC)
 
 
-class EpochSeconds(TypeDecorator[datetime]):
-    """An aware datetime stored as whole seconds since 1970 (UTC) in an integer column."""
+class EpochSeconds(_WideInteger):
+    """An aware datetime stored as whole seconds since 1970 (UTC) in an integer column (past
+    2038, which a 32-bit integer is not)."""
 
-    impl = Integer
     cache_ok = True
 
     def process_bind_param(self, value: datetime | None, dialect: Any) -> int | None:

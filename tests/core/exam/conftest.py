@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,9 +10,10 @@ import pytest
 
 from quizapp.core.clock import FakeClock
 from quizapp.core.context import AppContext
-from quizapp.core.db.engine import DB_NAME
+from quizapp.core.db.location import DatabaseLocation
 from quizapp.core.exam.service import ExamService
 from quizapp.core.profiles import ensure_default
+from tests.helpers.databases import Backend
 from tests.helpers.exam_bank import exam_bank, full_counts
 
 EXTRA = 3  # per stratum beyond ccma-full's counts: 12 strata x 3 = 36 leftovers >= 30 unscored
@@ -29,21 +29,22 @@ class ExamWorld:
 
 
 @pytest.fixture(scope="session")
-def full_bank(tmp_path_factory: pytest.TempPathFactory, migrated_template: Path) -> tuple[Path, Path]:
-    """(bank dir, database file) with a bank that fills ccma-full, scored and unscored."""
+def full_bank(tmp_path_factory: pytest.TempPathFactory, backend: Backend,
+              migrated_template: DatabaseLocation) -> tuple[Path, DatabaseLocation]:
+    """(bank dir, template database) with a bank that fills ccma-full, scored and unscored."""
     root = tmp_path_factory.mktemp("full-bank")
     bank_dir = exam_bank(root, full_counts(EXTRA))
     data = root / "data"
-    data.mkdir()
-    shutil.copyfile(migrated_template, data / DB_NAME)
-    ctx = AppContext.open(data, FakeClock(), bank_dir)
+    database = backend.clone(migrated_template, data)
+    ctx = AppContext.open(data, FakeClock(), bank_dir, database)
     ctx.bank.ensure_installed()
     ctx.close()
-    return bank_dir, data / DB_NAME
+    return bank_dir, database
 
 
-def open_world(data_dir: Path, clock: FakeClock, bank_dir: Path) -> ExamWorld:
-    ctx = AppContext.open(data_dir, clock, bank_dir)
+def open_world(data_dir: Path, clock: FakeClock, bank_dir: Path,
+               database: DatabaseLocation | None = None) -> ExamWorld:
+    ctx = AppContext.open(data_dir, clock, bank_dir, database)
     ctx.bank.ensure_installed()
     with ctx.db.sessions.begin() as session:
         profile_id = ensure_default(session, clock.now()).id
@@ -51,11 +52,12 @@ def open_world(data_dir: Path, clock: FakeClock, bank_dir: Path) -> ExamWorld:
 
 
 @pytest.fixture
-def world(tmp_path: Path, full_bank: tuple[Path, Path], clock: FakeClock) -> Iterator[ExamWorld]:
-    bank_dir, db_file = full_bank
+def world(tmp_path: Path, backend: Backend, full_bank: tuple[Path, DatabaseLocation],
+          clock: FakeClock) -> Iterator[ExamWorld]:
+    bank_dir, template = full_bank
     data = tmp_path / "data"
-    data.mkdir(exist_ok=True)
-    shutil.copyfile(db_file, data / DB_NAME)
-    w = open_world(data, clock, bank_dir)
+    database = backend.clone(template, data)
+    w = open_world(data, clock, bank_dir, database)
     yield w
     w.ctx.close()
+    backend.release(database)

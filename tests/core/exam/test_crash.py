@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import queue
-import shutil
 import signal
 import subprocess
 import sys
@@ -21,8 +20,10 @@ from pathlib import Path
 import pytest
 
 from quizapp.core.clock import FakeClock
-from quizapp.core.db.engine import DB_NAME
+from quizapp.core.db.location import ENV_VAR as DATABASE_ENV
+from quizapp.core.db.location import DatabaseLocation
 from tests.core.exam.conftest import open_world
+from tests.helpers.databases import Backend
 
 REPO = Path(__file__).resolve().parents[3]
 TIMEOUT = 60.0
@@ -72,13 +73,13 @@ def _reader(stream, lines: queue.Queue) -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize("ticks", [23, 24], ids=["3s-after-a-checkpoint", "at-a-checkpoint"])
 def test_an_exam_survives_kill_9_with_answers_flags_position_and_time(
-    tmp_path: Path, full_bank: tuple[Path, Path], ticks: int
+    tmp_path: Path, backend: Backend, full_bank: tuple[Path, DatabaseLocation], ticks: int
 ) -> None:
-    bank_dir, db_file = full_bank
+    bank_dir, template = full_bank
     data = tmp_path / "data"
-    data.mkdir()
-    shutil.copyfile(db_file, data / DB_NAME)
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    database = backend.clone(template, data)
+    env = {**os.environ, "PYTHONPATH": str(REPO),
+           DATABASE_ENV: database.url.render_as_string(hide_password=False) if database.is_server else ""}
     child = subprocess.Popen([sys.executable, "-c", CHILD, str(data), str(bank_dir), json.dumps(PLAN)],
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO, env=env)
     lines: queue.Queue = queue.Queue()
@@ -104,7 +105,7 @@ def test_an_exam_survives_kill_9_with_answers_flags_position_and_time(
         printed.append(line)
     last_printed = float([p for p in printed if p.startswith("elapsed")][-1].split()[1])
 
-    world = open_world(data, FakeClock(), bank_dir)
+    world = open_world(data, FakeClock(), bank_dir, database)
     try:
         found = world.exams.in_progress(int(profile_id))
         assert found is not None and found.attempt_id == attempt_id
@@ -121,3 +122,4 @@ def test_an_exam_survives_kill_9_with_answers_flags_position_and_time(
         assert committed >= 6 * 13 + 3 * 2 + 1 + ticks - 5
     finally:
         world.ctx.close()
+        backend.release(database)

@@ -3,7 +3,6 @@ per test) and the sample sets imported, and fresh ones to import exports into.""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -11,7 +10,8 @@ import pytest
 
 from quizapp.core.clock import FakeClock
 from quizapp.core.context import AppContext
-from quizapp.core.db.engine import DB_NAME
+from quizapp.core.db.location import DatabaseLocation
+from tests.helpers.databases import Backend
 
 FORMATS_DIR = Path(__file__).resolve().parents[2] / "data" / "formats"
 SAMPLES = ("every_feature.json", "vitals.gift", "hipaa_moodle.xml", "infection_control.csv", "question_set.json",
@@ -25,42 +25,43 @@ def import_file(ctx: AppContext, path: Path, name: str | None = None) -> str:
 
 
 @pytest.fixture(scope="session")
-def bank_db(tmp_path_factory: pytest.TempPathFactory, migrated_template: Path) -> Path:
-    """A database file holding the built-in bank and every sample set."""
+def bank_db(tmp_path_factory: pytest.TempPathFactory, backend: Backend,
+            migrated_template: DatabaseLocation) -> DatabaseLocation:
+    """A database holding the built-in bank and every sample set."""
     folder = tmp_path_factory.mktemp("bank-with-samples")
-    shutil.copyfile(migrated_template, folder / DB_NAME)
-    ctx = AppContext.open(folder, FakeClock())
+    database = backend.clone(migrated_template, folder)
+    ctx = AppContext.open(folder, FakeClock(), database=database)
     ctx.bank.ensure_installed()
     for sample in SAMPLES:
         import_file(ctx, FORMATS_DIR / sample)
     ctx.close()
-    return folder / DB_NAME
+    return database
 
 
 @pytest.fixture
-def source(tmp_path: Path, bank_db: Path, clock: FakeClock) -> Iterator[AppContext]:
+def source(tmp_path: Path, backend: Backend, bank_db: DatabaseLocation, clock: FakeClock) -> Iterator[AppContext]:
     """The instructor's computer: the bank and the sample sets."""
     folder = tmp_path / "source"
-    folder.mkdir()
-    shutil.copyfile(bank_db, folder / DB_NAME)
-    ctx = AppContext.open(folder, clock)
+    database = backend.clone(bank_db, folder)
+    ctx = AppContext.open(folder, clock, database=database)
     yield ctx
     ctx.close()
+    backend.release(database)
 
 
 @pytest.fixture
-def fresh(tmp_path: Path, migrated_template: Path) -> Iterator[Callable[[str], AppContext]]:
+def fresh(tmp_path: Path, backend: Backend,
+          migrated_template: DatabaseLocation) -> Iterator[Callable[[str], AppContext]]:
     """Opens another, empty data dir (a student's computer) by name."""
     opened: list[AppContext] = []
 
     def open_fresh(name: str) -> AppContext:
         folder = tmp_path / name
-        folder.mkdir()
-        shutil.copyfile(migrated_template, folder / DB_NAME)
-        ctx = AppContext.open(folder, FakeClock())
+        ctx = AppContext.open(folder, FakeClock(), database=backend.clone(migrated_template, folder))
         opened.append(ctx)
         return ctx
 
     yield open_fresh
     for ctx in opened:
         ctx.close()
+        backend.release(ctx.db.location)

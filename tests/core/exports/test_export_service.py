@@ -14,6 +14,7 @@ from quizapp.core.context import AppContext
 from quizapp.core.db.models import Question, QuestionSet
 from quizapp.core.errors import UserError
 from quizapp.core.formats import parse_file
+from tests.helpers.databases import cli_args
 
 
 def leftovers(folder: Path) -> list[str]:
@@ -98,9 +99,8 @@ def test_retired_questions_are_not_exported(source: AppContext, tmp_path: Path) 
 
 
 def test_cli_export_contract(source: AppContext, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    data = str(source.data_dir)
     out = tmp_path / "bank.xml"
-    code = main(["--data-dir", data, "export", "--set", "builtin", "--format", "moodle-xml", "--out", str(out),
+    code = main([*cli_args(source), "export", "--set", "builtin", "--format", "moodle-xml", "--out", str(out),
                  "--json"])
     captured = capsys.readouterr()
     payload = json.loads(captured.out)
@@ -108,16 +108,16 @@ def test_cli_export_contract(source: AppContext, tmp_path: Path, capsys: pytest.
                                      "questions": payload["questions"], "media": 0}
     assert payload["questions"] > 300 and out.read_text(encoding="utf-8").startswith("<?xml")
 
-    code = main(["--data-dir", data, "export", "--set", "nope", "--format", "gift", "--out", str(tmp_path / "n.gift"),
+    code = main([*cli_args(source), "export", "--set", "nope", "--format", "gift", "--out", str(tmp_path / "n.gift"),
                  "--json"])
     failed = json.loads(capsys.readouterr().out)
     assert code == 1 and failed["questions"] == 0 and "no question set 'nope'" in failed["error"]["message"]
 
     target = tmp_path / "no-such-folder" / "b.gift"
-    code = main(["--data-dir", data, "export", "--set", "builtin", "--format", "gift", "--out", str(target)])
+    code = main([*cli_args(source), "export", "--set", "builtin", "--format", "gift", "--out", str(target)])
     captured = capsys.readouterr()
     assert code == 1 and captured.err.strip() == f"{target}: cannot write the export here: the folder does not exist"
     assert "Traceback" not in captured.err
 
-    code = main(["--data-dir", data, "export", "--set", "builtin", "--format", "docx", "--out", "x"])
+    code = main([*cli_args(source), "export", "--set", "builtin", "--format", "docx", "--out", "x"])
     assert code == 2 and "invalid choice" in capsys.readouterr().err

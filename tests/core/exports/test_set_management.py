@@ -17,6 +17,7 @@ from quizapp.core.errors import UserError
 from quizapp.core.practice import PracticeRequest
 from quizapp.core.selection import candidates
 from tests.core.exports.conftest import FORMATS_DIR, import_file
+from tests.helpers.databases import cli_args
 
 
 def practise(ctx: AppContext, slug: str, count: int = 3) -> tuple[int, str]:
@@ -148,7 +149,7 @@ def test_reports_on_a_sets_questions_export_as_csv(source: AppContext, tmp_path:
 
 def test_cli_sets_hides_removed_sets(source: AppContext, capsys: pytest.CaptureFixture[str]) -> None:
     source.sets.remove("vitals")
-    assert main(["--data-dir", str(source.data_dir), "sets", "--json"]) == 0
+    assert main([*cli_args(source), "sets", "--json"]) == 0
     slugs = [s["slug"] for s in json.loads(capsys.readouterr().out)["sets"]]
     assert "vitals" not in slugs and slugs[0] == "builtin" and "every-feature" in slugs
 

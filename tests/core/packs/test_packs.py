@@ -18,6 +18,7 @@ from quizapp.core.db.models import Attempt, Blueprint, Choice, Question, Questio
 from quizapp.core.errors import UserError
 from quizapp.core.exam.engine import ExamEngine
 from quizapp.core.packs.template import PackTemplate
+from tests.helpers.databases import cli_args
 
 PASSPHRASE = "correct horse battery"
 MIDTERM = PackTemplate.create("Midterm 1", 20, 0.7,
@@ -163,7 +164,7 @@ def test_a_damaged_or_newer_pack_imports_nothing(source: AppContext, fresh, tmp_
     report, changes = student.imports.run(preview, skip_invalid=True)
     assert not report.written and not changes and counts(student) == before
 
-    code = main(["--data-dir", str(student.data_dir), "import", str(bad), "--json"])
+    code = main([*cli_args(student), "import", str(bad), "--json"])
     payload = json.loads(capsys.readouterr().out)
     assert code == 1 and payload["imported"] == 0 and expected in payload["error"]["message"]
     assert payload["error"]["file"] == str(bad) and counts(student) == before
@@ -267,7 +268,7 @@ def test_cli_pack_export_then_import(source: AppContext, fresh, tmp_path: Path,
     out = tmp_path / "quiz.json"
     secret = tmp_path / "passphrase.txt"
     secret.write_text(PASSPHRASE + "\n", encoding="utf-8")
-    code = main(["--data-dir", str(source.data_dir), "pack", "export", "--name", "Week 3 quiz", "--minutes", "15",
+    code = main([*cli_args(source), "pack", "export", "--name", "Week 3 quiz", "--minutes", "15",
                  "--pass-mark", "75%", "--domain", "Phlebotomy=2", "--domain", "Medical Law and Ethics=1",
                  "--out", str(out), "--seed", "4", "--passphrase-file", str(secret), "--json"])
     payload = json.loads(capsys.readouterr().out)
@@ -275,12 +276,12 @@ def test_cli_pack_export_then_import(source: AppContext, fresh, tmp_path: Path,
     assert code == 0 and payload == {"pack": "week-3-quiz", "name": "Week 3 quiz", "out": str(out), "minutes": 15,
                                      "pass_mark": 0.75, "questions": 3, "signer": signer}
     student = fresh("student")
-    code = main(["--data-dir", str(student.data_dir), "import", str(out)])
+    code = main([*cli_args(student), "import", str(out)])
     captured = capsys.readouterr()
     assert code == 0 and "Instructor's pass mark: 75%" in captured.out and "week-3-quiz" in captured.out
-    code = main(["--data-dir", str(student.data_dir), "import", str(out), "--json"])
+    code = main([*cli_args(student), "import", str(out), "--json"])
     again = json.loads(capsys.readouterr().out)
     assert code == 0 and again["unchanged"] == 3 and again["pack"]["blueprint"] == "week-3-quiz"
-    code = main(["--data-dir", str(source.data_dir), "pack", "export", "--name", "X", "--minutes", "5",
+    code = main([*cli_args(source), "pack", "export", "--name", "X", "--minutes", "5",
                  "--pass-mark", "abc", "--domain", "Phlebotomy=1", "--out", str(out)])
     assert code == 2 and "not a pass mark" in capsys.readouterr().err

@@ -14,20 +14,21 @@ from quizapp.commands.stats import payload
 from quizapp.core import history
 from quizapp.core.clock import FakeClock
 from quizapp.core.context import AppContext
+from quizapp.core.db.location import DatabaseLocation
 from quizapp.core.db.models import Attempt, ReviewCard
 from quizapp.core.errors import UserError
 from quizapp.core.exam.service import ExamService
 from quizapp.core.review import ReviewService
 from quizapp.core.scheduling import note_answer
 from tests.core.stats.support import (
-    fresh_data_dir,
     key_of,
-    open_context,
+    other_computer,
     practise,
     question_id,
     stats_bank,
     wrong_of,
 )
+from tests.helpers.databases import Backend
 
 DAY = 86400.0
 
@@ -66,11 +67,11 @@ def build_history(ctx: AppContext, clock: FakeClock) -> int:
 
 
 @pytest.fixture
-def home(tmp_path: Path, migrated_template: Path, clock: FakeClock, bank_dir: Path) -> Iterator[AppContext]:
+def home(tmp_path: Path, backend: Backend, migrated_template: DatabaseLocation, clock: FakeClock,
+         bank_dir: Path) -> Iterator[AppContext]:
     """A second computer: a fresh data dir with the same bank."""
-    other = open_context(fresh_data_dir(tmp_path / "home", migrated_template), clock, bank_dir)
-    yield other
-    other.close()
+    with other_computer(backend, migrated_template, tmp_path / "home", clock, bank_dir) as other:
+        yield other
 
 
 def test_export_then_import_elsewhere_gives_the_same_stats(ctx: AppContext, home: AppContext, clock: FakeClock,
@@ -131,15 +132,15 @@ def test_newer_reviews_on_the_other_computer_win(ctx: AppContext, home: AppConte
 
 
 def test_answers_to_questions_missing_here_are_skipped_and_counted(
-        ctx: AppContext, clock: FakeClock, tmp_path: Path, migrated_template: Path) -> None:
+        ctx: AppContext, clock: FakeClock, tmp_path: Path, backend: Backend,
+        migrated_template: DatabaseLocation) -> None:
     me = ctx.profiles.current().id
     practise(ctx, me, "Medical Law and Ethics", right=2, wrong=2)
     practise(ctx, me, "Clinical Patient Care", right=3, wrong=0, seed=3)
     file = tmp_path / "h.json"
     ctx.profiles.export_history(me, file)
-    lab = open_context(fresh_data_dir(tmp_path / "lab", migrated_template), clock,
-                       stats_bank(tmp_path / "lab-bank", with_law=False))
-    try:
+    with other_computer(backend, migrated_template, tmp_path / "lab", clock,
+                        stats_bank(tmp_path / "lab-bank", with_law=False)) as lab:
         target = lab.profiles.current().id
         report, _ = lab.profiles.import_history(target, file, into_other_profile=True)
         assert (report.attempts_added, report.answers_added, report.answers_skipped) == (1, 3, 4)
@@ -147,8 +148,6 @@ def test_answers_to_questions_missing_here_are_skipped_and_counted(
         assert (progress.overall.answered, progress.overall.correct) == (3, 3)
         again, _ = lab.profiles.import_history(target, file)
         assert again.answers_added == 0 and again.attempts_present == 1
-    finally:
-        lab.close()
 
 
 def _attempt_count(ctx: AppContext) -> int:

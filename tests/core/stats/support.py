@@ -4,7 +4,6 @@ review and profile tests (which share it so their numbers mean the same thing)."
 from __future__ import annotations
 
 import os
-import shutil
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,10 +14,11 @@ from sqlalchemy import select, update
 
 from quizapp.core.clock import FakeClock
 from quizapp.core.context import AppContext
-from quizapp.core.db.engine import DB_NAME
+from quizapp.core.db.location import DatabaseLocation
 from quizapp.core.db.models import Choice, Question
 from quizapp.core.practice import PracticeRequest
 from tests.helpers.bank import make_bank, question, render_file
+from tests.helpers.databases import Backend
 
 VITALS = ("Clinical Patient Care", "Patient Intake and Vitals", "Vital signs")
 PHLEBOTOMY = ("Clinical Patient Care", "Phlebotomy", "Venipuncture")
@@ -45,17 +45,25 @@ def stats_bank(root: Path, *, with_law: bool = True) -> Path:
     return make_bank(root, files)
 
 
-def open_context(data_dir: Path, clock: FakeClock, bank_dir: Path) -> AppContext:
+def open_context(data_dir: Path, clock: FakeClock, bank_dir: Path,
+                 database: DatabaseLocation | None = None) -> AppContext:
     """An AppContext with the bank installed."""
-    ctx = AppContext.open(data_dir, clock, bank_dir)
+    ctx = AppContext.open(data_dir, clock, bank_dir, database)
     ctx.bank.ensure_installed()
     return ctx
 
 
-def fresh_data_dir(folder: Path, template: Path) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(template, folder / DB_NAME)
-    return folder
+@contextmanager
+def other_computer(backend: Backend, template: DatabaseLocation, folder: Path, clock: FakeClock,
+                   bank_dir: Path) -> Iterator[AppContext]:
+    """A second computer's app: its own data dir and database (a fresh copy of `template`)."""
+    database = backend.clone(template, folder)
+    ctx = open_context(folder, clock, bank_dir, database)
+    try:
+        yield ctx
+    finally:
+        ctx.close()
+        backend.release(database)
 
 
 def key_of(ctx: AppContext, question_id: int) -> list[int]:

@@ -3,7 +3,8 @@
 The statistics read a profile's daily tallies by their primary key; stored without a rowid the
 rows sit in key order, so a profile's million answers are read sequentially rather than by one
 random lookup per row (about 1.2 s down to under 150 ms), and the table is a third smaller.
-SQLite cannot change this on an existing table, so the table is copied.
+SQLite cannot change this on an existing table, so the table is copied. Other databases
+(PostgreSQL) have no rowid to drop: there this revision does nothing.
 
 Revision ID: 0003
 Revises: 0002
@@ -48,9 +49,15 @@ def _rebuild(with_rowid: bool) -> None:
     op.create_index('ix_answer_daily_question_id', 'answer_daily', ['question_id'], unique=False)
 
 
+def _sqlite() -> bool:
+    return op.get_bind().dialect.name == "sqlite"
+
+
 def upgrade() -> None:
-    _rebuild(with_rowid=False)
+    if _sqlite():
+        _rebuild(with_rowid=False)
 
 
 def downgrade() -> None:
-    _rebuild(with_rowid=True)
+    if _sqlite():
+        _rebuild(with_rowid=True)

@@ -61,7 +61,7 @@ def _move_user_set(bind: sa.Connection) -> None:
             bind.execute(sa.text("UPDATE blueprint SET question_ids = :ids WHERE id = :id"),
                          {"ids": json.dumps(moved), "id": blueprint_id})
     for attempt_id, settings in bind.execute(sa.text("SELECT id, settings FROM attempt "
-                                                     "WHERE settings LIKE '%essentials%'")).all():
+                                                     "WHERE CAST(settings AS TEXT) LIKE '%essentials%'")).all():
         data = json.loads(settings) if isinstance(settings, str) else settings
         if isinstance(data, dict) and isinstance(data.get("sets"), list):
             data["sets"] = _renamed(data["sets"], RESERVED, new)

@@ -48,15 +48,16 @@ _EPOCH = datetime(1970, 1, 1).toordinal()
 
 _new_attempt = sa.table(
     "attempt", sa.column("id", sa.Integer), sa.column("uuid", sa.String))
+_FLAGS = ("flagged", "guessed", "correct", "scored")  # booleans: PostgreSQL takes no integer for them
 _new_item = sa.table(
-    "attempt_item", *(sa.column(name, sa.Integer) for name in (
+    "attempt_item", *(sa.column(name, sa.Boolean if name in _FLAGS else sa.Integer) for name in (
         "attempt_id", "position", "question_id", "display_order", "chosen", "flagged", "guessed", "spent_ms",
         "correct", "scored", "answered_at")))
 _topic = sa.table("tally_topic", sa.column("id", sa.Integer), sa.column("domain", sa.String),
                   sa.column("subdomain", sa.String), sa.column("topic", sa.String))
 _day = sa.table("tally_day", *(sa.column(n, sa.Integer) for n in ("profile_id", "day", "topic_id", "answered",
                                                                     "correct")))
-_question = sa.table("tally_question", *(sa.column(n, sa.Integer) for n in (
+_question = sa.table("tally_question", *(sa.column(n, sa.Boolean if n == "last_correct" else sa.Integer) for n in (
     "profile_id", "question_id", "answered", "correct", "spent_ms", "last_at", "last_correct")))
 
 
@@ -196,7 +197,7 @@ class _Tallies:
         days = [{"profile_id": p, "day": d, "topic_id": ids[place], "answered": a, "correct": c}
                 for (p, d, place), (a, c) in self.days.items()]
         questions = [{"profile_id": p, "question_id": q, "answered": a, "correct": c, "spent_ms": ms,
-                      "last_at": at, "last_correct": last}
+                      "last_at": at, "last_correct": bool(last)}
                      for (p, q), (a, c, ms, at, last) in self.questions.items()]
         for start in range(0, len(days), BATCH):
             connection.execute(_day.insert(), days[start:start + BATCH])
@@ -235,8 +236,9 @@ def _copy(connection: sa.Connection) -> None:
             values.append({
                 "attempt_id": new_id, "position": position, "question_id": qid,
                 "display_order": pack_order(_positions(order) or []),
-                "chosen": None if picked is None else pack_set(picked), "flagged": flagged, "guessed": guessed,
-                "spent_ms": ms, "correct": correct, "scored": scored,
+                "chosen": None if picked is None else pack_set(picked), "flagged": bool(flagged),
+                "guessed": bool(guessed), "spent_ms": ms, "correct": None if correct is None else bool(correct),
+                "scored": bool(scored),
                 "answered_at": None if at is None else int(at.timestamp())})
         connection.execute(_new_item.insert(), values)
     tallies.write(connection)
@@ -251,6 +253,13 @@ def upgrade() -> None:
         op.drop_index(index, table_name=table)
     op.rename_table('attempt_item', 'attempt_item_0003')
     op.rename_table('attempt', 'attempt_0003')
+    if op.get_bind().dialect.name != "sqlite":
+        # PostgreSQL names a primary key or unique constraint by its index, and index names are
+        # unique in a schema: the old tables' must step aside for the new tables' own.
+        for table, constraint in (('attempt_item_0003', 'pk_attempt_item'),
+                                  ('attempt_item_0003', 'uq_attempt_item_attempt_id'),
+                                  ('attempt_0003', 'pk_attempt')):
+            op.execute(f'ALTER TABLE {table} RENAME CONSTRAINT {constraint} TO {constraint}_0003')
     _create_tables()
     _copy(op.get_bind())
     op.drop_table('attempt_item_0003')
