@@ -43,7 +43,7 @@ def _table(head: Sequence[str], rows: Iterable[Sequence[str]], numeric_from: int
         first = classes[n] if classes else ""
         tds = "".join(f'<td class="{"num" if i >= numeric_from else first}">{_e(v)}</td>' for i, v in enumerate(row))
         body.append(f"<tr>{tds}</tr>")
-    return f'<table width="100%" cellspacing="0"><tr>{cells}</tr>{"".join(body)}</table>'
+    return f'<table width="100%" cellspacing="0" cellpadding="3"><tr>{cells}</tr>{"".join(body)}</table>'
 
 
 def class_html(report: ClassReport) -> str:
@@ -93,7 +93,7 @@ def student_html(report: StudentReport) -> str:
         rows.append([d.name, str(d.line.answered), _pct(d.line.accuracy), _pct(d.line.accuracy_30d)])
         kinds.append("")
         for sub in d.subdomains:
-            rows.append([sub.name, str(sub.answered), _pct(sub.accuracy), _pct(sub.accuracy_30d)])
+            rows.append(["\u00a0" * 5 + sub.name, str(sub.answered), _pct(sub.accuracy), _pct(sub.accuracy_30d)])
             kinds.append("sub")
     parts.append(_table(["Domain / sub-domain", "Answered", "Overall", "Last 30 days"], rows, classes=kinds))
     weeks: dict[str, list[int]] = {}
@@ -113,7 +113,7 @@ def student_html(report: StudentReport) -> str:
     if progress.mock_exams:
         parts.append("<h2>Mock exams</h2>")
         parts.append(_table(["Exam", "Submitted", "Score"],
-                            [[m.blueprint, f"{m.submitted_at.astimezone():%Y-%m-%d %H:%M}", _pct(m.score)]
+                            [[m.blueprint or "–", f"{m.submitted_at.astimezone():%Y-%m-%d %H:%M}", _pct(m.score)]
                              for m in progress.mock_exams], numeric_from=2))
     r = progress.readiness
     if r.estimate is not None:

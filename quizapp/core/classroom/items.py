@@ -21,7 +21,6 @@ from sqlalchemy.orm import Session
 
 from quizapp.core.classroom.period import Period
 from quizapp.core.db.models import Attempt, AttemptItem, Choice, Profile, Question, QuestionReport, QuestionSet
-from quizapp.core.db.types import to_epoch, unpack_set
 
 MIN_STUDENTS = 30  # statistics and flags need at least this many students
 VERY_EASY, VERY_HARD, LOW_DISCRIMINATION = 0.90, 0.30, 0.15
@@ -34,7 +33,7 @@ class FirstAnswer:
     profile_id: int
     question_id: int
     correct: bool
-    chosen: int  # bit mask of stored positions (quizapp.core.db.types.pack_set)
+    chosen: tuple[int, ...]  # the stored positions chosen
 
 
 @dataclass(frozen=True)
@@ -111,7 +110,7 @@ def analyse(answers: Iterable[FirstAnswer], facts: dict[int, QuestionFacts], rep
         fact = facts[qid]
         counts = [0] * fact.options
         for a in rows:
-            for position in unpack_set(a.chosen):
+            for position in a.chosen:
                 if position < fact.options:
                     counts[position] += 1
         p = sum(a.correct for a in rows) / n
@@ -145,7 +144,7 @@ def _key_doubtful(rows: list[FirstAnswer], rest: object, fact: QuestionFacts) ->
         return False
     counts = [0] * fact.options
     for a in top:
-        for position in unpack_set(a.chosen):
+        for position in a.chosen:
             if position < fact.options:
                 counts[position] += 1
     key_count = max((counts[k] for k in fact.keys if k < fact.options), default=0)
@@ -158,15 +157,15 @@ def first_answers(session: Session, period: Period, class_id: int | None, set_sl
     rank = func.row_number().over(partition_by=(Attempt.profile_id, AttemptItem.question_id),
                                   order_by=(AttemptItem.answered_at, AttemptItem.attempt_id, AttemptItem.position))
     inner = (select(Attempt.profile_id.label("profile_id"), AttemptItem.question_id.label("question_id"),
-                    AttemptItem.correct.label("correct"), AttemptItem.__table__.c.chosen.label("chosen"),
+                    AttemptItem.correct.label("correct"), AttemptItem.chosen.label("chosen"),
                     rank.label("n"))
              .join(Attempt, Attempt.id == AttemptItem.attempt_id)
              .where(AttemptItem.scored.is_(True), AttemptItem.correct.is_not(None),
-                    AttemptItem.__table__.c.chosen.is_not(None), AttemptItem.answered_at.is_not(None)))
+                    AttemptItem.chosen.is_not(None), AttemptItem.answered_at.is_not(None)))
     if period.start is not None:
-        inner = inner.where(AttemptItem.__table__.c.answered_at >= to_epoch(period.start))
+        inner = inner.where(AttemptItem.answered_at >= period.start)
     if period.end is not None:
-        inner = inner.where(AttemptItem.__table__.c.answered_at < to_epoch(period.end))
+        inner = inner.where(AttemptItem.answered_at < period.end)
     if class_id is not None:
         inner = inner.where(Attempt.profile_id.in_(select(Profile.id).where(Profile.class_id == class_id)))
     if set_slug is not None:
@@ -175,7 +174,7 @@ def first_answers(session: Session, period: Period, class_id: int | None, set_sl
             .where(QuestionSet.slug == set_slug)))
     ranked = inner.subquery()
     query = select(ranked.c.profile_id, ranked.c.question_id, ranked.c.correct, ranked.c.chosen).where(ranked.c.n == 1)
-    return [FirstAnswer(int(p), int(q), bool(c), int(m)) for p, q, c, m in session.execute(query)]
+    return [FirstAnswer(int(p), int(q), bool(c), tuple(m)) for p, q, c, m in session.execute(query)]
 
 
 def question_facts(session: Session, question_ids: Iterable[int]) -> dict[int, QuestionFacts]:

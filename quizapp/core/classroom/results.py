@@ -7,6 +7,7 @@ from the answers: forty students' million answers are a few thousand rows here.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -148,4 +149,10 @@ def class_results(session: Session, class_id: int | None, period: Period) -> lis
         answered = sum(d.answered for d in domains)
         correct = sum(d.correct for d in domains)
         out.append(StudentResult(pid, name, cls, answered, correct, last.get(pid), domains, tuple(mocks.get(pid, []))))
-    return sorted(out, key=lambda s: ((s.class_name or "").casefold(), s.profile.casefold(), s.profile_id))
+    return sorted(out, key=lambda s: ((s.class_name or "").casefold(), natural_key(s.profile), s.profile_id))
+
+
+def natural_key(name: str) -> tuple[tuple[int, int | str], ...]:
+    """"Student 2" before "Student 10": digits compare as numbers, text regardless of case."""
+    return tuple((0, int(part)) if part.isdigit() else (1, part.casefold())
+                 for part in re.split(r"(\d+)", name) if part)
