@@ -33,10 +33,21 @@ FeatureT = TypeVar("FeatureT")
 
 def feature_installers() -> list[Callable[[MainWindow], object]]:
     """The features, in the order their buttons appear on home. Imported late: after first paint."""
-    from quizapp.ui.features import exams, goals, notes, practice, profiles, progress, question_sets, review, search
+    from quizapp.ui.features import (
+        classroom,
+        exams,
+        goals,
+        notes,
+        practice,
+        profiles,
+        progress,
+        question_sets,
+        review,
+        search,
+    )
 
     return [practice.install, review.install, exams.install, search.install, notes.install, question_sets.install,
-            progress.install, goals.install, profiles.install]
+            progress.install, goals.install, profiles.install, classroom.install]
 
 
 def _log_error(data_dir: Path, error: BaseException | None = None) -> Path | None:

@@ -294,6 +294,7 @@ class ProgressPage(Page):
         self._stats = stats
         self._profiles = profiles
         self._progress: Progress | None = None
+        self.viewing: tuple[int, str] | None = None  # (profile id, name): an instructor looking at a student
         column = scroll_page(self)
         column.addWidget(label("Progress", role="title"))
         self.studying_as = label(role="muted", name="Progress profile")
@@ -385,11 +386,18 @@ class ProgressPage(Page):
 
     def refresh(self) -> None:
         self._stale = False  # drawn now: showing the page next need not draw it again
-        profile = self._profiles.current()
-        self.studying_as.setText(f"Studying as {profile.name}")
-        self._progress = self._stats.progress(profile.id)
+        if self.viewing is not None:
+            profile_id, name = self.viewing
+            self.studying_as.setText(f"{name}'s progress, as {name} sees it")
+        else:
+            profile = self._profiles.current()
+            profile_id, name = profile.id, profile.name
+            self.studying_as.setText(f"Studying as {name}")
+        self._progress = self._stats.progress(profile_id)
         self._render(self._progress)
-        self.calendar.show_calendar(self._stats.calendar(profile.id))
+        self.calendar.show_calendar(self._stats.calendar(profile_id))
+        if self.viewing is not None:
+            self.practise_button.hide()  # an instructor does not practise as the student
 
     @property
     def progress(self) -> Progress | None:
