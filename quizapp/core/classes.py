@@ -12,6 +12,9 @@ directly; README says how a school that needs that gives each student a server r
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import os
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -54,6 +57,17 @@ def passphrase_is_set(session: Session) -> bool:
     return session.get(AppMeta, PASSPHRASE_KEY) is not None
 
 
+# (stored hash, a salted digest of the passphrase) once scrypt has accepted it in this process:
+# an instructor's page asks again at every refresh, and scrypt's cost is for guessers, not for
+# the instructor already let in. A changed stored hash misses the cache.
+_SALT = os.urandom(16)
+_accepted: set[tuple[str, bytes]] = set()
+
+
+def _digest(passphrase: str) -> bytes:
+    return hmac.new(_SALT, passphrase.encode("utf-8"), hashlib.sha256).digest()
+
+
 def check_instructor(session: Session, passphrase: str | None) -> None:
     """Raises InstructorRefused unless `passphrase` is the database's instructor passphrase."""
     row = session.get(AppMeta, PASSPHRASE_KEY)
@@ -63,8 +77,12 @@ def check_instructor(session: Session, passphrase: str | None) -> None:
     if not passphrase:
         raise InstructorRefused("this needs the instructor passphrase (--passphrase-file F or "
                                 "QUIZAPP_INSTRUCTOR_PASSPHRASE)")
+    key = (row.value, _digest(passphrase))
+    if key in _accepted:
+        return
     if not verify_secret(passphrase, row.value):
         raise InstructorRefused("that is not this database's instructor passphrase")
+    _accepted.add(key)
 
 
 def find_class(session: Session, name: str) -> SchoolClass:

@@ -217,8 +217,9 @@ class ProfileService:
                 _mark_used(session, row, now)
             return _info(row), Changes(profiles=True)
 
-    def switch(self, profile_id: int) -> tuple[ProfileInfo, Changes]:
-        """Makes a profile the current one (the last used)."""
+    def switch(self, profile_id: int, pin: str | None = None) -> tuple[ProfileInfo, Changes]:
+        """Makes a profile the current one (the last used); a profile with a PIN needs it."""
+        self.check_pin(profile_id, pin)
         with self._sessions.begin() as session:
             row = _existing(session, profile_id)
             _mark_used(session, row, self._clock.now())

@@ -25,6 +25,7 @@ from quizapp.ui.widgets.common import label
 if TYPE_CHECKING:
     from quizapp.core.db.health import Health
     from quizapp.core.errors import UserError
+    from quizapp.core.profiles import ProfileInfo
     from quizapp.ui.pages.home import HomePage
 
 MIN_WIDTH, MIN_HEIGHT = 800, 600  # usable at 100% text; at 200% every page scrolls
@@ -142,9 +143,35 @@ class MainWindow(QMainWindow):
             self._show_failure(exc)
             return
         self._build_pages()
-        self.show_home()
+        current = self.ctx.profiles.current()
+        if current.has_pin:
+            self.show_profile_lock(current)
+        else:
+            self.menuBar().setEnabled(True)
+            self.show_home()
         if self.ctx.db.path is not None:  # a server's checks and backups are its administrator's
             QTimer.singleShot(self.CHECK_DELAY_MS, self.start_background_check)
+
+    def show_profile_lock(self, profile: ProfileInfo) -> None:
+        """The PIN page instead of home; the menus stay off until a profile is open."""
+        from quizapp.ui.pages.profile_lock import ProfileLockPage
+
+        page = self.pages.get("profile-lock")
+        if page is None:
+            assert self.ctx is not None
+            page = ProfileLockPage(self.ctx.profiles)
+            page.opened.connect(self._on_profile_opened)
+            self.add_page("profile-lock", page)
+        assert isinstance(page, ProfileLockPage)
+        self.menuBar().setEnabled(False)
+        page.lock_on(profile)
+        self.stack.setCurrentWidget(page)
+        self.setWindowTitle("quizapp — CCMA practice")
+
+    def _on_profile_opened(self, changes: Changes) -> None:
+        self.menuBar().setEnabled(True)
+        self.publish(changes)
+        self.show_home()
 
     def _show_failure(self, exc: BaseException) -> None:
         from quizapp.core.db.failures import explain

@@ -3,8 +3,8 @@ share right (p), the point-biserial discrimination against the rest score, how o
 option was chosen, reports, and flags.
 
 Each student counts once per item, by their first scored answer to it in the period. The
-database picks those first answers in one windowed pass (ROW_NUMBER over student and question,
-the same SQL on SQLite and PostgreSQL); what reaches Python is one row per student and item
+database picks those first answers in one GROUP BY over student and question (the same SQL on
+SQLite and PostgreSQL); what reaches Python is one row per student and item
 (tens of thousands for a class, never the million answers), and the statistics are pure
 functions of those rows, tested with hand-built ones.
 """
@@ -16,11 +16,12 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import Integer, case, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from quizapp.core.classroom.period import Period
 from quizapp.core.db.models import Attempt, AttemptItem, Choice, Profile, Question, QuestionReport, QuestionSet
+from quizapp.core.db.types import to_epoch
 
 MIN_STUDENTS = 30  # statistics and flags need at least this many students
 VERY_EASY, VERY_HARD, LOW_DISCRIMINATION = 0.90, 0.30, 0.15
@@ -151,30 +152,48 @@ def _key_doubtful(rows: list[FirstAnswer], rest: object, fact: QuestionFacts) ->
     return any(counts[i] > key_count for i in range(fact.options) if i not in fact.keys)
 
 
+_CORRECT_BIT = 1 << 15  # above every choice mask (positions 0-14)
+_TIME_SHIFT = 1 << 16  # answered_at (seconds) above the verdict and the mask: < 2**50 until 2500
+_POSITIONS: dict[int, tuple[int, ...]] = {}
+
+
+def _positions(mask: int) -> tuple[int, ...]:
+    """A stored choice mask as positions, remembered: a class's answers use a handful of masks."""
+    found = _POSITIONS.get(mask)
+    if found is None:
+        found = _POSITIONS[mask] = tuple(p for p in range(mask.bit_length()) if mask >> p & 1)
+    return found
+
+
 def first_answers(session: Session, period: Period, class_id: int | None, set_slug: str | None) -> list[FirstAnswer]:
-    """Each student's first scored, settled answer to each question in the period: one
-    windowed pass in the database."""
-    rank = func.row_number().over(partition_by=(Attempt.profile_id, AttemptItem.question_id),
-                                  order_by=(AttemptItem.answered_at, AttemptItem.attempt_id, AttemptItem.position))
-    inner = (select(Attempt.profile_id.label("profile_id"), AttemptItem.question_id.label("question_id"),
-                    AttemptItem.correct.label("correct"), AttemptItem.chosen.label("chosen"),
-                    rank.label("n"))
-             .join(Attempt, Attempt.id == AttemptItem.attempt_id)
-             .where(AttemptItem.scored.is_(True), AttemptItem.correct.is_not(None),
-                    AttemptItem.chosen.is_not(None), AttemptItem.answered_at.is_not(None)))
+    """Each student's first scored, settled answer to each question in the period, in one
+    GROUP BY: the earliest answer's time, verdict and choice packed into one integer whose
+    minimum is that answer (answers in the same second: the smaller packed value). Read as plain
+    integers (no ORM rows, no type per value)."""
+    item = AttemptItem.__table__.c
+    chosen = type_coerce(item.chosen, Integer)
+    at = type_coerce(item.answered_at, Integer)
+    packed = at * _TIME_SHIFT + case((item.correct.is_(True), _CORRECT_BIT), else_=0) + chosen
+    query = (select(Attempt.profile_id, item.question_id, func.min(packed))
+             .join(Attempt, Attempt.id == item.attempt_id)
+             .where(item.scored.is_(True), item.correct.is_not(None), item.chosen.is_not(None),
+                    item.answered_at.is_not(None))
+             .group_by(Attempt.profile_id, item.question_id))
     if period.start is not None:
-        inner = inner.where(AttemptItem.answered_at >= period.start)
+        query = query.where(at >= to_epoch(period.start))
     if period.end is not None:
-        inner = inner.where(AttemptItem.answered_at < period.end)
+        query = query.where(at < to_epoch(period.end))
     if class_id is not None:
-        inner = inner.where(Attempt.profile_id.in_(select(Profile.id).where(Profile.class_id == class_id)))
+        query = query.where(Attempt.profile_id.in_(select(Profile.id).where(Profile.class_id == class_id)))
     if set_slug is not None:
-        inner = inner.where(AttemptItem.question_id.in_(
+        query = query.where(item.question_id.in_(
             select(Question.id).join(QuestionSet, QuestionSet.id == Question.set_id)
             .where(QuestionSet.slug == set_slug)))
-    ranked = inner.subquery()
-    query = select(ranked.c.profile_id, ranked.c.question_id, ranked.c.correct, ranked.c.chosen).where(ranked.c.n == 1)
-    return [FirstAnswer(int(p), int(q), bool(c), tuple(m)) for p, q, c, m in session.execute(query)]
+    out = []
+    for p, q, value in session.connection().execute(query):
+        low = value % _TIME_SHIFT
+        out.append(FirstAnswer(p, q, bool(low & _CORRECT_BIT), _positions(low & (_CORRECT_BIT - 1))))
+    return out
 
 
 def question_facts(session: Session, question_ids: Iterable[int]) -> dict[int, QuestionFacts]:

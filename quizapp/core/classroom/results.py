@@ -1,8 +1,9 @@
 """Class results: every student with answers, accuracy overall, per domain and sub-domain, last
 activity and mock exams, in a period.
 
-Read from the daily summaries (`tally_day`, one row per student, local day and topic), never
-from the answers: forty students' million answers are a few thousand rows here.
+Read from the answer summaries, never from the answers: all time from `tally_question` (one row
+per student and question: forty students read at most forty times the bank), a period from
+`tally_day` (one row per student, local day and topic).
 """
 
 from __future__ import annotations
@@ -12,12 +13,22 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from quizapp.core.classroom.period import Period
-from quizapp.core.db.models import Attempt, Blueprint, Profile, SchoolClass, TallyDay, TallyTopic
+from quizapp.core.db.models import (
+    Attempt,
+    Blueprint,
+    Profile,
+    Question,
+    SchoolClass,
+    TallyDay,
+    TallyQuestion,
+    TallyTopic,
+)
 from quizapp.core.taxonomy import ALL_DOMAINS, CLINICAL, CLINICAL_SUBDOMAINS
 
 MOCK_MODES = ("mock", "pack")
@@ -90,6 +101,28 @@ def shape_domains(rows: Sequence[tuple[str, str, int, int]]) -> tuple[AreaResult
     return tuple(out)
 
 
+def _area_tallies(period: Period, profiles: list[int] | None) -> Any:  # a Select of five columns
+    """(profile, domain, subdomain, answered, correct): all time from the per-question summary,
+    within a period from the per-day one."""
+    if period.first_day is None and period.last_day is None:
+        everything = (select(TallyQuestion.profile_id, Question.domain, Question.subdomain,
+                             func.sum(TallyQuestion.answered), func.sum(TallyQuestion.correct))
+                      .join(Question, Question.id == TallyQuestion.question_id)
+                      .group_by(TallyQuestion.profile_id, Question.domain, Question.subdomain))
+        return everything if profiles is None else everything.where(TallyQuestion.profile_id.in_(profiles))
+    query = (select(TallyDay.profile_id, TallyTopic.domain, TallyTopic.subdomain, func.sum(TallyDay.answered),
+                    func.sum(TallyDay.correct))
+             .join(TallyTopic, TallyTopic.id == TallyDay.topic_id)
+             .group_by(TallyDay.profile_id, TallyTopic.domain, TallyTopic.subdomain))
+    if profiles is not None:
+        query = query.where(TallyDay.profile_id.in_(profiles))
+    if period.first_day is not None:
+        query = query.where(TallyDay.day >= period.first_day)
+    if period.last_day is not None:
+        query = query.where(TallyDay.day <= period.last_day)
+    return query
+
+
 def class_results(session: Session, class_id: int | None, period: Period) -> list[StudentResult]:
     """Every student (of the class, or of the database) with at least one answer in the period,
     by class then name."""
@@ -101,20 +134,11 @@ def class_results(session: Session, class_id: int | None, period: Period) -> lis
     if not who:
         return []
 
-    tallies = (select(TallyDay.profile_id, TallyTopic.domain, TallyTopic.subdomain, func.sum(TallyDay.answered),
-                      func.sum(TallyDay.correct))
-               .join(TallyTopic, TallyTopic.id == TallyDay.topic_id)
-               .group_by(TallyDay.profile_id, TallyTopic.domain, TallyTopic.subdomain))
-    if class_id is not None:
-        tallies = tallies.where(TallyDay.profile_id.in_(list(who)))
-    if period.first_day is not None:
-        tallies = tallies.where(TallyDay.day >= period.first_day)
-    if period.last_day is not None:
-        tallies = tallies.where(TallyDay.day <= period.last_day)
+    tallies = _area_tallies(period, list(who) if class_id is not None else None)
     rows: dict[int, list[tuple[str, str, int, int]]] = defaultdict(list)
-    for pid, domain, subdomain, answered, correct in session.execute(tallies):
+    for pid, domain, subdomain, answered, correct in session.connection().execute(tallies):
         if pid in who:
-            rows[pid].append((domain, subdomain, int(answered or 0), int(correct or 0)))
+            rows[pid].append((domain or "", subdomain or "", int(answered or 0), int(correct or 0)))
 
     active = select(Attempt.profile_id, func.max(Attempt.started_at), func.max(Attempt.submitted_at)).where(
         Attempt.profile_id.in_(list(rows))).group_by(Attempt.profile_id)

@@ -108,6 +108,11 @@ class ProfilesFeature:
     def switch_to(self, profile_id: int) -> None:
         if self._current_page_name() in EXAM_PAGES:
             return
+        target = next((p for p in self.ctx.profiles.all() if p.id == profile_id), None)
+        if target is not None and target.has_pin:  # asked for on the Profiles page, inline
+            self.open("switch")
+            self.page.ask_pin(target)
+            return
         outcome = call_core(lambda: self.ctx.profiles.switch(profile_id), lambda message: self._on_menu_shown())
         if outcome is REFUSED:
             return

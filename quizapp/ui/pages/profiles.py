@@ -79,6 +79,7 @@ class ProfilesPage(Page):
         column.addWidget(self._build_switch())
         column.addWidget(self._build_add())
         column.addWidget(self._build_rename())
+        column.addWidget(self._build_pin())
         column.addWidget(self._build_move())
         column.addWidget(self._build_reset())
         self.back_button = back_row(column)
@@ -96,9 +97,96 @@ class ProfilesPage(Page):
         self.switch_grid = QGridLayout()
         self.switch_grid.setColumnStretch(0, 1)
         layout.addLayout(self.switch_grid)
+        self._pin_target: ProfileInfo | None = None
+        self.pin_row = QWidget()
+        pin_layout = QHBoxLayout(self.pin_row)
+        pin_layout.setContentsMargins(0, 0, 0, 0)
+        self.pin_prompt = label(name="PIN needed")
+        self.switch_pin = QLineEdit()
+        self.switch_pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.switch_pin.setAccessibleName("PIN of the profile to open")
+        self.switch_pin.setMaximumWidth(160)
+        self.open_button = button("Open profile", tip="Check the PIN and study as this profile (Enter)")
+        pin_layout.addWidget(self.pin_prompt, 1)
+        pin_layout.addWidget(self.switch_pin)
+        pin_layout.addWidget(self.open_button)
+        layout.addWidget(self.pin_row)
+        self.pin_row.hide()
+        self.open_button.clicked.connect(self._on_open_with_pin)
+        self.switch_pin.returnPressed.connect(self._on_open_with_pin)
         self.switch_status = self._status("Switch status")
         layout.addWidget(self.switch_status)
         return box
+
+    def _build_pin(self) -> QWidget:
+        box, layout = card()
+        self.pin_title = label("A PIN for this profile", role="subtitle")
+        layout.addWidget(self.pin_title)
+        layout.addWidget(label("With a PIN (4 to 12 digits), nobody else on this computer opens this profile. It "
+                               "is stored only as a hash: forgotten, it cannot be read back.", role="muted"))
+        row = QHBoxLayout()
+        self.current_pin = QLineEdit()
+        self.current_pin.setAccessibleName("Current PIN")
+        self.current_pin.setPlaceholderText("Current PIN")
+        self.new_pin = QLineEdit()
+        self.new_pin.setAccessibleName("New PIN")
+        self.new_pin.setPlaceholderText("New PIN")
+        for field in (self.current_pin, self.new_pin):
+            field.setEchoMode(QLineEdit.EchoMode.Password)
+            row.addWidget(field)
+        self.set_pin_button = button("Set PIN", tip="Protect this profile with the new PIN")
+        self.remove_pin_button = button("Remove PIN", tip="Remove the PIN (needs the current one)")
+        row.addWidget(self.set_pin_button)
+        row.addWidget(self.remove_pin_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.pin_status = self._status("PIN status")
+        layout.addWidget(self.pin_status)
+        self.set_pin_button.clicked.connect(lambda: self._on_pin(remove=False))
+        self.remove_pin_button.clicked.connect(lambda: self._on_pin(remove=True))
+        return box
+
+    def _on_pin(self, *, remove: bool) -> None:
+        current = self.current_pin.text() or None
+        new = None if remove else self.new_pin.text()
+
+        def refused(message: str) -> None:
+            self._say(self.pin_status, f"Cannot change the PIN: {message}.", True)
+
+        outcome = call_core(lambda: self._profiles.set_pin(self.current.id, new, current), refused)
+        self.current_pin.clear()
+        self.new_pin.clear()
+        if outcome is REFUSED:
+            return
+        profile, changes = outcome
+        self._publish(changes)
+        self._say(self.pin_status, f"{profile.name} is now protected by a PIN." if profile.has_pin
+                  else f"{profile.name} has no PIN now.")
+
+    def ask_pin(self, profile: ProfileInfo) -> None:
+        """Shows the PIN row for a protected profile the user wants to open."""
+        self._pin_target = profile
+        self.pin_prompt.setText(f"{profile.name} is protected by a PIN:")
+        self.switch_pin.clear()
+        self.pin_row.show()
+        self.switch_pin.setFocus()
+
+    def _on_open_with_pin(self) -> None:
+        target = self._pin_target
+        if target is None:
+            return
+        pin = self.switch_pin.text()
+        self.switch_pin.clear()
+        outcome = call_core(lambda: self._profiles.switch(target.id, pin),
+                            lambda message: self._say(self.switch_status, f"Cannot switch: {message}.", True))
+        if outcome is REFUSED:
+            self.switch_pin.setFocus()
+            return
+        profile, changes = outcome
+        self._pin_target = None
+        self.pin_row.hide()
+        self._publish(changes)
+        self._say(self.switch_status, f"Now studying as {profile.name}.")
 
     def _build_add(self) -> QWidget:
         box, layout = card()
@@ -224,6 +312,9 @@ class ProfilesPage(Page):
         self._current = current
         self.studying_as.setText(f"Studying as {current.name}")
         self.rename_title.setText(f"Rename {current.name}")
+        self.pin_title.setText(f"A PIN for {current.name}")
+        self.current_pin.setVisible(current.has_pin)
+        self.remove_pin_button.setVisible(current.has_pin)
         if changed or not self.rename_name.text():
             self.rename_name.setText(current.name)
         suggested = str(documents_folder() / default_export_name(current.name, self._today()))
@@ -235,6 +326,7 @@ class ProfilesPage(Page):
             self.delete_confirm.hide()
             self.import_confirm.hide()
             self._waiting = None
+            self.pin_row.hide()
         self._fill_switch(current)
 
     def _fill_switch(self, current: ProfileInfo) -> None:
@@ -287,6 +379,10 @@ class ProfilesPage(Page):
         say(status, text, problem)
 
     def switch_to(self, profile_id: int) -> None:
+        target = next((p for p in self._profiles.all() if p.id == profile_id), None)
+        if target is not None and target.has_pin:
+            self.ask_pin(target)
+            return
         outcome = call_core(lambda: self._profiles.switch(profile_id),
                             lambda message: self._say(self.switch_status, f"Cannot switch: {message}.", True))
         if outcome is REFUSED:
