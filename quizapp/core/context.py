@@ -64,6 +64,10 @@ class AppContext:
 
     @cached_property
     def profiles(self) -> ProfileService:
+        if self.db.is_server:  # a lab computer remembers its own last profile, not the server's
+            from quizapp.core.last_profile import LastProfile
+
+            return ProfileService(self.db.sessions, self.clock, LastProfile(self.data_dir, self.db.location.describe()))
         return ProfileService(self.db.sessions, self.clock)
 
     @cached_property

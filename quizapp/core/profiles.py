@@ -57,6 +57,7 @@ def clean_pin(pin: str) -> str:
 
 if TYPE_CHECKING:
     from quizapp.core import history
+    from quizapp.core.last_profile import LastProfile
 
 
 def clean_name(name: str) -> str:
@@ -129,13 +130,33 @@ def clear_history(session: Session, profile_id: int) -> None:
 
 
 class ProfileService:
-    def __init__(self, sessions: sessionmaker[Session], clock: Clock) -> None:
+    def __init__(self, sessions: sessionmaker[Session], clock: Clock, remember: LastProfile | None = None) -> None:
+        """`remember`: on a shared server, this computer's own memory of its last profile."""
         self._sessions = sessions
         self._clock = clock
+        self._remember = remember
 
     def current(self) -> ProfileInfo:
+        """The last-used profile: the database's on a computer of one's own; on a server this
+        computer's (quizapp.core.last_profile), else the database's profile called Default
+        outside any class, made if need be — never whoever used another lab computer last."""
         with self._sessions.begin() as session:
-            return _info(ensure_default(session, self._clock.now()))
+            if self._remember is None:
+                return _info(ensure_default(session, self._clock.now()))
+            remembered = self._remember.get()
+            row = None if remembered is None else session.get(Profile, remembered)
+            if row is None:
+                row = session.scalar(select(Profile).where(Profile.class_id.is_(None), Profile.name == DEFAULT_NAME))
+            if row is None:
+                now = self._clock.now()
+                row = Profile(name=DEFAULT_NAME, created_at=now, last_used_at=now, named_by_user=False)
+                session.add(row)
+                session.flush()
+            return _info(row)
+
+    def _remember_used(self, profile_id: int) -> None:
+        if self._remember is not None:
+            self._remember.set(profile_id)
 
     def by_name(self, name: str) -> ProfileInfo | None:
         with self._sessions() as session:
@@ -215,7 +236,10 @@ class ProfileService:
             session.flush()
             if switch:
                 _mark_used(session, row, now)
-            return _info(row), Changes(profiles=True)
+            info = _info(row)
+        if switch:
+            self._remember_used(info.id)
+        return info, Changes(profiles=True)
 
     def switch(self, profile_id: int, pin: str | None = None) -> tuple[ProfileInfo, Changes]:
         """Makes a profile the current one (the last used); a profile with a PIN needs it."""
@@ -223,7 +247,9 @@ class ProfileService:
         with self._sessions.begin() as session:
             row = _existing(session, profile_id)
             _mark_used(session, row, self._clock.now())
-            return _info(row), Changes(profiles=True)
+            info = _info(row)
+        self._remember_used(info.id)
+        return info, Changes(profiles=True)
 
     def reset_history(self, profile_id: int) -> Changes:
         """Forgets everything a profile did, in one transaction; the GUI confirms first."""

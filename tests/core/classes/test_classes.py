@@ -87,3 +87,20 @@ def test_a_pin_protects_a_profile_and_is_stored_hashed(ctx: AppContext) -> None:
         ctx.profiles.set_pin(me.id, None, current="0000")
     info, _ = ctx.profiles.set_pin(me.id, None, current="2468")
     assert not info.has_pin
+
+
+def test_each_lab_computer_remembers_its_own_last_profile(ctx: AppContext, tmp_path) -> None:
+    """On a server, a computer opens the profile it used last, never whoever used another
+    computer last; on a computer of one's own the database remembers, as before."""
+    maya, _ = ctx.profiles.add("Maya", switch=True)
+    assert ctx.profiles.current().id == maya.id
+    other = AppContext.open(tmp_path / "other-computer", database=ctx.db.location)
+    try:
+        if ctx.db.is_server:
+            assert other.profiles.current().name == "Default"
+            ben, _ = other.profiles.add("Ben", switch=True)
+            assert other.profiles.current().id == ben.id and ctx.profiles.current().id == maya.id
+        else:
+            assert other.profiles.current().id == maya.id
+    finally:
+        other.close()
