@@ -9,7 +9,6 @@ attempt in a student's history against their own copy.
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from sqlalchemy import select
 from quizapp.cli import main
 from quizapp.core.clock import FakeClock
 from quizapp.core.context import AppContext
-from quizapp.core.db.engine import DB_NAME
+from quizapp.core.db.location import DatabaseLocation
 from quizapp.core.db.models import Question, QuestionSet
 from quizapp.core.errors import UserError
 from quizapp.core.formats.sanitize import sanitize_html
@@ -28,17 +27,18 @@ from quizapp.core.packs.pack_file import pack_digest, signed_message
 from quizapp.core.packs.signing import KEY_FILE, sign
 from quizapp.core.packs.template import PackTemplate
 from tests.core.packs.test_packs import MIDTERM, PASSPHRASE, export, student_with, take
+from tests.helpers.databases import Backend
 
 
 @pytest.fixture
-def rival(tmp_path: Path, bank_db: Path) -> Iterator[AppContext]:
+def rival(tmp_path: Path, backend: Backend, bank_db: DatabaseLocation) -> Iterator[AppContext]:
     """Another instructor's computer, with the same bank and sets but another key."""
     folder = tmp_path / "rival"
-    folder.mkdir()
-    shutil.copyfile(bank_db, folder / DB_NAME)
-    ctx = AppContext.open(folder, FakeClock())
+    database = backend.clone(bank_db, folder)
+    ctx = AppContext.open(folder, FakeClock(), database=database)
     yield ctx
     ctx.close()
+    backend.release(database)
 
 
 def _rekeyed(pack: Path, out: Path, key: Ed25519PrivateKey | None) -> Path:

@@ -21,19 +21,21 @@ from sqlalchemy import func, select
 from quizapp.core import history
 from quizapp.core.clock import FakeClock
 from quizapp.core.context import AppContext
+from quizapp.core.db.location import DatabaseLocation
 from quizapp.core.db.models import Attempt, AttemptItem, ReviewCard
 from quizapp.core.errors import UserError
-from tests.core.stats.support import fresh_data_dir, key_of, open_context, practise, question_id, wrong_of
+from tests.core.stats.support import key_of, other_computer, practise, question_id, wrong_of
+from tests.helpers.databases import Backend
 
 DAY = 86400.0
 
 
 @pytest.fixture
-def home(tmp_path: Path, migrated_template: Path, clock: FakeClock, bank_dir: Path) -> Iterator[AppContext]:
+def home(tmp_path: Path, backend: Backend, migrated_template: DatabaseLocation, clock: FakeClock,
+         bank_dir: Path) -> Iterator[AppContext]:
     """A second computer: a fresh data dir with the same bank."""
-    other = open_context(fresh_data_dir(tmp_path / "home", migrated_template), clock, bank_dir)
-    yield other
-    other.close()
+    with other_computer(backend, migrated_template, tmp_path / "home", clock, bank_dir) as other:
+        yield other
 
 
 def _maya_and_ben(ctx: AppContext) -> tuple[int, int]:
