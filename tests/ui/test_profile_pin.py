@@ -86,3 +86,29 @@ def test_the_pin_opens_the_locked_profile(qtbot, ui_data_dir: Path, clock: FakeC
         assert window.ctx.profiles.current().name == "Maya"
     finally:
         window.close()
+
+
+def test_on_a_class_database_a_new_profile_joins_a_class(qtbot, ui_data_dir: Path, clock: FakeClock) -> None:
+    ctx = AppContext.open(ui_data_dir, clock)
+    try:
+        ctx.bank.ensure_installed()
+        morning, _ = ctx.classes.create("Morning", "correct horse battery")
+        ctx.profiles.add("Maria", class_id=morning.id)
+    finally:
+        ctx.close()
+    window = open_window(qtbot, ui_data_dir, clock)
+    try:
+        feature = window.features[[type(f).__name__ for f in window.features].index("ProfilesFeature")]
+        feature.open("add")
+        page = window.pages["profiles"]
+        assert page.add_class.isVisible()
+        assert [page.add_class.itemText(i) for i in range(page.add_class.count())] == ["No class", "Morning"]
+        page.add_class.setCurrentIndex(1)
+        qtbot.keyClicks(page.add_name, "maria")
+        _click(qtbot, page.add_button)
+        assert "already called 'Maria'" in text_of(window, "Add profile status")
+        page.add_class.setCurrentIndex(0)  # another class (none): its own Maria
+        _click(qtbot, page.add_button)
+        assert window.ctx.profiles.current().name == "maria" and window.ctx.profiles.current().class_id is None
+    finally:
+        window.close()

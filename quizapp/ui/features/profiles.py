@@ -56,7 +56,8 @@ class ProfilesFeature:
         from quizapp.ui.pages.profiles import ProfilesPage
 
         page = ProfilesPage(self.ctx.profiles, self.window.publish,
-                            lambda: self.window.clock.now().astimezone().date().isoformat())
+                            lambda: self.window.clock.now().astimezone().date().isoformat(),
+                            classes=self.ctx.classes.all)
         page.back.connect(self.window.show_home)
         return page
 

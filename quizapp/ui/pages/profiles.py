@@ -20,6 +20,7 @@ from PySide6.QtCore import QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QFileDialog,
     QGridLayout,
     QHBoxLayout,
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from quizapp.core.changes import Changes
+from quizapp.core.classes import ClassInfo
 from quizapp.core.profiles import ProfileInfo, ProfileService
 from quizapp.core.wording import plural
 from quizapp.ui.background import BackgroundCall, Progress
@@ -59,9 +61,10 @@ class ProfilesPage(Page):
     back = Signal()
 
     def __init__(self, profiles: ProfileService, publish: Callable[[Changes], None], today: Callable[[], str],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, classes: Callable[[], list[ClassInfo]] | None = None) -> None:
         super().__init__(parent)
         self._profiles = profiles
+        self._classes = classes
         self._publish = publish
         self._today = today
         self._current: ProfileInfo | None = None
@@ -199,6 +202,11 @@ class ProfilesPage(Page):
         row.addWidget(self.add_name, 1)
         row.addWidget(self.add_button)
         layout.addLayout(row)
+        self.add_class = QComboBox()  # shown when the database has classes (a class's server)
+        self.add_class.setAccessibleName("Class of the new profile")
+        self.add_class.setToolTip("The student's class: names are unique within a class")
+        row.insertWidget(1, self.add_class)
+        self.add_class.hide()
         self.add_switch = QCheckBox("Switch to the new profile")
         self.add_switch.setAccessibleName("Switch to the new profile")
         self.add_switch.setChecked(True)
@@ -328,6 +336,21 @@ class ProfilesPage(Page):
             self._waiting = None
             self.pin_row.hide()
         self._fill_switch(current)
+        self._fill_classes()
+
+    def _fill_classes(self) -> None:
+        """The classes a new profile can join; none on a database without classes."""
+        chosen = self.add_class.currentData()
+        self.add_class.clear()
+        if self._classes is None:
+            return
+        classes = self._classes()
+        self.add_class.addItem("No class", None)
+        for cls in classes:
+            self.add_class.addItem(cls.name, cls.id)
+        if chosen is not None:
+            self.add_class.setCurrentIndex(max(0, self.add_class.findData(chosen)))
+        self.add_class.setVisible(bool(classes))
 
     def _fill_switch(self, current: ProfileInfo) -> None:
         for widget in self._switch_buttons:
@@ -396,7 +419,8 @@ class ProfilesPage(Page):
             self._say(self.add_status, f"Cannot add: {message}.", True)
             self.add_name.setFocus()
         name, switch = self.add_name.text(), self.add_switch.isChecked()
-        outcome = call_core(lambda: self._profiles.add(name, switch=switch), refused)
+        class_id = self.add_class.currentData() if self.add_class.isVisible() else None
+        outcome = call_core(lambda: self._profiles.add(name, switch=switch, class_id=class_id), refused)
         if outcome is REFUSED:
             return
         profile, changes = outcome
