@@ -10,6 +10,7 @@ import pytest
 from quizapp.cli import main
 from quizapp.core.clock import FakeClock
 from quizapp.core.context import AppContext
+from quizapp.core.db.location import DatabaseLocation
 from tests.core.stats.support import bank_dir, fresh_data_dir, practise  # noqa: F401 (fixture)
 
 KEYS = {"profile", "sessions_added", "answers_added", "skipped", "recomputed", "warnings"}
@@ -20,7 +21,7 @@ def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, dict]:  #
     return code, json.loads(capsys.readouterr().out)
 
 
-def test_history_export_then_import_is_scriptable_and_checkable(tmp_path: Path, migrated_template: Path,
+def test_history_export_then_import_is_scriptable_and_checkable(tmp_path: Path, migrated_template: DatabaseLocation,
                                                                 bank_dir: Path,  # noqa: F811
                                                                 capsys: pytest.CaptureFixture[str],
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:

@@ -17,6 +17,7 @@ from sqlalchemy import select
 
 from quizapp.core.clock import FakeClock
 from quizapp.core.db.engine import DB_NAME
+from quizapp.core.db.location import DatabaseLocation
 from quizapp.core.db.models import Attempt, Choice
 from quizapp.core.exam.state import ExamState
 from quizapp.core.taxonomy import CLINICAL
@@ -392,7 +393,7 @@ def test_resume_from_the_setup_page(qtbot, window) -> None:
 
 # -- a bank too small for the blueprint -----------------------------------------------------------
 @pytest.fixture
-def short_window(qtbot, tmp_path: Path, clock: FakeClock, migrated_template: Path,
+def short_window(qtbot, tmp_path: Path, clock: FakeClock, migrated_template: DatabaseLocation,
                  monkeypatch: pytest.MonkeyPatch) -> Iterator:
     """The window over a bank that fills ccma-full except Phlebotomy (4 of 12)."""
 
@@ -401,7 +402,7 @@ def short_window(qtbot, tmp_path: Path, clock: FakeClock, migrated_template: Pat
     monkeypatch.setenv("QUIZAPP_BANK_DIR", str(exam_bank(tmp_path / "bank", counts)))
     data = tmp_path / "short-data"
     data.mkdir()
-    shutil.copyfile(migrated_template, data / DB_NAME)
+    shutil.copyfile(migrated_template.sqlite_path, data / DB_NAME)  # the GUI runs on SQLite
     win = open_window(qtbot, data, clock)
     yield win
     win.close()

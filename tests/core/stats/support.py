@@ -4,6 +4,7 @@ review and profile tests (which share it so their numbers mean the same thing)."
 from __future__ import annotations
 
 import os
+import shutil
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,7 +15,7 @@ from sqlalchemy import select, update
 
 from quizapp.core.clock import FakeClock
 from quizapp.core.context import AppContext
-from quizapp.core.db.location import DatabaseLocation
+from quizapp.core.db.location import DB_NAME, DatabaseLocation
 from quizapp.core.db.models import Choice, Question
 from quizapp.core.practice import PracticeRequest
 from tests.helpers.bank import make_bank, question, render_file
@@ -51,6 +52,15 @@ def open_context(data_dir: Path, clock: FakeClock, bank_dir: Path,
     ctx = AppContext.open(data_dir, clock, bank_dir, database)
     ctx.bank.ensure_installed()
     return ctx
+
+
+def fresh_data_dir(folder: Path, template: DatabaseLocation) -> Path:
+    """A data dir holding a copy of a SQLite template, for tests that run on SQLite only (the
+    CLI's, which name a data dir)."""
+    assert template.sqlite_path is not None, "a SQLite template"
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(template.sqlite_path, folder / DB_NAME)
+    return folder
 
 
 @contextmanager
