@@ -123,13 +123,15 @@ def student_html(report: StudentReport) -> str:
 
 
 def ensure_gui_application() -> None:
-    """QTextDocument needs a QGuiApplication; a headless command makes an offscreen one."""
-    from PySide6.QtGui import QGuiApplication
+    """QTextDocument needs a QGuiApplication; a headless command makes an offscreen one. It is
+    a QApplication (a QGuiApplication that can also hold widgets), so the process can still
+    open a window afterwards — Qt allows one application object per process."""
+    from PySide6.QtWidgets import QApplication
 
-    if QGuiApplication.instance() is None:
+    if QApplication.instance() is None:
         if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        QGuiApplication(["quizapp"])
+        QApplication(["quizapp"])
 
 
 def write_pdf(body_html: str, path: Path, title: str) -> None:
