@@ -113,16 +113,8 @@ _ROWS_0005 = [sql for sql in _ROWS_0001 if sql.split()[2] not in ("attempt", "at
 ]
 
 
-# And the tables 0006 added (profile ids, the profiles a history came from, packs by signer).
-_ROWS_0006 = [sql.replace("INSERT INTO profile (id, name,", "INSERT INTO profile (id, uuid, name,").replace(
-    "VALUES (1, 'Ana',", "VALUES (1, '6f1c2a8e-4b7d-4c39-9e0a-2f5b8d1c3e47', 'Ana',") for sql in _ROWS_0005] + [
-    "INSERT INTO profile_source (uuid, profile_id, linked_at) VALUES ('0b5e7d2c-1a9f-4e63-8c4d-7a2f9e1b6c50', 1, '2025-01-03 10:00:00')",
-    "INSERT INTO exam_pack (id, role, name, signer, version, set_slug, trust, pass_mark, minutes, answer_key, recorded_at) VALUES (1, 'imported', 'midterm', '', NULL, 'midterm', 'unsigned', 0.7, 20, NULL, '2025-01-03 10:00:00')",
-]
-
-
 def _rows(old: str) -> list[str]:
-    return _ROWS_0006 if old >= "0006" else _ROWS_0005 if old >= "0005" else _ROWS_0001
+    return _ROWS_0005 if old >= "0005" else _ROWS_0001
 
 
 def _table_of(sql: str) -> str:

@@ -23,6 +23,7 @@ from quizapp.core.db.location import BadDatabaseUrl, parse_database_url, resolve
 from quizapp.core.db.models import Base
 from quizapp.core.db.types import unpack_order
 from quizapp.core.errors import DatabaseTooNew, UserError
+from tests.core.db.test_migrations import _include_name
 from tests.helpers.databases import Backend
 
 
@@ -70,8 +71,8 @@ def test_empty_to_head_matches_the_models_on_each_database(backend: Backend, tmp
     db = open_database(tmp_path / "d", FakeClock().now(), location)
     try:
         with db.engine.connect() as connection:
-            diff = compare_metadata(MigrationContext.configure(connection, opts={"compare_type": True}),
-                                    Base.metadata)
+            diff = compare_metadata(MigrationContext.configure(
+                connection, opts={"compare_type": True, "include_name": _include_name}), Base.metadata)
         assert diff == []
     finally:
         db.dispose()
