@@ -27,6 +27,8 @@ from quizapp.core.errors import DatabaseDamaged, UserError
 from quizapp.core.profiles import ensure_default
 from tests.helpers.damage import overwrite_page, table_page
 
+pytestmark = pytest.mark.sqlite_only  # the SQLite file itself: its pages, pragmas, checks and backups
+
 
 def test_a_garbage_file_is_reported_with_the_newest_backup_and_left_alone(tmp_path: Path, clock: FakeClock) -> None:
     db = open_database(tmp_path, clock.now())

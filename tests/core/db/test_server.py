@@ -4,6 +4,7 @@ and the refusals a user can act on."""
 
 from __future__ import annotations
 
+import json
 import threading
 from datetime import UTC, datetime
 from pathlib import Path
@@ -175,3 +176,40 @@ def test_several_apps_opening_an_empty_database_at_once_migrate_it_once(server: 
         db.dispose()
     finally:
         server.release(location)
+
+
+def test_a_server_database_has_no_file_guard_and_no_backups(server: Backend, tmp_path: Path) -> None:
+    """Issue #18's file checks and backups are SQLite's; a server's are its administrator's."""
+    location = server.new(tmp_path / "d", "noguard")
+    db = open_database(tmp_path / "d", FakeClock().now(), location)
+    try:
+        assert db.is_server and db.path is None and db.guard is None
+        with db.engine.begin() as connection:  # writes go straight to the server: no PRAGMA quick_check
+            connection.execute(text("UPDATE app_meta SET value = value WHERE false"))
+        assert not (tmp_path / "d" / "backups").exists()
+    finally:
+        db.dispose()
+        server.release(location)
+
+
+def test_db_check_on_a_server_says_whose_job_its_storage_is(server: Backend, tmp_path: Path,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    location = server.new(tmp_path / "d", "dbcheck")
+    url = location.url.render_as_string(hide_password=False)
+    try:
+        assert main(["--data-dir", str(tmp_path / "d"), "--database", url, "db", "check"]) == 0
+        out, err = capsys.readouterr()
+        assert "empty database" in out + err and "pg_amcheck and pg_dump" in out + err
+        assert main(["--data-dir", str(tmp_path / "d"), "--database", url, "db", "check", "--json"]) == 0
+        assert json.loads(capsys.readouterr().out) == {"ok": True, "problems": []}
+        open_database(tmp_path / "d", FakeClock().now(), location).dispose()
+        assert main(["--data-dir", str(tmp_path / "d"), "--database", url, "db", "check"]) == 0
+        out, err = capsys.readouterr()
+        assert "answers and holds a quizapp database (up to date)" in out + err
+        assert "PRAGMA" not in out + err and "Traceback" not in out + err
+    finally:
+        server.release(location)
+    unreachable = "postgresql://nobody@127.0.0.1:9/nothing"
+    assert main(["--data-dir", str(tmp_path / "d"), "--database", unreachable, "db", "check", "--json"]) == 1
+    out, _ = capsys.readouterr()
+    assert "cannot reach the database server" in json.loads(out)["error"]["message"]
