@@ -1,7 +1,10 @@
 """`Search questions` over 10,000 questions (issue #21; target: under 50 ms per search).
 
-Run: .venv/bin/python benchmarks/bench_search.py [--questions 10000]
-(offscreen Qt; no display needed). Prints:
+Run: .venv/bin/python benchmarks/bench_search.py [--questions 10000] [--database sqlite|postgresql]
+(offscreen Qt; no display needed). `--database postgresql` starts a throw-away PostgreSQL server
+on 127.0.0.1, as the tests do (Debian's `postgresql` installed; as root it runs as `postgres`),
+measures PostgreSQL's text search there (quizapp.core.search.index) and removes the server.
+Prints:
 
 - the bank: both built-in sets installed, then copies of their questions (new ids, same words,
   so the vocabulary and its spread are a real bank's) installed as further sets through
@@ -37,6 +40,7 @@ from quizapp.core.bank.install import install_questions  # noqa: E402
 from quizapp.core.clock import SystemClock  # noqa: E402
 from quizapp.core.context import AppContext  # noqa: E402
 from quizapp.core.db.engine import DB_NAME  # noqa: E402
+from quizapp.core.db.location import DatabaseLocation, parse_database_url  # noqa: E402
 from quizapp.core.db.models import Question, QuestionSet, TallyQuestion  # noqa: E402
 from quizapp.core.search.service import SearchRequest  # noqa: E402
 from quizapp.core.sets import load_questions  # noqa: E402
@@ -63,14 +67,15 @@ def grow(ctx: AppContext, target: int) -> tuple[int, float]:
     from quizapp.core.search import index as search_index
 
     spent = [0.0]
-    original = search_index.SqliteFtsIndex.write
+    kind = search_index.PostgresTextIndex if ctx.db.is_server else search_index.SqliteFtsIndex
+    original = kind.write
 
     def timed_write(self, session, texts):  # type: ignore[no-untyped-def]
         start = time.perf_counter()
         original(self, session, texts)
         spent[0] += time.perf_counter() - start
 
-    search_index.SqliteFtsIndex.write = timed_write  # type: ignore[method-assign]
+    kind.write = timed_write  # type: ignore[method-assign]
     try:
         with ctx.db.sessions() as session:
             base = [data for _, data in load_questions(session, Question.retired == False)]  # noqa: E712
@@ -86,11 +91,14 @@ def grow(ctx: AppContext, target: int) -> tuple[int, float]:
                 install_questions(session, qset, ((q, False) for q in batch), ctx.clock.now(), retire_missing=False)
             live += len(batch)
     finally:
-        search_index.SqliteFtsIndex.write = original  # type: ignore[method-assign]
+        kind.write = original  # type: ignore[method-assign]
     return live, spent[0]
 
 
-def index_size(data: Path) -> int:
+def index_size(ctx: AppContext, data: Path) -> int:
+    if ctx.db.is_server:  # the table, its GIN index and its TOAST
+        with ctx.db.engine.connect() as connection:
+            return int(connection.exec_driver_sql("SELECT pg_total_relation_size('question_search')").scalar_one())
     import sqlite3
 
     con = sqlite3.connect(data / DB_NAME)
@@ -141,14 +149,40 @@ def slowest(requests: list[SearchRequest], samples: list[float]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--questions", type=int, default=10_000)
+    parser.add_argument("--database", choices=("sqlite", "postgresql"), default="sqlite")
     args = parser.parse_args()
     data = Path(tempfile.mkdtemp(prefix="quizapp-bench-search-"))
-    ctx = AppContext.open(data, SystemClock())
+    if args.database == "sqlite":
+        run(data, None, args.questions)
+        return
+    from sqlalchemy import create_engine, text
+
+    from tests.helpers.postgres import start_server
+
+    server = start_server()
+    try:
+        admin = create_engine(server.url("postgres").replace("postgresql://", "postgresql+psycopg://"),
+                              isolation_level="AUTOCOMMIT")
+        with admin.connect() as connection:
+            connection.execute(text("CREATE DATABASE bench"))
+        admin.dispose()
+        print(f"PostgreSQL {server.bin_dir.parent.name} on 127.0.0.1:{server.port}")
+        run(data, parse_database_url(server.url("bench")), args.questions)
+    finally:
+        server.stop()
+
+
+def run(data: Path, location: DatabaseLocation | None, questions: int) -> None:
+    ctx = AppContext.open(data, SystemClock(), database=location)
     ctx.bank.ensure_installed()
     start = time.perf_counter()
-    live, indexing = grow(ctx, args.questions)
+    live, indexing = grow(ctx, questions)
     print(f"bank: {live:,} live questions; installing the copies took {time.perf_counter() - start:.1f} s, "
-          f"of which writing the search index {indexing:.2f} s; index on disk {index_size(data) / 2**20:.1f} MiB")
+          f"of which writing the search index {indexing:.2f} s; index on disk "
+          f"{index_size(ctx, data) / 2**20:.1f} MiB")
+    if location is not None:
+        with ctx.db.engine.begin() as connection:  # as autovacuum would soon after a bulk install
+            connection.exec_driver_sql("ANALYZE")
     profile = ctx.profiles.current().id
     typed = keystrokes()
     core_search(ctx, profile, [SearchRequest(text=t) for t in typed[:20]])  # warm the page cache
@@ -172,7 +206,7 @@ def main() -> None:
     from quizapp.ui.app import create_main_window
     from quizapp.ui.features.search import SearchFeature
 
-    window = create_main_window(data, SystemClock())
+    window = create_main_window(data, SystemClock(), location)
     window.resize(1180, 800)
     window.show()
     feature = window.feature(SearchFeature)

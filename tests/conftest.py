@@ -2,9 +2,10 @@
 the database every core test runs on: SQLite, and a throw-away PostgreSQL server.
 
 The `backend` fixture is parametrised per test: tests in ON_BOTH (the answer path, statistics,
-exams, imports, history, review, practice, bank installs, classes and the server itself) that
-use a database (through `data_dir`, `migrated_template` or `backend`) run once on each, unless
-marked `sqlite_only` (a test of the file itself: bytes, pragmas, backups). Everything else —
+exams, imports, history, review, practice, bank installs, classes, question search and the
+server itself) that use a database (through `data_dir`, `migrated_template` or `backend`) run
+once on each, unless marked `sqlite_only` (a test of the file itself: bytes, pragmas, backups,
+FTS5's own tables). Everything else —
 exports and packs (the same queries, exercised through files), the CLI and the GUI — runs on
 SQLite, which keeps CI within its time. Without PostgreSQL installed the server's runs are
 skipped, except in CI, where QUIZAPP_REQUIRE_POSTGRES makes that a failure.
@@ -31,7 +32,8 @@ from tests.helpers.postgres import REQUIRE_ENV, TestServer, start_server
 
 CORE = Path(__file__).resolve().parent / "core"
 ON_BOTH = tuple(CORE / name for name in (
-    "answers", "stats", "exam", "test_imports.py", "profiles", "review", "practice", "bank", "classes", "db"))
+    "answers", "stats", "exam", "test_imports.py", "profiles", "review", "practice", "bank", "classes", "db",
+    "habits/test_search.py"))
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:

@@ -7,6 +7,7 @@ are hidden.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 from uuid import uuid4
@@ -427,12 +428,28 @@ class BankChange(Base):
     at: Mapped[datetime]
 
 
-# Full-text tables (SQLite FTS5) made by migration 0007, not by these models: SQLAlchemy cannot
-# describe a virtual table. FTS5 keeps each in shadow tables named after it (`question_fts_data`,
-# `question_fts_idx`...), which are no models' either. Schema comparisons leave all of them out.
-FULL_TEXT_TABLES = ("question_fts", "question_note_fts")
+# Full-text tables made by migrations, not by these models (quizapp.core.search.index): SQLite's
+# FTS5 tables (0007; SQLAlchemy cannot describe a virtual table, and FTS5 keeps each in shadow
+# tables named after it, `question_fts_data`, `question_fts_idx`...) and PostgreSQL's
+# `question_search` (0008), with the generated `document` column and GIN index it adds to
+# `question_note`, which SQLite's table has not. Schema comparisons leave all of them out.
+FULL_TEXT_TABLES = ("question_fts", "question_note_fts", "question_search")
+FULL_TEXT_COLUMNS = (("question_note", "document"),)
+FULL_TEXT_INDEXES = ("ix_question_note_document",)
 
 
 def is_full_text_table(name: str | None) -> bool:
     """Whether `name` is a full-text table or one of its FTS5 shadow tables."""
     return name is not None and any(name == t or name.startswith(f"{t}_") for t in FULL_TEXT_TABLES)
+
+
+def is_full_text_object(name: str | None, type_: str, parent_names: Mapping[str, str | None]) -> bool:
+    """Whether a schema object Alembic's comparison meets (its `include_name` hook) is part of a
+    full-text index rather than of these models."""
+    if type_ == "table":
+        return is_full_text_table(name)
+    if type_ == "column":
+        return (parent_names.get("table_name"), name) in FULL_TEXT_COLUMNS
+    if type_ == "index":
+        return name in FULL_TEXT_INDEXES
+    return False

@@ -27,21 +27,26 @@ at that size the student narrows the search anyway. Migration 0007 creates and f
 tables; `create_search_tables` makes the same ones in a database built without migrations
 (`quizapp bank build`).
 
-PostgreSQL (the class server) plugs in with a `PostgresTextIndex` implementing this protocol and
-a branch in `index_for`; what it needs:
+PostgreSQL (a class server, #22): `PostgresTextIndex`, PostgreSQL's own text search with the
+'english' configuration (its Snowball stemmer: "injections" finds "injected"):
 - a table `question_search(question_id integer primary key references question, document
-  tsvector not null)` with a GIN index on `document`, made by a migration under
+  tsvector not null)` with a GIN index on `document`, made by migration 0008 under
   `dialect.name == "postgresql"` (as 0007 makes FTS5's under "sqlite") and filled there from the
   questions already installed; `write` upserts `setweight(to_tsvector('english', stem), 'A') ||
   setweight(to_tsvector('english', topic), 'A') || setweight(to_tsvector('english', options),
   'B') || setweight(to_tsvector('english', rationale), 'C')` per question (HTML questions as
   `plain_text` gives them);
 - on `question_note`, a stored generated column `document tsvector GENERATED ALWAYS AS
-  (to_tsvector('english', text)) STORED` with a GIN index (the database keeps it in step, as
-  SQLite's triggers do);
-- `hits` matches `document @@ to_tsquery('english', 'word:* & word:*')` (each word from
-  `search_words`, so no operator a student types reaches it) and ranks by `-ts_rank_cd(...)`,
-  the union of both tables' rows as here.
+  (to_tsvector('english', text)) STORED` with a GIN index: the database keeps it in step, as
+  SQLite's triggers do, and no model names it (schema comparisons leave it out, as they leave
+  out the FTS5 tables: `quizapp.core.db.models.is_full_text_object`);
+- `hits` matches `document @@ to_tsquery('english', 'word:* & word')` (each word from
+  `search_words`, quoted, a prefix from three letters on as on SQLite, so no operator a student
+  types reaches it) and ranks by `-ts_rank_cd(document, query)` (the weights above: stem and
+  topic first), the text matches and the profile's note matches joined into one row per
+  question. A word PostgreSQL's English list holds as a stop word ("about", "after") is dropped
+  by the server itself; a search of nothing else finds nothing there.
+`create_search_tables` makes either database's tables in a database built without migrations.
 """
 
 from __future__ import annotations
@@ -121,10 +126,34 @@ FTS_DDL = (
 COLUMN_WEIGHTS = (4.0, 2.0, 1.0, 4.0)
 
 
+# PostgreSQL's, as migration 0008 runs it (frozen there too; a test compares the two).
+PG_SEARCH_DDL = (
+    "CREATE TABLE IF NOT EXISTS question_search ("
+    "question_id integer PRIMARY KEY REFERENCES question (id) ON DELETE CASCADE, document tsvector NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS ix_question_search_document ON question_search USING gin (document)",
+    "ALTER TABLE question_note ADD COLUMN IF NOT EXISTS document tsvector "
+    "GENERATED ALWAYS AS (to_tsvector('english', text)) STORED",
+    "CREATE INDEX IF NOT EXISTS ix_question_note_document ON question_note USING gin (document)",
+)
+# One question's document: stem and topic weigh most (A), then options (B), then rationale (C).
+PG_DOCUMENT = ("setweight(to_tsvector('english', %(stem)s), 'A') || setweight(to_tsvector('english', %(topic)s), 'A')"
+               " || setweight(to_tsvector('english', %(options)s), 'B')"
+               " || setweight(to_tsvector('english', %(rationale)s), 'C')")
+
+
 def create_search_tables(connection: Connection) -> None:
-    """The FTS5 tables and the note triggers, in a SQLite database made without migrations."""
-    for statement in FTS_DDL:
+    """The full-text tables (FTS5 and the note triggers on SQLite; `question_search` and the
+    note's generated column on PostgreSQL) in a database made without migrations."""
+    ddl = PG_SEARCH_DDL if connection.dialect.name == "postgresql" else FTS_DDL
+    for statement in ddl:
         connection.exec_driver_sql(statement)
+
+
+def _index_rows(texts: Iterable[QuestionText]) -> list[tuple[int, str, str, str, str]]:
+    """(id, stem, options, rationale, topic) as an index holds them: words, never markup."""
+    return [(t.question_id, plain_text(t.stem, t.text_format),
+             "\n".join(plain_text(o, t.text_format) for o in t.options),
+             plain_text(t.rationale, t.text_format), t.topic or "") for t in texts]
 
 
 def fts_query(words: Sequence[str], columns: Sequence[str] = ()) -> str:
@@ -142,9 +171,7 @@ class SqliteFtsIndex:
     def write(self, session: Session, texts: Iterable[QuestionText]) -> None:
         """Replaces these questions' rows with one plain executemany each way (a 10,000-question
         install writes its index in a fraction of a second)."""
-        rows = [(t.question_id, plain_text(t.stem, t.text_format), "\n".join(plain_text(o, t.text_format)
-                                                                             for o in t.options),
-                 plain_text(t.rationale, t.text_format), t.topic or "") for t in texts]
+        rows = _index_rows(texts)
         if not rows:
             return
         connection = session.connection()
@@ -183,6 +210,48 @@ class SqliteFtsIndex:
         return statement.columns(question_id=Integer, rank=Float, in_note=Integer).subquery("hits")
 
 
+def ts_query(words: Sequence[str]) -> str:
+    """A `to_tsquery` text requiring every word (from three letters on, as a prefix), each
+    quoted, so nothing a student types is read as tsquery syntax (search_words already keeps
+    only letters and digits)."""
+    return " & ".join("'" + word.replace("'", "''") + "'" + (":*" if len(word) >= PREFIX_FROM else "")
+                      for word in words)
+
+
+class PostgresTextIndex:
+    """PostgreSQL's text search: see the module docstring."""
+
+    def write(self, session: Session, texts: Iterable[QuestionText]) -> None:
+        """Upserts these questions' documents: one executemany, which psycopg 3 pipelines (a
+        10,000-question install writes its index in a second or two)."""
+        rows = [{"id": qid, "stem": stem, "options": options, "rationale": rationale, "topic": topic}
+                for qid, stem, options, rationale, topic in _index_rows(texts)]
+        if not rows:
+            return
+        session.connection().exec_driver_sql(
+            f"INSERT INTO question_search (question_id, document) VALUES (%(id)s, {PG_DOCUMENT}) "
+            "ON CONFLICT (question_id) DO UPDATE SET document = excluded.document", rows)
+
+    def hits(self, session: Session, profile_id: int, words: Sequence[str]) -> Subquery:
+        # The text matches and this profile's note matches, one row per question: a question
+        # matched by both ranks by its text and is flagged as in the note (as on SQLite).
+        # OFFSET 0 keeps each side a subquery of its own, so the rank is computed as the row is
+        # read and only (id, rank) travels on: pulled up, the planner would carry every
+        # matching document through the joins and the count, and rank them last.
+        statement = text(
+            "SELECT coalesce(t.question_id, n.question_id) AS question_id, coalesce(t.rank, n.rank) AS rank, "
+            "CASE WHEN n.question_id IS NULL THEN 0 ELSE 1 END AS in_note "
+            "FROM (SELECT s.question_id, -ts_rank_cd(s.document, query) AS rank "
+            "      FROM question_search AS s, to_tsquery('english', :query) AS query "
+            "      WHERE s.document @@ query OFFSET 0) AS t "
+            "FULL JOIN (SELECT qn.question_id, -ts_rank_cd(qn.document, query) AS rank "
+            "           FROM question_note AS qn, to_tsquery('english', :query) AS query "
+            "           WHERE qn.profile_id = :profile AND qn.document @@ query OFFSET 0) AS n "
+            "ON n.question_id = t.question_id"
+        ).bindparams(query=ts_query(words), profile=profile_id)
+        return statement.columns(question_id=Integer, rank=Float, in_note=Integer).subquery("hits")
+
+
 class NoIndex:
     """A database without a full-text index: installing and importing questions work as ever
     (there is nothing to keep in step; the migration that adds an index fills it), and a
@@ -204,4 +273,6 @@ def index_for(session: Session) -> SearchIndex:
     name = session.get_bind().dialect.name
     if name == "sqlite":
         return SqliteFtsIndex()
+    if name == "postgresql":
+        return PostgresTextIndex()
     return NoIndex(name)

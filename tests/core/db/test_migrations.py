@@ -18,7 +18,7 @@ from quizapp.core.clock import FakeClock
 from quizapp.core.db import migrate
 from quizapp.core.db.backup import list_backups
 from quizapp.core.db.engine import DB_NAME, make_engine, open_database
-from quizapp.core.db.models import Base, is_full_text_table
+from quizapp.core.db.models import Base, is_full_text_object, is_full_text_table
 from quizapp.core.db.types import unpack_order, unpack_set
 from quizapp.core.errors import DatabaseTooNew
 
@@ -46,8 +46,8 @@ def test_the_revision_chain_is_linear_and_known_to_the_app() -> None:
     assert script.get_current_head() == migrate.HEAD
 
 
-def _include_name(name: str | None, type_: str, _parents: object) -> bool:
-    return not (type_ == "table" and is_full_text_table(name))
+def _include_name(name: str | None, type_: str, parents: dict[str, str | None]) -> bool:
+    return not is_full_text_object(name, type_, parents)
 
 
 def test_empty_to_head_matches_the_models(tmp_path: Path) -> None:

@@ -1,6 +1,7 @@
 """`Search questions` in core: one function over stems, options, rationales, topics and the
 student's own notes, with filters, kept in step with the questions by the installer and the
-importer, on SQLite's FTS5."""
+importer — on SQLite's FTS5 and on PostgreSQL's text search (every test taking `sctx` runs on
+both, tests/conftest.py); the tests of one index's own tables run on its database only."""
 
 from __future__ import annotations
 
@@ -18,11 +19,12 @@ from quizapp.core.context import AppContext
 from quizapp.core.db.engine import DB_NAME, open_database
 from quizapp.core.db.models import Question, QuestionSet
 from quizapp.core.practice import PracticeRequest
-from quizapp.core.search.index import fts_query
+from quizapp.core.search.index import fts_query, ts_query
 from quizapp.core.search.service import SearchRequest
 from quizapp.core.search.terms import marked_spans, only_small_words, search_words
 from tests.core.stats.support import key_of, question_id, wrong_of
 from tests.helpers.bank import make_bank, question, render_file
+from tests.helpers.databases import Backend
 
 VITALS = [
     question("v-1", topic="Vital signs", stem="Which instrument measures blood pressure?",
@@ -90,6 +92,7 @@ def test_only_small_words_search_nothing_and_say_so(sctx: AppContext) -> None:
     assert filtered.total == 1 and filtered.small_words_only  # the filter alone decides
 
 
+@pytest.mark.sqlite_only  # RANK_LIMIT is FTS5's (bm25's cost); PostgreSQL ranks every match
 def test_a_large_match_is_ordered_stem_first(sctx: AppContext, monkeypatch: pytest.MonkeyPatch) -> None:
     """Above RANK_LIMIT matches bm25 gives way to: stem or topic first, then the rest, bank order."""
     from quizapp.core.search import index
@@ -172,6 +175,8 @@ def test_words_and_their_query() -> None:
     assert fts_query(["order", "draw"]) == '"order"* "draw"*'
     assert fts_query(["iv", "push"]) == '"iv" "push"*'  # a short word is matched whole
     assert fts_query(["pulse"], ("stem", "topic")) == '{stem topic} : ("pulse"*)'
+    assert ts_query(["order", "draw"]) == "'order':* & 'draw':*"
+    assert ts_query(["iv", "push"]) == "'iv' & 'push':*" and ts_query(["o'neil"]) == "'o''neil':*"
     assert marked_spans("Injected injections inject", ["injections"]) == ((0, 8), (9, 19), (20, 26))
 
 
@@ -228,6 +233,7 @@ def _fts_schema(db: Path) -> list[str]:
         con.close()
 
 
+@pytest.mark.sqlite_only  # `quizapp bank build` writes SQLite
 def test_a_compiled_bank_has_the_migrations_full_text_schema(sctx: AppContext, tmp_path: Path) -> None:
     out = tmp_path / "compiled.sqlite"
     compile_bank(sctx.bank.load(), out, datetime(2026, 1, 1, tzinfo=UTC))
@@ -270,22 +276,114 @@ def test_migration_0007_indexes_the_questions_already_installed(tmp_path: Path) 
         con.close()
 
 
-def test_the_dialect_switch_leaves_other_databases_working_and_says_why_search_does_not(sctx: AppContext) -> None:
+def test_the_dialect_switch_leaves_other_databases_working_and_says_why_search_does_not(
+        sctx: AppContext, backend: Backend) -> None:
     from types import SimpleNamespace
 
     from quizapp.core.errors import UserError
-    from quizapp.core.search.index import NoIndex, QuestionText, SqliteFtsIndex, index_for, question_texts
+    from quizapp.core.search.index import (
+        NoIndex,
+        PostgresTextIndex,
+        QuestionText,
+        SqliteFtsIndex,
+        index_for,
+        question_texts,
+    )
 
     with sctx.db.sessions() as session:
-        assert isinstance(index_for(session), SqliteFtsIndex)
+        expected = SqliteFtsIndex if backend.name == "sqlite" else PostgresTextIndex
+        assert isinstance(index_for(session), expected)
         texts = question_texts(session, [question_id(sctx, "p-2")])
     assert texts == [QuestionText(question_id(sctx, "p-2"), "Which additive does the lavender tube hold?",
                                   ("EDTA", "Sodium citrate", "Heparin", "Nothing"),
                                   "EDTA prevents clotting by binding calcium; injections are not involved.",
                                   "Order of draw", "plain")]
-    server = SimpleNamespace(get_bind=lambda: SimpleNamespace(dialect=SimpleNamespace(name="postgresql")))
+    server = SimpleNamespace(get_bind=lambda: SimpleNamespace(dialect=SimpleNamespace(name="mysql")))
     other = index_for(server)  # type: ignore[arg-type]
     assert isinstance(other, NoIndex)
     other.write(server, texts)  # type: ignore[arg-type]  # installing questions still works there
-    with pytest.raises(UserError, match="postgresql database does not have"):
+    with pytest.raises(UserError, match="mysql database does not have"):
         other.hits(server, 1, ["edta"])  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def pg_ctx(sctx: AppContext, backend: Backend) -> AppContext:
+    if backend.name != "postgresql":
+        pytest.skip("PostgreSQL's own text search")
+    return sctx
+
+
+def test_postgresql_stems_matches_prefixes_and_finds_the_students_notes(pg_ctx: AppContext) -> None:
+    """The server's English stemmer and prefix matching, as a student types, and a note's words
+    kept in step by the generated column (no trigger, no code in the notes service)."""
+    assert _found(pg_ctx, "measuring") == ["v-1"]  # 'measur' ~ "measures"
+    assert _found(pg_ctx, "injection") == ["p-2"]  # 'inject' ~ "injections"
+    assert _found(pg_ctx, "clot") == ["p-2"]  # a prefix of "clotting"
+    assert _found(pg_ctx, "sphyg") == ["v-1"]  # a prefix of an option, mid-word
+    assert _found(pg_ctx, "lavender") == ["p-2", "p-1"]  # stem (weight A) over option (B)
+    assert _found(pg_ctx, "bp") == []  # a two-letter word is matched whole
+    profile = pg_ctx.profiles.current().id
+    qid = question_id(pg_ctx, "l-1")
+    pg_ctx.marks.set_note(profile, qid, "Remember: the zebras of privacy")
+    results = pg_ctx.search.search(profile, SearchRequest(text="zebra privacy"))  # stemmed note words
+    assert [(h.in_note, h.has_note) for h in results.hits] == [(True, True)]
+    pg_ctx.marks.set_note(profile, question_id(pg_ctx, "p-2"), "lavender = EDTA")
+    both = pg_ctx.search.search(profile, SearchRequest(text="lavender"))
+    assert [h.in_note for h in both.hits] == [True, False] and both.total == 2  # one row per question, note first
+    with pg_ctx.db.engine.connect() as connection:
+        stored = connection.exec_driver_sql(
+            "SELECT document::text FROM question_note WHERE question_id = %(q)s", {"q": qid}).scalar_one()
+    assert "'zebra'" in stored and "'privaci'" in stored  # the server's own column, stemmed
+    pg_ctx.marks.set_note(profile, qid, "")
+    assert pg_ctx.search.search(profile, SearchRequest(text="zebra")).total == 0
+
+
+def test_migration_0008_indexes_the_questions_already_on_a_server(backend: Backend, tmp_path: Path) -> None:
+    """An older server database with questions gets its `question_search` filled by 0008, with
+    the same DDL the index module keeps for databases built without migrations."""
+    if backend.name != "postgresql":
+        pytest.skip("PostgreSQL's own text search")
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine, text
+
+    from quizapp.core.db import migrate
+    from quizapp.core.search.index import PG_DOCUMENT, PG_SEARCH_DDL
+
+    location = backend.new(tmp_path / "d", "search0008")
+    engine = create_engine(location.url)
+    try:
+        with engine.begin() as connection:
+            config = Config()
+            config.set_main_option("script_location", str(migrate.MIGRATIONS_DIR))
+            config.attributes["connection"] = connection
+            command.upgrade(config, "0007")
+            connection.execute(text(
+                "INSERT INTO question_set (id, slug, name, imported_at, enabled) "
+                "VALUES (1, 's', 'S', '2025-01-01 10:00:00', true)"))
+            connection.execute(text(
+                "INSERT INTO question (id, set_id, ext_id, stem, text_format, kind, rationale, citations, tags, "
+                "content_hash, retired, updated_at, topic) VALUES (1, 1, 'a', 'Where is the <b>radial</b> artery?', "
+                "'html', 'single', 'At the &amp; wrist.', '[]', '[]', 'h', false, '2025-01-01 10:00:00', 'Pulse')"))
+            connection.execute(text(
+                "INSERT INTO choice (id, question_id, position, text, is_correct, feedback) "
+                "VALUES (1, 1, 0, 'Thumb side', true, ''), (2, 1, 1, 'Elbow', false, '')"))
+        open_database(tmp_path / "d", datetime(2026, 2, 1, tzinfo=UTC), location).dispose()
+        with engine.connect() as connection:
+            document = connection.execute(text("SELECT document::text FROM question_search")).scalar_one()
+            assert "'radial':" in document and "'thumb':" in document and "'b'" not in document  # words, not tags
+            assert connection.execute(text(
+                "SELECT count(*) FROM question_search WHERE document @@ to_tsquery('english', 'wrists')")).scalar() == 1
+            indexes = {row[0] for row in connection.execute(text(
+                "SELECT indexname FROM pg_indexes WHERE indexdef LIKE '%USING gin (document)%'"))}
+            assert indexes == {"ix_question_search_document", "ix_question_note_document"}
+    finally:
+        engine.dispose()
+        backend.release(location)
+    from importlib.util import module_from_spec, spec_from_file_location
+
+    spec = spec_from_file_location("m0008", migrate.MIGRATIONS_DIR / "versions" / "0008_classes_and_server_types.py")
+    assert spec is not None and spec.loader is not None
+    frozen = module_from_spec(spec)
+    spec.loader.exec_module(frozen)
+    assert frozen.PG_SEARCH_DDL == PG_SEARCH_DDL and frozen.PG_DOCUMENT == PG_DOCUMENT  # one schema, two copies

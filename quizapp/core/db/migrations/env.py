@@ -5,15 +5,16 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
-from quizapp.core.db.models import Base, is_full_text_table
+from quizapp.core.db.models import Base, is_full_text_object
 
 config = context.config
 target_metadata = Base.metadata
 
 
 def include_name(name, type_, parent_names) -> bool:  # type: ignore[no-untyped-def]
-    """Schema comparisons leave out the full-text tables, which no model describes."""
-    return not (type_ == "table" and is_full_text_table(name))
+    """Schema comparisons leave out the full-text tables (and PostgreSQL's note column and
+    index), which no model describes."""
+    return not is_full_text_object(name, type_, parent_names)
 
 
 def _run(connection) -> None:  # type: ignore[no-untyped-def]

@@ -1,4 +1,4 @@
-"""classes: profiles grouped by class, a student's PIN; 64-bit integers where PostgreSQL needs them
+"""classes: profiles grouped by class, a student's PIN; 64-bit integers and question search on PostgreSQL
 
 - `school_class` (name, created): a class shares the database's sets and blueprints; its
   students are profiles. A profile without a class belongs to the database's one implicit class.
@@ -8,6 +8,10 @@
 - On PostgreSQL only: `attempt_item.answered_at` and `tally_question.last_at` (seconds since
   1970, past 2038) become `bigint`; SQLite's INTEGER already holds 64 bits (`display_order`
   is a BIGINT from 0005 on).
+- On PostgreSQL only: question search (#21) with the server's own text search, as 0007 gave
+  SQLite FTS5 (quizapp.core.search.index): `question_search` (one weighted tsvector per
+  question, GIN-indexed, filled here from the questions already installed) and a generated,
+  GIN-indexed `document` column on `question_note` that the server keeps in step with the note.
 
 SQLite rebuilds `profile` to drop its old unique constraint; other tables point at it, so
 quizapp.core.db.migrate runs SQLite migrations with foreign keys off and checks them all before
@@ -20,6 +24,9 @@ Create Date: 2026-12-08
 
 from __future__ import annotations
 
+import html
+import re
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -31,6 +38,40 @@ branch_labels = None
 depends_on = None
 
 _WIDE = (('attempt_item', 'answered_at', True), ('tally_question', 'last_at', False))
+BATCH = 2000
+_TAG = re.compile(r"<[^>]*>")
+
+# Frozen copies of quizapp.core.search.index.PG_SEARCH_DDL and PG_DOCUMENT as of this revision.
+PG_SEARCH_DDL = (
+    "CREATE TABLE IF NOT EXISTS question_search ("
+    "question_id integer PRIMARY KEY REFERENCES question (id) ON DELETE CASCADE, document tsvector NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS ix_question_search_document ON question_search USING gin (document)",
+    "ALTER TABLE question_note ADD COLUMN IF NOT EXISTS document tsvector "
+    "GENERATED ALWAYS AS (to_tsvector('english', text)) STORED",
+    "CREATE INDEX IF NOT EXISTS ix_question_note_document ON question_note USING gin (document)",
+)
+PG_DOCUMENT = ("setweight(to_tsvector('english', %(stem)s), 'A') || setweight(to_tsvector('english', %(topic)s), 'A')"
+               " || setweight(to_tsvector('english', %(options)s), 'B')"
+               " || setweight(to_tsvector('english', %(rationale)s), 'C')")
+
+
+def _plain(text: str | None, text_format: str) -> str:
+    text = text or ""
+    return html.unescape(_TAG.sub(" ", text)) if text_format == "html" else text
+
+
+def _fill_question_search(bind: sa.Connection) -> None:
+    """Every installed question's document, in batches."""
+    options: dict[int, list[str]] = {}
+    for qid, text in bind.execute(sa.text("SELECT question_id, text FROM choice ORDER BY question_id, position")):
+        options.setdefault(qid, []).append(text)
+    rows = bind.execute(sa.text("SELECT id, stem, text_format, rationale, topic FROM question ORDER BY id")).all()
+    insert = f"INSERT INTO question_search (question_id, document) VALUES (%(id)s, {PG_DOCUMENT})"
+    for start in range(0, len(rows), BATCH):
+        bind.exec_driver_sql(insert, [
+            {"id": qid, "stem": _plain(stem, fmt), "rationale": _plain(rationale, fmt), "topic": topic or "",
+             "options": "\n".join(_plain(o, fmt) for o in options.get(qid, []))}
+            for qid, stem, fmt, rationale, topic in rows[start:start + BATCH]])
 
 
 def upgrade() -> None:
@@ -54,9 +95,17 @@ def upgrade() -> None:
         batch_op.create_foreign_key(batch_op.f('fk_profile_class_id_school_class'), 'school_class',
                                     ['class_id'], ['id'])
         batch_op.create_index(batch_op.f('ix_profile_class_id'), ['class_id'], unique=False)
+    if bind.dialect.name == "postgresql":
+        for statement in PG_SEARCH_DDL:
+            bind.exec_driver_sql(statement)
+        _fill_question_search(bind)
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP INDEX IF EXISTS ix_question_note_document")
+        op.execute("ALTER TABLE question_note DROP COLUMN IF EXISTS document")
+        op.execute("DROP TABLE IF EXISTS question_search")
     with op.batch_alter_table('profile', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_profile_class_id'))
         batch_op.drop_constraint(batch_op.f('fk_profile_class_id_school_class'), type_='foreignkey')
