@@ -266,7 +266,7 @@ class _CsvReader:
         try:
             folder = self.base_dir.resolve(strict=True)
             path = (self.base_dir / relative).resolve(strict=True)
-        except (OSError, RuntimeError):  # missing, or a loop of links
+        except (OSError, RuntimeError, ValueError):  # missing, a loop of links, or a NUL no file name holds
             problems.append(f"media file '{name}' was not found next to the CSV file")
             return None
         if not path.is_relative_to(folder):
