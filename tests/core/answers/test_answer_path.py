@@ -43,6 +43,7 @@ def _tallied(ctx: AppContext) -> tuple[int, int]:
 
 
 @pytest.mark.parametrize("position", [-1, 3, 200])
+@pytest.mark.sqlite_only  # refused by answers.py before any write
 def test_a_position_outside_the_session_is_refused(ctx: AppContext, position: int) -> None:
     """-1 must never mean "the last question"."""
     state = _session(ctx)
@@ -53,6 +54,7 @@ def test_a_position_outside_the_session_is_refused(ctx: AppContext, position: in
 
 @pytest.mark.parametrize(("chosen", "message"), [([7], "answers shown"), ([-1], "answers shown"),
                                                  ([0, 1, 2], "one answer"), ([], "choose an answer")])
+@pytest.mark.sqlite_only  # refused by answers.py before any write
 def test_choices_the_question_does_not_take_are_refused(ctx: AppContext, chosen: list[int], message: str) -> None:
     state = _session(ctx)
     with pytest.raises(UserError, match=message):

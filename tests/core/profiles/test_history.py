@@ -179,6 +179,7 @@ def _break(document: dict[str, Any], how: str) -> Any:
 
 @pytest.mark.parametrize("how", ["not an object", "other format", "bad version", "missing key", "bad date",
                                  "naive date", "bad card", "duplicate attempt", "wrong type"])
+@pytest.mark.sqlite_only  # refused while reading the file, before any SQL
 def test_a_damaged_file_imports_nothing(ctx: AppContext, home: AppContext, clock: FakeClock, tmp_path: Path,
                                         how: str) -> None:
     me = build_history(ctx, clock)

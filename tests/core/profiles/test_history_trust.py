@@ -135,6 +135,7 @@ def _card_file(ctx: AppContext, tmp_path: Path, profile: int) -> tuple[Path, dic
     ("last_review", "1999-12-31T23:00:00+00:00"),
     ("due", "9999-01-01T00:00:00+00:00"),
 ])
+@pytest.mark.sqlite_only  # refused while reading the file, before any SQL
 def test_case3_card_dates_outside_a_sane_window_are_refused(ctx: AppContext, home: AppContext, tmp_path: Path,
                                                             field: str, value: str) -> None:
     maya, _ = _maya_and_ben(ctx)
@@ -203,6 +204,7 @@ def test_case4_claimed_verdicts_and_scores_are_recomputed(ctx: AppContext, home:
     ([7], "'chosen' holds option 7, which the question builtin/"),
     ([0, 1], "'chosen' holds several options for a question with one answer"),
 ])
+@pytest.mark.sqlite_only  # refused while reading the file, before any SQL
 def test_case4_chosen_options_are_checked_against_the_question(ctx: AppContext, home: AppContext, tmp_path: Path,
                                                                chosen: list[int], message: str) -> None:
     maya, _ = _maya_and_ben(ctx)

@@ -18,13 +18,13 @@ an honest change to the code from tripping it):
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 
 from quizapp.core.clock import FakeClock
 from quizapp.core.context import AppContext
 from quizapp.core.db.engine import DB_NAME
+from quizapp.core.db.location import DatabaseLocation
 from tests.helpers.calibration import Simulator, scratch_dir, summarise
 
 STUDENTS = 32
@@ -35,10 +35,12 @@ MAX_WIDTH = {20: 0.60, 50: 0.40}
 
 
 @pytest.mark.slow
-def test_seeded_students_find_their_truth_inside_the_range(migrated_template: Path) -> None:
+@pytest.mark.sqlite_only  # the estimator's calibration, not SQL: the stats tests run its queries on both
+def test_seeded_students_find_their_truth_inside_the_range(migrated_template: DatabaseLocation) -> None:
+    assert migrated_template.sqlite_path is not None
     data = scratch_dir("quizapp-test-readiness-")
     try:
-        shutil.copyfile(migrated_template, data / DB_NAME)
+        shutil.copyfile(migrated_template.sqlite_path, data / DB_NAME)
         clock = FakeClock()
         ctx = AppContext.open(data, clock)
         try:
