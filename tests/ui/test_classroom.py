@@ -3,6 +3,7 @@ student's Progress page as they see it, Export, retiring a question (issue #22).
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -106,16 +107,19 @@ def test_item_analysis_lists_items_and_retires_an_imported_one(qtbot, class_wind
 
 
 @pytest.mark.parametrize("theme", [ThemeName.LIGHT, ThemeName.DARK])
-@pytest.mark.parametrize("scale", [1.0, 2.0])
-def test_instructor_pages_names_and_layout(qtbot, class_window, theme: ThemeName, scale: float) -> None:
+@pytest.mark.parametrize(("scale", "size"), [(1.0, (1024, 640)), (2.0, (1024, 640)), (1.0, (800, 600))])
+def test_instructor_pages_names_and_layout(qtbot, class_window, theme: ThemeName, scale: float,
+                                           size: tuple[int, int]) -> None:
     window = class_window
     for name in ("class", "items"):
         window.show_page(name)
         _unlock(qtbot, window, name)
         window.set_theme(theme)
         window.set_text_scale(scale)
-        window.resize(1024, 640)
+        window.resize(*size)
         QApplication.processEvents()
+        if os.environ.get("QUIZAPP_SHOT_DIR"):  # to look at: QUIZAPP_SHOT_DIR=/tmp/x pytest -k layout
+            window.grab().save(f"{os.environ['QUIZAPP_SHOT_DIR']}/{name}-{theme.value}-{scale}-{size[0]}.png")
         assert duplicate_names(window) == {}
         assert unnamed_controls(window) == []
         assert clipped(window) == []

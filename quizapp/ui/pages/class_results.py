@@ -71,10 +71,13 @@ class ClassResultsPage(Page):
         layout.addLayout(when)
         self.summary = label(name="Class summary")
         layout.addWidget(self.summary)
+        # wrap_names: in an 800-pixel window the headers go onto two lines rather than the
+        # table scrolling sideways past the students' names
         self.table = read_only_table(["Student", "Class", "Answered", "Accuracy", "Mock exams", "Best mock",
-                                      "Last active"], "Class results")
+                                      "Last active"], "Class results", wrap_names=True)
         layout.addWidget(self.table)
-        self.domains = read_only_table(["Domain", "Students", "Answers", "Accuracy"], "Accuracy by domain")
+        self.domains = read_only_table(["Domain", "Students", "Answers", "Accuracy"], "Accuracy by domain",
+                                       wrap_names=True)
         layout.addWidget(self.domains)
         actions = QHBoxLayout()
         self.open_button = button("Open student", tip="The selected student's Progress page, as they see it")
