@@ -51,3 +51,22 @@ def test_a_diagram_is_announced_by_its_alt_text_and_zooms_sharp(qtbot, window) -
     qtbot.mouseClick(named(window, "Check answer"), Qt.MouseButton.LeftButton)
     assert "Study note: Phlebotomy" in text_of(window, "Source")
     assert "notes/" not in text_of(window, "Source")
+
+
+def test_tab_reaches_the_diagram_between_the_question_and_its_options(qtbot, window) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from tests.ui.test_keyboard import activate, reads_before, tab_cycle
+
+    activate(qtbot, window)
+    named(window, "Skip naming").click()
+    qtbot.mouseClick(named(window, "Start practice"), Qt.MouseButton.LeftButton)
+    named(window, "Set Career-guide bank").setChecked(False)
+    named(window, "Number of questions").setValue(1)
+    qtbot.mouseClick(named(window, "Begin practice"), Qt.MouseButton.LeftButton)
+    QApplication.processEvents()
+    cycle = tab_cycle(qtbot, named(window, "Bookmark"))
+    names = [w.accessibleName() for w in cycle]
+    assert names[:4] == ["Bookmark", "Question text", "Zoom image tubes.svg", "Answer A"]
+    for before, after in zip(cycle, cycle[1:], strict=False):
+        assert reads_before(before, after), (before.accessibleName(), after.accessibleName())

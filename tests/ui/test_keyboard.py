@@ -67,8 +67,9 @@ def test_practice_tab_order_reads_the_screen(qtbot, window) -> None:
     qtbot.keyClick(page, Qt.Key.Key_Right, ALT)  # question 2: Previous is available too
     qtbot.keyClick(page, Qt.Key.Key_C)
     cycle = tab_cycle(qtbot, named(window, "Bookmark"))
+    images = [b.accessibleName() for b in page.question.media_buttons]  # a drawn question's diagram
     assert [w.accessibleName() for w in cycle] == [
-        "Bookmark", "Question text", "Answer C", "I guessed", "Check answer", "Previous question",
+        "Bookmark", "Question text", *images, "Answer C", "I guessed", "Check answer", "Previous question",
         "Next question", "Report a problem", "End practice session"]
     for before, after in zip(cycle, cycle[1:], strict=False):
         assert reads_before(before, after), (before.accessibleName(), after.accessibleName())

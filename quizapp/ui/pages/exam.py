@@ -163,8 +163,8 @@ class MockExamPage(TimedExamPage):
         self.next_button.setEnabled(state.current_index < state.total - 1)
         # Tab reads the screen: the question, its options (made per question), the buttons under
         # them, then the navigator beside them.
-        chain_focus(self.question.stem, *self.question.option_buttons, self.previous_button, self.next_button,
-                    self.flag_button, self.review_button)
+        chain_focus(self.question.stem, *self.question.media_buttons, *self.question.option_buttons,
+                    self.previous_button, self.next_button, self.flag_button, self.review_button)
         self.question.stem.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _show_flag(self, flagged: bool) -> None:

@@ -199,9 +199,9 @@ class PracticePage(Page):
     def _order_focus(self) -> None:
         """Tab follows the screen: the option buttons are made per question, so this runs per question."""
         after = [w for panel in (self.feedback, self.report) for w in tab_stops(panel)]
-        chain_focus(self.bookmark_button, self.question.stem, *self.question.option_buttons, self.guessed,
-                    self.check_button, self.previous_button, self.next_button, self.finish_button,
-                    self.report_button, self.end_button, *after)
+        chain_focus(self.bookmark_button, self.question.stem, *self.question.media_buttons,
+                    *self.question.option_buttons, self.guessed, self.check_button, self.previous_button,
+                    self.next_button, self.finish_button, self.report_button, self.end_button, *after)
 
     def _show_checked(self, item: PracticeItem) -> None:
         self.guessed.setEnabled(False)

@@ -36,6 +36,7 @@ class QuestionWidget(QWidget):
         self._layout.addWidget(self.stem)
         self._media_row = QHBoxLayout()
         self._layout.addLayout(self._media_row)
+        self.media_buttons: list[QPushButton] = []  # the question's images, between its text and options
         self._options = QVBoxLayout()
         self._options.setSpacing(8)
         self._layout.addLayout(self._options)
@@ -87,6 +88,7 @@ class QuestionWidget(QWidget):
             self._remove_row()
 
     def _show_media(self, view: QuestionView) -> None:
+        self.media_buttons = []
         while self._media_row.count():
             item = self._media_row.takeAt(0)
             if item.widget():
@@ -104,6 +106,7 @@ class QuestionWidget(QWidget):
             thumb.setIconSize(image.size())
             thumb.clicked.connect(lambda _=False, m=media: self.image_requested.emit(m.data, m.name, m.alt))
             self._media_row.addWidget(thumb)
+            self.media_buttons.append(thumb)
             thumb.show()
         self._media_row.addStretch(1)
 
