@@ -70,3 +70,39 @@ def test_tab_reaches_the_diagram_between_the_question_and_its_options(qtbot, win
     assert names[:4] == ["Bookmark", "Question text", "Zoom image tubes.svg", "Answer A"]
     for before, after in zip(cycle, cycle[1:], strict=False):
         assert reads_before(before, after), (before.accessibleName(), after.accessibleName())
+
+
+
+def test_moving_on_leaves_no_diagram_of_the_last_question_behind(qtbot, tmp_path: Path, clock: FakeClock,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """A question's images go the moment another is shown: Qt deletes a widget only later, and
+    until then it could still be seen, and reached by Tab, on the next question."""
+    from PySide6.QtWidgets import QApplication, QPushButton
+
+    from tests.ui.test_keyboard import activate
+
+    bank = bank_with(tmp_path, ess_question("ess-phleb-001", media="media/tubes.svg", media_alt=ALT),
+                     ess_question("ess-phleb-002"), media={"tubes.svg": SVG})
+    monkeypatch.setenv(BANK_DIR_ENV, str(bank))
+    window = open_window(qtbot, tmp_path / "data", clock)
+    activate(qtbot, window)
+    named(window, "Skip naming").click()
+    qtbot.mouseClick(named(window, "Start practice"), Qt.MouseButton.LeftButton)
+    named(window, "Set Career-guide bank").setChecked(False)
+    named(window, "Number of questions").setValue(2)
+    qtbot.mouseClick(named(window, "Begin practice"), Qt.MouseButton.LeftButton)
+    page = window.pages["practice"]
+
+    def shown_images() -> list[str]:
+        return [b.accessibleName() for b in page.question.findChildren(QPushButton)
+                if b.isVisible() and b.accessibleName().startswith("Zoom image")]
+
+    seen = [shown_images()]
+    qtbot.keyClick(page, Qt.Key.Key_A)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)  # the second
+    seen.append(shown_images())
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)  # back
+    seen.append(shown_images())
+    assert text_of(window, "Question position").startswith("Question 1 of 2")
+    assert seen[0] == seen[2] and sorted([seen[0], seen[1]]) == [[], ["Zoom image tubes.svg"]]
+    window.close()

@@ -92,6 +92,7 @@ class QuestionWidget(QWidget):
         while self._media_row.count():
             item = self._media_row.takeAt(0)
             if item.widget():
+                item.widget().hide()  # gone from the screen and the Tab chain now, not when Qt deletes it
                 item.widget().deleteLater()
         for media in view.media:
             image = render_to_fit(media.data, media.name, QSize(360, 240))
