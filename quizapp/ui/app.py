@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication
 
 from quizapp.core.clock import Clock, SystemClock
-from quizapp.core.db.location import DatabaseLocation
 from quizapp.ui.main_window import MainWindow
 from quizapp.ui.resources import app_icon
+
+if TYPE_CHECKING:  # loads SQLAlchemy: not before the first paint
+    from quizapp.core.db.location import DatabaseLocation
 
 
 def _application() -> QApplication:

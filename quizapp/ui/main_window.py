@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QStackedWidget, 
 
 from quizapp.core.changes import Changes
 from quizapp.core.clock import Clock
-from quizapp.core.db.location import DatabaseLocation
 from quizapp.ui import focus_ring, keys, wheel_guard
 from quizapp.ui.dispatcher import Dispatcher
 from quizapp.ui.settings import UiSettings
@@ -22,8 +21,9 @@ from quizapp.ui.theme import TEXT_SCALES, ThemeName, apply_theme
 from quizapp.ui.widgets.banner import Banner
 from quizapp.ui.widgets.common import label
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # types only: the database location, for one, loads SQLAlchemy, not before the first paint
     from quizapp.core.db.health import Health
+    from quizapp.core.db.location import DatabaseLocation
     from quizapp.core.errors import UserError
     from quizapp.core.profiles import ProfileInfo
     from quizapp.ui.pages.home import HomePage
