@@ -14,7 +14,7 @@ from quizapp.core.classroom.results import StudentResult
 from quizapp.core.context import AppContext
 from quizapp.core.percent import percent
 from quizapp.ui.core_calls import REFUSED, call_core
-from quizapp.ui.pages.base import Page
+from quizapp.ui.pages.instructor_page import InstructorPage
 from quizapp.ui.widgets.common import back_row, button, card, label, scroll_page
 from quizapp.ui.widgets.file_field import SaveFileRow
 from quizapp.ui.widgets.passphrase_gate import PassphraseGate
@@ -43,15 +43,13 @@ def date_fields(row: QHBoxLayout) -> tuple[QLineEdit, QLineEdit]:
     return fields[0], fields[1]
 
 
-class ClassResultsPage(Page):
+class ClassResultsPage(InstructorPage):
     title = "Class"
     back = Signal()
     open_student = Signal(int, str)  # profile id, name
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._ctx = ctx
-        self._secret: str | None = None
+        super().__init__(ctx, parent)
         self._students: list[StudentResult] = []
         column = scroll_page(self)
         column.addWidget(label("Class", role="title"))
@@ -106,26 +104,10 @@ class ClassResultsPage(Page):
         self.export_button.clicked.connect(self._on_export)
         self.back_button.clicked.connect(self.back)
 
-    @property
-    def unlocked(self) -> bool:
-        return self._secret is not None
-
     def cares_about(self, changes: Changes) -> bool:
         return self.unlocked and bool(changes.answers or changes.attempts or changes.profiles)
 
-    def lock(self) -> None:
-        self._secret = None
-        self.body.hide()
-        self.gate.show()
-        self.gate.field.setFocus()
-
-    def _on_unlock(self, secret: str) -> None:
-        if call_core(lambda: self._ctx.classes.verify(secret), self.gate.refuse) is REFUSED:
-            return
-        self._secret = secret
-        hush(self.gate.status)
-        self.gate.hide()
-        self.body.show()
+    def _opened(self) -> None:
         current = self.class_combo.currentText()
         self.class_combo.clear()
         self.class_combo.addItem(EVERYONE)

@@ -13,8 +13,8 @@ from quizapp.core.classroom.items import MIN_STUDENTS, ItemStats
 from quizapp.core.context import AppContext
 from quizapp.core.percent import percent
 from quizapp.ui.core_calls import REFUSED, call_core
-from quizapp.ui.pages.base import Page
 from quizapp.ui.pages.class_results import EVERYONE, date_fields, period_from
+from quizapp.ui.pages.instructor_page import InstructorPage
 from quizapp.ui.widgets.common import back_row, button, card, label, scroll_page
 from quizapp.ui.widgets.passphrase_gate import PassphraseGate
 from quizapp.ui.widgets.status_line import hush, say, status_label
@@ -25,15 +25,13 @@ FLAG_WORDS = {"very-easy": "very easy", "very-hard": "very hard", "no-discrimina
               "check-key": "check the key", "reported": "reported"}
 
 
-class ItemAnalysisPage(Page):
+class ItemAnalysisPage(InstructorPage):
     title = "Item analysis"
     back = Signal()
     publish = Signal(object)  # Changes
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._ctx = ctx
-        self._secret: str | None = None
+        super().__init__(ctx, parent)
         self._items: list[ItemStats] = []
         column = scroll_page(self)
         column.addWidget(label("Item analysis", role="title"))
@@ -87,26 +85,10 @@ class ItemAnalysisPage(Page):
         self.lock_button.clicked.connect(self.lock)
         self.back_button.clicked.connect(self.back)
 
-    @property
-    def unlocked(self) -> bool:
-        return self._secret is not None
-
     def cares_about(self, changes: Changes) -> bool:
         return self.unlocked and bool(changes.answers or changes.bank or changes.reports)
 
-    def lock(self) -> None:
-        self._secret = None
-        self.body.hide()
-        self.gate.show()
-        self.gate.field.setFocus()
-
-    def _on_unlock(self, secret: str) -> None:
-        if call_core(lambda: self._ctx.classes.verify(secret), self.gate.refuse) is REFUSED:
-            return
-        self._secret = secret
-        hush(self.gate.status)
-        self.gate.hide()
-        self.body.show()
+    def _opened(self) -> None:
         self.set_combo.clear()
         self.set_combo.addItem(ALL_SETS, None)
         for info in self._ctx.sets.list():
