@@ -12,6 +12,7 @@ from pathlib import Path
 from quizapp.core.classroom.service import ClassReport, StudentReport
 from quizapp.core.errors import UserError
 from quizapp.core.percent import percent
+from quizapp.core.wording import plural
 
 _STYLE = """
 body { font-family: 'DejaVu Sans', sans-serif; font-size: 9pt; color: #1a1a1a; }
@@ -50,7 +51,7 @@ def class_html(report: ClassReport) -> str:
     title = f"Class results — {report.class_name}" if report.class_name else "Class results — every student"
     parts = [f"<h1>{_e(title)}</h1>",
              f'<p class="meta">{_e(report.period.describe())} · made {report.made_at.astimezone():%Y-%m-%d %H:%M} · '
-             f"{len(report.students)} students with answers</p>", "<h2>Students</h2>"]
+             f"{plural(len(report.students), 'student')} with answers</p>", "<h2>Students</h2>"]
     rows = []
     for s in report.students:
         best = max((m.score for m in s.mock_exams), default=None)
@@ -69,8 +70,8 @@ def class_html(report: ClassReport) -> str:
         parts.append(_table(["Domain", "Students", "Answers", "Accuracy"], drows))
     flagged = [i for i in report.items if i.flags]
     parts.append("<h2>Item analysis</h2>")
-    parts.append(f'<p class="meta">{len(report.items)} questions answered; {len(flagged)} flagged. Statistics and '
-                 "flags need 30 students (each counted by their first answer in the period).</p>")
+    parts.append(f'<p class="meta">{plural(len(report.items), "question")} answered; {len(flagged)} flagged. '
+                 "Statistics and flags need 30 students (each counted by their first answer in the period).</p>")
     if flagged:
         irows = [[f"{i.set_slug} / {i.ext_id}", str(i.answers), _pct(i.p),
                   "–" if i.discrimination is None else f"{i.discrimination:.2f}", ", ".join(i.flags)]

@@ -13,6 +13,7 @@ from quizapp.core.classroom.period import Period, parse_day
 from quizapp.core.classroom.results import StudentResult
 from quizapp.core.context import AppContext
 from quizapp.core.percent import percent
+from quizapp.core.wording import plural
 from quizapp.ui.core_calls import REFUSED, call_core
 from quizapp.ui.pages.instructor_page import InstructorPage
 from quizapp.ui.widgets.common import back_row, button, card, label, scroll_page
@@ -149,7 +150,7 @@ class ClassResultsPage(InstructorPage):
                 cell[2] += d.correct
         fill_table(self.domains, [[name, str(n), str(a), percent(c / a if a else None, none="–")]
                                   for name, (n, a, c) in totals.items()])
-        self.summary.setText(f"{len(self._students)} students with answers · "
+        self.summary.setText(f"{plural(len(self._students), 'student')} with answers · "
                              f"{period_from(self.since, self.until).describe()}" if self._students else
                              "No student has answered anything in this period.")
         name = (self._class_name() or "class").lower().replace(" ", "-")

@@ -12,6 +12,7 @@ from quizapp.core.changes import Changes
 from quizapp.core.classroom.items import MIN_STUDENTS, ItemStats
 from quizapp.core.context import AppContext
 from quizapp.core.percent import percent
+from quizapp.core.wording import plural
 from quizapp.ui.core_calls import REFUSED, call_core
 from quizapp.ui.pages.class_results import EVERYONE, date_fields, period_from
 from quizapp.ui.pages.instructor_page import InstructorPage
@@ -126,7 +127,7 @@ class ItemAnalysisPage(InstructorPage):
                          percent(i.p, none="–"), disc, str(i.reports)])
         fill_table(self.table, rows, numeric_from=3)
         flagged = sum(1 for i in self._items if i.flags)
-        self.summary.setText(f"{len(self._items)} questions answered, {flagged} flagged." if self._items else
+        self.summary.setText(f"{plural(len(self._items), 'question')} answered, {flagged} flagged." if self._items else
                              "No answers in this set, class and period yet.")
 
     def _on_retire(self) -> None:

@@ -157,6 +157,10 @@ def test_cli_class_results_items_and_reports(ctx: AppContext, clock: FakeClock, 
         assert main([*base, "report", "class", "--out", str(tmp_path / name), "--json"]) == 0
         assert json.loads(capsys.readouterr().out)["students"] == 1
     assert (tmp_path / "class.pdf").read_bytes().startswith(b"%PDF")
+    from quizapp.printing.pdf_reports import class_html
+
+    page = class_html(ctx.instructor.class_report(PASSPHRASE, None, Period()))  # what the PDF is drawn from
+    assert "1 student with answers" in page and "2 questions answered" in page
     assert "Maria" in (tmp_path / "class.csv").read_text(encoding="utf-8-sig")
     assert main([*base, "report", "student", "--profile", "maria", "--out", str(tmp_path / "maria.pdf")]) == 0
     assert (tmp_path / "maria.pdf").read_bytes().startswith(b"%PDF")
