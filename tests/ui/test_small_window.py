@@ -111,3 +111,28 @@ def test_navigator_first_column_is_whole_after_shrinking(qtbot, window, scale: f
     qtbot.mouseClick(navigator.cells[0], Qt.MouseButton.LeftButton)
     assert text_of(window, "Question position").startswith("Question 1 of ")
     window.set_text_scale(1.0)
+
+
+def test_a_wrapping_table_never_cuts_its_first_heading(qtbot) -> None:
+    """Short names (a class's "Al", "Bo") still leave the first column room for its heading."""
+    from PySide6.QtGui import QFont, QFontMetrics
+    from PySide6.QtWidgets import QTableWidgetItem
+
+    from quizapp.ui.widgets.tables import WrappingTable
+
+    table = WrappingTable(["Student", "Answered", "Accuracy", "Mock exams", "Best mock", "Last active"])
+    qtbot.addWidget(table)
+    font = table.font()
+    font.setPointSizeF(font.pointSizeF() * 2)  # 200% text
+    table.setFont(font)
+    table.horizontalHeader().setFont(font)
+    for name in ("Al", "Bo"):
+        row = table.rowCount()
+        table.insertRow(row)
+        for column, text in enumerate((name, "12", "50%", "1", "70%", "2026-12-01")):
+            table.setItem(row, column, QTableWidgetItem(text))
+    table.resize(640, 300)
+    table.fit()
+    bold = QFont(table.horizontalHeader().font())
+    bold.setBold(True)
+    assert table.columnWidth(0) > QFontMetrics(bold).horizontalAdvance("Student")

@@ -56,11 +56,11 @@ class WrappingTable(QTableWidget):
         margins = metrics.averageCharWidth() + 12  # a header section's margins, with a little to spare
         words = [w for r in range(self.rowCount()) if self.item(r, 0) is not None
                  for w in self.item(r, 0).text().split()]
-        first_needs = max((metrics.horizontalAdvance(w) for w in words), default=0) + padding // 2 + 6
-
         bold = header.font()
         bold.setBold(True)  # the stylesheet may set headings bold; measure as if it did
         heading = QFontMetrics(bold)
+        first_needs = max(max((metrics.horizontalAdvance(w) for w in words), default=0) + padding // 2 + 6,
+                          heading.horizontalAdvance(self._headers[0]) + margins)  # its heading whole, too
 
         def widths(labels: list[str]) -> list[int]:
             return [max(self.sizeHintForColumn(c),
