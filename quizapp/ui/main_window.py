@@ -394,6 +394,24 @@ class MainWindow(QMainWindow):
         self.menuBar().insertMenu(self._help_menu.menuAction(), menu)
         return menu
 
+    def command(self, menu: str, text: str, key: str, slot: Callable[[], object], *, tip: str | None = None,
+                on_top: bool = False) -> QAction:
+        """A feature's command in `menu` on `key`: on top of the menu when `on_top` (the pages a
+        student opens most come first), else at its end, where the window's own shortcuts also
+        keep it when the menu bar is switched off (a PIN lock)."""
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(key))
+        if tip is not None:
+            action.setToolTip(tip)
+        action.triggered.connect(lambda _=False: slot())
+        target = self.menu(menu)
+        if on_top:
+            target.insertAction(target.actions()[0] if target.actions() else None, action)
+        else:
+            self.addAction(action)
+            target.addAction(action)
+        return action
+
     # -- menus and settings --------------------------------------------------------------------
     def _build_menus(self) -> None:
         bar = self.menuBar()

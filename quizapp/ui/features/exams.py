@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox
 
 from quizapp.core.exam.timing import format_clock
@@ -70,11 +70,7 @@ class ExamFeature(QObject):
         self.start_button.clicked.connect(self.show_setup)
         self.resume_button.clicked.connect(self._on_resume)
 
-        shortcut = QAction("Start mock &exam", window)
-        shortcut.setShortcut(QKeySequence(keys.EXAM.keys))
-        shortcut.triggered.connect(self.show_setup)
-        window.addAction(shortcut)
-        window.menu(keys.STUDY_MENU).addAction(shortcut)
+        window.command(keys.STUDY_MENU, "Start mock &exam", keys.EXAM.keys, self.show_setup)
         window.installEventFilter(self)
 
         # The running exam's clock, whatever page is shown (its own pages tick it while visible).

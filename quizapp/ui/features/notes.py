@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
 from quizapp.ui import keys
@@ -30,13 +29,8 @@ class NotesFeature:
         window.home.add_action(self.open_button)
         self.open_button.clicked.connect(lambda: self.open())
 
-        action = QAction("&Study notes", window)
-        action.setShortcut(QKeySequence(SHORTCUT))
-        action.setToolTip(f"Read or search the study notes ({SHORTCUT})")
-        action.triggered.connect(lambda: self.open())
-        window.menu("&View").insertAction(window.menu("&View").actions()[0] if window.menu("&View").actions()
-                                          else None, action)
-        self.action = action
+        self.action = window.command("&View", "&Study notes", SHORTCUT, lambda: self.open(),
+                                     tip=f"Read or search the study notes ({SHORTCUT})", on_top=True)
 
     def _make_page(self) -> NotesPage:
         from quizapp.ui.pages.notes import NotesPage

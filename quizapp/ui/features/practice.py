@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QAction, QKeySequence
-
 from quizapp.core.overview import Overview
 from quizapp.core.practice import PracticeRequest, PracticeState, PracticeSummary
 from quizapp.core.profiles import ProfileInfo
@@ -46,16 +44,8 @@ class PracticeFeature:
         self.quick_button.clicked.connect(self.quick_ten)
         self.resume_button.clicked.connect(self._on_resume)
 
-        shortcut = QAction("Start &practice", window)
-        shortcut.setShortcut(QKeySequence(keys.PRACTICE.keys))
-        shortcut.triggered.connect(lambda: self.show_setup())
-        window.addAction(shortcut)
-        window.menu(keys.STUDY_MENU).addAction(shortcut)
-        quick = QAction("&Quick 10", window)
-        quick.setShortcut(QKeySequence(keys.QUICK_TEN.keys))
-        quick.triggered.connect(self.quick_ten)
-        window.addAction(quick)
-        window.menu(keys.STUDY_MENU).addAction(quick)
+        window.command(keys.STUDY_MENU, "Start &practice", keys.PRACTICE.keys, lambda: self.show_setup())
+        window.command(keys.STUDY_MENU, "&Quick 10", keys.QUICK_TEN.keys, self.quick_ten)
 
     # Pages are built on first use (MainWindow.add_lazy_page); these build and wire them.
     def _make_setup(self) -> PracticeSetupPage:

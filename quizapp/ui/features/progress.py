@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QAction, QKeySequence
-
 from quizapp.ui import keys
 from quizapp.ui.widgets.common import button
 
@@ -33,16 +31,12 @@ class ProgressFeature:
         window.home.add_action(self.open_button)
         self.open_button.clicked.connect(self.open)
 
-        action = QAction("&Progress", window)
-        action.setShortcut(QKeySequence(SHORTCUT))
-        action.setToolTip(f"Your results per domain and topic ({SHORTCUT})")
-        action.triggered.connect(self.open)
         view_menu = window.menu("&View")
-        first = view_menu.actions()[0] if view_menu.actions() else None
-        view_menu.insertAction(first, action)
+        first = view_menu.actions()[0] if view_menu.actions() else None  # the look settings, set apart below
+        self.action = window.command("&View", "&Progress", SHORTCUT, self.open,
+                                     tip=f"Your results per domain and topic ({SHORTCUT})", on_top=True)
         if first is not None:
             view_menu.insertSeparator(first)
-        self.action = action
 
     def _make_page(self) -> ProgressPage:
         from quizapp.ui.pages.progress import ProgressPage  # loaded on first use, not at start-up

@@ -11,8 +11,6 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QAction, QKeySequence
-
 from quizapp.core.overview import Overview
 from quizapp.core.practice import PracticeState, PracticeSummary
 from quizapp.core.profiles import ProfileInfo
@@ -61,11 +59,7 @@ class ReviewFeature:
         self.start_button.clicked.connect(self._on_start)
         self.resume_button.clicked.connect(self._on_resume)
 
-        shortcut = QAction("Start &review", window)
-        shortcut.setShortcut(QKeySequence(SHORTCUT))
-        shortcut.triggered.connect(self._on_shortcut)
-        window.addAction(shortcut)
-        window.menu(keys.STUDY_MENU).addAction(shortcut)
+        window.command(keys.STUDY_MENU, "Start &review", SHORTCUT, self._on_shortcut)
 
     # -- pages (built on first use) --------------------------------------------------------------
     def _make_page(self) -> PracticePage:

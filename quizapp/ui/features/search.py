@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QAction, QKeySequence
-
 from quizapp.core.practice import PracticeRequest
 from quizapp.ui import keys
 from quizapp.ui.core_calls import REFUSED, call_core
@@ -38,13 +36,8 @@ class SearchFeature:
         window.home.add_action(self.open_button)
         self.open_button.clicked.connect(self.open)
 
-        action = QAction("Search &questions", window)
-        action.setShortcut(QKeySequence(SHORTCUT))
-        action.setToolTip(f"Find any question by its words ({SHORTCUT})")
-        action.triggered.connect(self._on_shortcut)
-        view_menu = window.menu("&View")
-        view_menu.insertAction(view_menu.actions()[0] if view_menu.actions() else None, action)
-        self.action = action
+        self.action = window.command("&View", "Search &questions", SHORTCUT, self._on_shortcut,
+                                     tip=f"Find any question by its words ({SHORTCUT})", on_top=True)
 
     def _make_page(self) -> SearchPage:
         from quizapp.ui.pages.search import SearchPage
